@@ -1,0 +1,63 @@
+import path from 'node:path';
+import { z } from 'zod';
+import { RATE_LIMITS, RETENTION_DAYS_DEFAULT } from '@perch/shared';
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+/** Every setting Perch reads from its environment; `.env.example` lists the same names. */
+export const configSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
+  HOST: z.string().default('0.0.0.0'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** `sqlite:<file>` (default under ./data/) or a `postgres://` URL. */
+  DATABASE_URL: z.string().default('sqlite:./data/perch.sqlite'),
+  /** When set, rate-limit counters and live events are shared through Redis (needed for several instances). */
+  REDIS_URL: optionalString,
+  /** The address people and tablets use to reach Perch; redeem links are built from it. */
+  PUBLIC_URL: optionalString.pipe(z.url({ error: 'PUBLIC_URL must be a full URL such as https://perch.example.org' }).optional()),
+  /** Keys the hash of redemption codes. Required with PostgreSQL; on SQLite one is kept in ./data/. */
+  PERCH_SECRET: optionalString.pipe(z.string().min(32, { error: 'PERCH_SECRET must be at least 32 characters.' }).optional()),
+  PERCH_ADMIN_EMAIL: optionalString,
+  PERCH_ADMIN_PASSWORD: optionalString,
+  /** Express `trust proxy`: false, true, a hop count, or a list of addresses/subnets of your proxies. */
+  TRUST_PROXY: z.string().default('false'),
+  TLS_CERT_FILE: optionalString,
+  TLS_KEY_FILE: optionalString,
+  RATE_LIMIT_SESSION_START_PER_MIN: positiveInt(RATE_LIMITS.sessionStart.max),
+  REDEEM_FAILURES_PER_IP: positiveInt(RATE_LIMITS.redeemFailuresPerIp.max),
+  REDEEM_FAILURES_GLOBAL_PER_MIN: positiveInt(RATE_LIMITS.redeemFailuresGlobal.max),
+  RETENTION_DAYS: positiveInt(RETENTION_DAYS_DEFAULT),
+});
+export type Config = z.infer<typeof configSchema> & { publicUrl: string; trustProxy: boolean | number | string };
+
+/** Parses the environment once at start-up; a bad value stops Perch with a readable list of what is wrong. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Perch cannot start; fix these settings:\n${lines.join('\n')}`);
+  }
+  const c = parsed.data;
+  const publicUrl = (c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/+$/, '');
+  return { ...c, publicUrl, trustProxy: parseTrustProxy(c.TRUST_PROXY) };
+}
+
+function parseTrustProxy(value: string): boolean | number | string {
+  if (value === 'true') return true;
+  if (value === 'false' || value === '') return false;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value;
+}
+
+/** Where the built admin SPA and kiosk PWA are, relative to this package. */
+export function staticDirs(apiRoot: string) {
+  return {
+    admin: path.resolve(apiRoot, '../admin/dist'),
+    kiosk: path.resolve(apiRoot, '../kiosk/dist'),
+  };
+}

@@ -1,0 +1,7 @@
+import type { Migration } from 'kysely';
+import * as m0001 from './0001_initial';
+
+/** Numbered, append-only. Imported statically so the bundled API carries them. */
+export const migrations: Record<string, Migration> = {
+  '0001_initial': m0001,
+};

@@ -1,0 +1,95 @@
+import type { Generated } from 'kysely';
+import type { SessionState } from '@perch/shared';
+
+/**
+ * Table types for Kysely. Timestamps are epoch milliseconds (INTEGER on SQLite, BIGINT on
+ * PostgreSQL) so comparisons behave the same on both; the API turns them into ISO strings.
+ * Secrets never appear here in plain text: only `*_hash` columns.
+ */
+export interface Database {
+  admins: AdminsTable;
+  admin_sessions: AdminSessionsTable;
+  learners: LearnersTable;
+  batches: BatchesTable;
+  sessions: SessionsTable;
+  audit_log: AuditLogTable;
+}
+
+export interface AdminsTable {
+  id: string;
+  email: string;
+  password_hash: string;
+  created_at: number;
+}
+
+export interface AdminSessionsTable {
+  /** SHA-256 of the admin cookie's token. */
+  token_hash: string;
+  admin_id: string;
+  created_at: number;
+  expires_at: number;
+}
+
+export interface LearnersTable {
+  id: string;
+  name: string;
+  age: number | null;
+  notes: string | null;
+  consent_at: number;
+  created_by: string | null;
+  created_at: number;
+  updated_at: number;
+  archived_at: number | null;
+}
+
+export interface BatchesTable {
+  id: string;
+  label: string | null;
+  created_by: string;
+  created_at: number;
+}
+
+export interface SessionsTable {
+  id: string;
+  /** Null for guest sessions. */
+  learner_id: string | null;
+  /** The name shown on the kiosk, copied at mint ("Guest 10-13" for guests). */
+  learner_name: string;
+  guest_age_band: string | null;
+  batch_id: string | null;
+  state: SessionState;
+  duration_min: number;
+  idle_lock_min: number;
+  created_by: string;
+  created_at: number;
+  /** Keyed hash of the redemption code; null once consumed or reissued. */
+  code_hash: string | null;
+  code_expires_at: number;
+  redeemed_at: number | null;
+  /** SHA-256 of the kiosk cookie's token; null until redeemed. */
+  token_hash: string | null;
+  /** Absolute end of the session. */
+  expires_at: number;
+  last_activity_at: number | null;
+  locked_at: number | null;
+  ending_at: number | null;
+  ended_at: number | null;
+  end_reason: string | null;
+  device: string | null;
+  updated_at: number;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: number;
+  actor_type: 'admin' | 'kiosk' | 'system' | 'anonymous';
+  actor_id: string | null;
+  actor_label: string | null;
+  action: string;
+  session_id: string | null;
+  learner_id: string | null;
+  ip: string | null;
+  user_agent: string | null;
+  /** JSON object of non-secret facts. */
+  detail: string;
+}

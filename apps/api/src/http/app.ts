@@ -1,0 +1,94 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { createExpressMiddleware } from '@trpc/server/adapters/express';
+import { parse as parseCookies } from 'cookie';
+import express, { type Request, type Response } from 'express';
+import { appRouter } from '../router';
+import type { Context, ResponseControl, Services } from '../trpc';
+import { refuseCrossSite, securityHeaders } from './security';
+
+export interface AppOptions {
+  /** Built SPAs to serve; a missing folder is skipped with a hint instead of crashing. */
+  staticDirs?: { admin: string; kiosk: string };
+}
+
+/** Builds the Express app: security headers, CSRF lock, tRPC at /trpc, the two apps, health. */
+export function createApp(services: Services, options: AppOptions = {}) {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', services.config.trustProxy);
+  app.use(securityHeaders(services.config.publicUrl));
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ ok: true });
+  });
+
+  app.use(
+    '/trpc',
+    refuseCrossSite(services.config.publicUrl),
+    (_req, res, next) => {
+      // API answers are per-user and live: never let a browser, proxy or service worker keep them.
+      res.setHeader('Cache-Control', 'no-store');
+      next();
+    },
+    createExpressMiddleware({
+      router: appRouter,
+      maxBodySize: 100_000,
+      createContext: ({ req, res }): Context => ({
+        ...services,
+        req: {
+          ip: req.ip ?? req.socket.remoteAddress ?? 'unknown',
+          userAgent: req.get('user-agent') ?? null,
+          cookies: req.headers.cookie ? parseCookies(req.headers.cookie) : {},
+        },
+        res: expressResponseControl(res),
+      }),
+    }),
+  );
+
+  if (options.staticDirs) {
+    serveSpa(app, '/admin', options.staticDirs.admin);
+    serveSpa(app, '/kiosk', options.staticDirs.kiosk);
+  }
+  app.get('/', (_req, res) => res.redirect('/admin/'));
+  return app;
+}
+
+/** Session cookies: HttpOnly, Secure, SameSite=Strict, Path=/ (required by the `__Host-` prefix). */
+export function expressResponseControl(res: Response): ResponseControl {
+  const base = { httpOnly: true, secure: true, sameSite: 'strict', path: '/' } as const;
+  return {
+    setCookie: (name, value, { maxAgeMs }) => res.cookie(name, value, { ...base, maxAge: Math.max(0, maxAgeMs) }),
+    clearCookie: (name) => res.clearCookie(name, base),
+    setHeader: (name, value) => res.setHeader(name, value),
+  };
+}
+
+function serveSpa(app: express.Express, mount: string, dir: string) {
+  const index = path.join(dir, 'index.html');
+  if (!fs.existsSync(index)) {
+    app.use(mount, (_req: Request, res: Response) => {
+      res.status(503).type('text').send(`This app is not built yet. Run "pnpm build" (or "pnpm start").`);
+    });
+    return;
+  }
+  app.get(mount, (_req, res) => res.redirect(301, `${mount}/`));
+  app.use(
+    mount,
+    express.static(dir, {
+      index: 'index.html',
+      redirect: false,
+      setHeaders(res, file) {
+        // Hashed assets never change; the shell, manifest and service worker must be re-checked.
+        const hashed = file.includes(`${path.sep}assets${path.sep}`);
+        res.setHeader('Cache-Control', hashed ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    }),
+  );
+  // Client-side routes fall back to the shell; missing files with an extension stay 404.
+  app.use(mount, (req: Request, res: Response, next) => {
+    if (req.method !== 'GET' || path.extname(req.path)) return next();
+    res.setHeader('Cache-Control', 'no-cache');
+    res.sendFile(index);
+  });
+}

@@ -1,0 +1,52 @@
+import { EventEmitter, on } from 'node:events';
+import type { SessionState } from '@perch/shared';
+
+/** A session changed state. Carries ids only: subscribers read what they may see from the database. */
+export interface SessionEvent {
+  sessionId: string;
+  state: SessionState;
+  batchId: string | null;
+  at: number;
+}
+
+/**
+ * Live session events. In memory for one instance; the Redis bus fans out to every instance so
+ * an admin on one instance sees a kiosk redeemed on another.
+ */
+export interface EventBus {
+  publish(event: SessionEvent): Promise<void>;
+  /** Yields events until `signal` aborts. */
+  stream(signal: AbortSignal | undefined): AsyncIterable<SessionEvent>;
+  close(): Promise<void>;
+}
+
+const CHANNEL = 'session';
+
+export class MemoryEventBus implements EventBus {
+  protected readonly emitter = new EventEmitter();
+  constructor() {
+    // Every admin tab and kiosk holds one listener; the default cap of 10 is a leak warning, not a limit.
+    this.emitter.setMaxListeners(0);
+  }
+
+  async publish(event: SessionEvent): Promise<void> {
+    this.emitter.emit(CHANNEL, event);
+  }
+
+  async *stream(signal: AbortSignal | undefined): AsyncIterable<SessionEvent> {
+    try {
+      for await (const [event] of on(this.emitter, CHANNEL, signal ? { signal } : {})) yield event as SessionEvent;
+    } catch (err) {
+      if ((err as Error).name !== 'AbortError') throw err;
+    }
+  }
+
+  async close(): Promise<void> {
+    this.emitter.removeAllListeners();
+  }
+
+  /** For the Redis bus: deliver an event that arrived from another instance. */
+  protected deliver(event: SessionEvent) {
+    this.emitter.emit(CHANNEL, event);
+  }
+}

@@ -1,0 +1,17 @@
+import { router } from './trpc';
+import { authRouter } from './auth/auth.router';
+import { learnersRouter } from './learners/learners.router';
+import { sessionsRouter } from './sessions/sessions.router';
+import { kioskRouter } from './kiosk/kiosk.router';
+import { auditRouter } from './audit/audit.router';
+
+/** One router per domain; the procedure paths are Perch's public contract. */
+export const appRouter = router({
+  auth: authRouter,
+  learners: learnersRouter,
+  sessions: sessionsRouter,
+  kiosk: kioskRouter,
+  audit: auditRouter,
+});
+
+export type AppRouter = typeof appRouter;

@@ -1,0 +1,109 @@
+import { initTRPC } from '@trpc/server';
+import type { Kysely } from 'kysely';
+import { ADMIN_COOKIE, KIOSK_COOKIE, type ErrorReason } from '@perch/shared';
+import type { Config } from './config';
+import type { Database } from './db/schema';
+import type { DialectName } from './db/dialect';
+import type { RateLimiter } from './platform/rate-limiter';
+import type { EventBus } from './platform/events';
+import { PerchError } from './platform/errors';
+import { findAdminBySessionToken } from './auth/auth.service';
+import { findKioskSession } from './kiosk/kiosk.service';
+
+/** Long-lived parts every request shares: built once at start-up (or per test). */
+export interface Services {
+  db: Kysely<Database>;
+  dialect: DialectName;
+  config: Config;
+  /** Keys the hash of redemption codes (see platform/secrets.ts). */
+  secret: string;
+  limiter: RateLimiter;
+  events: EventBus;
+  /** The clock, injectable so tests can move time instead of sleeping. */
+  now: () => number;
+}
+
+/** What a procedure may know of the request, independent of Express so callers can fake it. */
+export interface RequestInfo {
+  ip: string;
+  userAgent: string | null;
+  cookies: Record<string, string | undefined>;
+}
+
+export interface CookieOptions {
+  maxAgeMs: number;
+}
+
+/** What a procedure may do to the response. */
+export interface ResponseControl {
+  setCookie(name: string, value: string, options: CookieOptions): void;
+  clearCookie(name: string): void;
+  setHeader(name: string, value: string): void;
+}
+
+export interface Context extends Services {
+  req: RequestInfo;
+  res: ResponseControl;
+}
+
+const t = initTRPC.context<Context>().create({
+  errorFormatter({ shape, error }) {
+    const cause = error.cause as { issues?: { path: PropertyKey[]; message: string }[] } | undefined;
+    const issues = error.code === 'BAD_REQUEST' && Array.isArray(cause?.issues) ? cause.issues : null;
+    const reason: ErrorReason | null =
+      error instanceof PerchError ? error.reason : issues ? 'VALIDATION' : null;
+    return {
+      ...shape,
+      // A person reads `message`: for bad input, the schema's own sentences rather than raw JSON.
+      message: issues ? issues.map((i) => i.message).join(' ') : shape.message,
+      data: {
+        ...shape.data,
+        stack: undefined,
+        reason,
+        retryAfterSec: error instanceof PerchError ? (error.retryAfterSec ?? null) : null,
+        fieldErrors: issues
+          ? Object.fromEntries(issues.map((i) => [i.path.map(String).join('.') || '_', i.message]))
+          : null,
+      },
+    };
+  },
+  sse: {
+    // Keeps proxies from closing idle event streams, and lets the client notice a dead one.
+    ping: { enabled: true, intervalMs: 10_000 },
+    client: { reconnectAfterInactivityMs: 15_000 },
+  },
+});
+
+export const router = t.router;
+export const createCallerFactory = t.createCallerFactory;
+
+/** Hides unexpected failures behind a plain sentence; the detail goes to the server log. */
+const hideInternalErrors = t.middleware(async ({ next, path }) => {
+  const result = await next();
+  if (!result.ok && result.error.code === 'INTERNAL_SERVER_ERROR' && !(result.error instanceof PerchError)) {
+    console.error(`[perch] ${path} failed:`, result.error.cause ?? result.error);
+    result.error.message = 'Something went wrong on our side. Please try again.';
+  }
+  return result;
+});
+
+export const publicProcedure = t.procedure.use(hideInternalErrors);
+
+/** Signed-in admins only; `ctx.admin` is who they are. */
+export const adminProcedure = publicProcedure.use(async ({ ctx, next }) => {
+  const token = ctx.req.cookies[ADMIN_COOKIE];
+  const admin = token ? await findAdminBySessionToken(ctx, token) : null;
+  if (!admin) throw new PerchError('UNAUTHORIZED', 'NOT_SIGNED_IN', 'Please sign in as an admin to do that.');
+  return next({ ctx: { admin } });
+});
+
+/** A kiosk holding a live session cookie; `ctx.kioskSession` is its session. */
+export const kioskProcedure = publicProcedure.use(async ({ ctx, next }) => {
+  const token = ctx.req.cookies[KIOSK_COOKIE];
+  const kioskSession = token ? await findKioskSession(ctx, token) : null;
+  if (!kioskSession) {
+    if (token) ctx.res.clearCookie(KIOSK_COOKIE);
+    throw new PerchError('UNAUTHORIZED', 'SESSION_ENDED', 'This tablet has no active session. Scan your code to start.');
+  }
+  return next({ ctx: { kioskSession } });
+});

@@ -1,0 +1,13 @@
+import { defineConfig } from 'tsup';
+
+// One ESM bundle per entry; @perch/shared is TypeScript source, so it is bundled in.
+export default defineConfig({
+  entry: { main: 'src/main.ts', 'create-admin': 'src/cli/create-admin.ts' },
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  outDir: 'dist',
+  clean: true,
+  sourcemap: true,
+  noExternal: ['@perch/shared'],
+});

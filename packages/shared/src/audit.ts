@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import { idSchema, isoDate } from './common';
+
+export const AUDIT_ACTIONS = [
+  'admin.login',
+  'admin.login_failed',
+  'admin.logout',
+  'admin.created',
+  'learner.create',
+  'learner.update',
+  'learner.archive',
+  'session.start',
+  'session.start_guest',
+  'session.reissue_code',
+  'session.redeem',
+  'session.redeem_failed',
+  'session.lock',
+  'session.unlock',
+  'session.finish',
+  'session.end',
+  'session.force_end',
+  'session.revoke_batch',
+  'session.expire',
+  'retention.purge',
+] as const;
+export const auditAction = z.enum(AUDIT_ACTIONS);
+export type AuditAction = z.infer<typeof auditAction>;
+export const ACTOR_TYPES = ['admin', 'kiosk', 'system', 'anonymous'] as const;
+
+export const listAuditInput = z
+  .object({
+    actions: z.array(auditAction).optional(),
+    sessionId: idSchema.optional(),
+    learnerId: idSchema.optional(),
+    actorId: idSchema.optional(),
+    ip: z.string().max(64).optional(),
+    since: z.iso.datetime({ error: 'Use an ISO-8601 date and time.' }).optional(),
+    until: z.iso.datetime({ error: 'Use an ISO-8601 date and time.' }).optional(),
+    limit: z.number().int().min(1).max(200).default(50),
+    /** The `nextCursor` of the previous page. */
+    cursor: z.number().int().positive().optional(),
+  })
+  .default({ limit: 50 });
+
+export const auditEntry = z.object({
+  id: z.number(),
+  at: isoDate,
+  actorType: z.enum(ACTOR_TYPES),
+  actorId: z.string().nullable(),
+  actorLabel: z.string().nullable(),
+  action: auditAction,
+  sessionId: z.string().nullable(),
+  learnerId: z.string().nullable(),
+  ip: z.string().nullable(),
+  userAgent: z.string().nullable(),
+  /** Facts about the event (durations, counts, reasons). Never a code, token or password. */
+  detail: z.record(z.string(), z.unknown()),
+});
+export type AuditEntry = z.infer<typeof auditEntry>;
+export const listAuditOutput = z.object({ items: z.array(auditEntry), nextCursor: z.number().nullable() });

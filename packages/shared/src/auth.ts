@@ -1,0 +1,20 @@
+import { z } from 'zod';
+import { PASSWORD_MAX } from './constants';
+
+export const emailSchema = z
+  .string({ error: 'Enter your email address.' })
+  .trim()
+  .toLowerCase()
+  .pipe(z.email({ error: 'That does not look like an email address.' }));
+
+export const loginInput = z.object({
+  email: emailSchema,
+  password: z
+    .string({ error: 'Enter your password.' })
+    .min(1, { error: 'Enter your password.' })
+    .max(PASSWORD_MAX, { error: 'That password is too long.' }),
+});
+export type LoginInput = z.infer<typeof loginInput>;
+
+export const adminOutput = z.object({ id: z.string(), email: z.string() });
+export type Admin = z.infer<typeof adminOutput>;

@@ -1,0 +1,54 @@
+/** Named limits and timings shared by the API and both apps. Change them here, nowhere else. */
+
+/** Redemption-code symbols: digits and capitals without the lookalikes 0/O, 1/I and L. */
+export const CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
+/** Symbols in a code; shown as two groups of four (`XXXX-XXXX`). */
+export const CODE_LENGTH = 8;
+export const CODE_GROUP_SIZE = 4;
+/** A code is one-shot and dies this long after it is minted. */
+export const CODE_TTL_MS = 10 * 60_000;
+
+/** Session length bounds, in minutes (the reference tool's `duration_min`). */
+export const SESSION_DURATION_MIN = { min: 5, max: 240, default: 60 } as const;
+/** Idle lock after this many minutes without interaction; 0 turns idle lock off. */
+export const IDLE_LOCK_MIN = { min: 0, max: 240, default: 10 } as const;
+/** Guest sessions (no learner record) are capped at this length. */
+export const GUEST_SESSION_MAX_MIN = 30;
+export const GUEST_AGE_BANDS = ['5-9', '10-13', '14+'] as const;
+/** A class start covers at most this many learners. */
+export const BULK_MAX_LEARNERS = 50;
+/** After an admin ends a session it stays `ending` this long so the kiosk can wrap up. */
+export const ENDING_GRACE_MS = 5_000;
+
+export const LEARNER_NAME_MAX = 80;
+export const LEARNER_AGE = { min: 3, max: 100 } as const;
+export const LEARNER_NOTES_MAX = 500;
+export const BATCH_LABEL_MAX = 80;
+export const FORCE_END_REASON = { min: 3, max: 500 } as const;
+export const PASSWORD_MIN = 10;
+export const PASSWORD_MAX = 256;
+
+/** Session tokens are this many random bytes; only their SHA-256 is stored. */
+export const SESSION_TOKEN_BYTES = 32;
+/** Admin sign-in lasts this long without use. */
+export const ADMIN_SESSION_TTL_MS = 12 * 60 * 60_000;
+
+/** Cookie names. `__Host-` pins them to this host, path `/`, Secure. */
+export const KIOSK_COOKIE = '__Host-perch_kiosk';
+export const ADMIN_COOKIE = '__Host-perch_admin';
+
+/** Default caps; the API reads overrides from its environment. */
+export const RATE_LIMITS = {
+  /** The reference policy for `maker_start_session`: 10 a minute per admin. Bulk counts each learner. */
+  sessionStart: { max: 10, windowMs: 60_000 },
+  /** Failed redemptions per client IP. */
+  redeemFailuresPerIp: { max: 10, windowMs: 10 * 60_000 },
+  /** Failed redemptions across all clients: the hard ceiling on guesses (see docs/SECURITY.md). */
+  redeemFailuresGlobal: { max: 60, windowMs: 60_000 },
+  /** Failed sign-ins per account and per IP. */
+  loginFailuresPerAccount: { max: 5, windowMs: 15 * 60_000 },
+  loginFailuresPerIp: { max: 20, windowMs: 15 * 60_000 },
+} as const;
+
+/** Audit entries and finished sessions are purged after this many days by default. */
+export const RETENTION_DAYS_DEFAULT = 30;

@@ -1,0 +1,19 @@
+/**
+ * Machine-readable reasons carried in a tRPC error's `data.reason`, beside its HTTP-like `code`,
+ * so clients can show the right words without parsing messages.
+ */
+export const ERROR_REASONS = [
+  'CODE_MALFORMED',
+  'CODE_UNKNOWN',
+  'CODE_USED',
+  'CODE_EXPIRED',
+  'SESSION_ENDED',
+  'RATE_LIMITED',
+  'CROSS_SITE',
+  'INVALID_TRANSITION',
+  'INVALID_CREDENTIALS',
+  'NOT_SIGNED_IN',
+  'NOT_FOUND',
+  'VALIDATION',
+] as const;
+export type ErrorReason = (typeof ERROR_REASONS)[number];
