@@ -1,0 +1,106 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser } from 'playwright-core';
+import { TEST_ADMIN } from './harness';
+
+const apiRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const CHROMIUM_PATH = process.env.PERCH_CHROMIUM ?? '/usr/bin/chromium';
+
+/** Launches Debian's Chromium. Fails loudly when it is missing: browser tests are never skipped. */
+export async function launchChromium(): Promise<Browser> {
+  if (!fs.existsSync(CHROMIUM_PATH)) {
+    throw new Error(`Chromium is missing at ${CHROMIUM_PATH}. Install it: apt-get install -y chromium`);
+  }
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+export interface PerchProcess {
+  /** `http://localhost:<port>`: a secure context, so Secure cookies work without TLS. */
+  url: string;
+  admin: typeof TEST_ADMIN;
+  stop: () => Promise<void>;
+  /** What the server printed, for failure messages. */
+  output: () => string;
+}
+
+/**
+ * Starts the built server (`apps/api/dist/main.js`, serving the built admin and kiosk apps) on a
+ * free port with a fresh SQLite file and the test admin. Run `pnpm build` first (`pnpm test` does).
+ */
+export async function startPerchServer(env: Record<string, string> = {}): Promise<PerchProcess> {
+  const main = path.join(apiRoot, 'dist/main.js');
+  if (!fs.existsSync(main)) throw new Error(`${main} is missing: run "pnpm build" first.`);
+  const port = await freePort();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'perch-e2e-'));
+  const url = `http://localhost:${port}`;
+  let log = '';
+  const child: ChildProcess = spawn(process.execPath, [main], {
+    env: {
+      ...process.env,
+      NODE_ENV: 'test',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      PUBLIC_URL: url,
+      DATABASE_URL: `sqlite:${path.join(dir, 'perch.sqlite')}`,
+      PERCH_SECRET: crypto.randomBytes(24).toString('hex'),
+      PERCH_ADMIN_EMAIL: TEST_ADMIN.email,
+      PERCH_ADMIN_PASSWORD: TEST_ADMIN.password,
+      REDIS_URL: '',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout?.on('data', (d) => (log += d));
+  child.stderr?.on('data', (d) => (log += d));
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`Perch exited early (${child.exitCode}):\n${log}`);
+    try {
+      if ((await fetch(`${url}/healthz`)).ok) break;
+    } catch {
+      /* not listening yet */
+    }
+    if (Date.now() > deadline) throw new Error(`Perch did not start within 20 s:\n${log}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    url,
+    admin: TEST_ADMIN,
+    output: () => log,
+    stop: async () => {
+      if (child.exitCode === null) {
+        child.kill('SIGTERM');
+        await new Promise((r) => child.once('exit', r));
+      }
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
