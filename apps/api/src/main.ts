@@ -12,6 +12,8 @@ import { startLifecycleSweeper } from './sessions/sweeper';
 const apiRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 async function main() {
+  // A .env file in the working directory is read if present; real environment variables win.
+  if (fs.existsSync('.env')) process.loadEnvFile('.env');
   const config = loadConfig();
   const services = await createServices(config);
   await ensureFirstAdmin(services);
