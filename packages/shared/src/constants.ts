@@ -52,3 +52,5 @@ export const RATE_LIMITS = {
 
 /** Audit entries and finished sessions are purged after this many days by default. */
 export const RETENTION_DAYS_DEFAULT = 30;
+/** How often each API instance runs the retention sweep (also once at start-up). */
+export const RETENTION_SWEEP_INTERVAL_MS = 60 * 60_000;

@@ -15,5 +15,7 @@ export const ERROR_REASONS = [
   'NOT_SIGNED_IN',
   'NOT_FOUND',
   'VALIDATION',
+  /** The learner is archived: they can be read but no longer changed or given sessions. */
+  'LEARNER_ARCHIVED',
 ] as const;
 export type ErrorReason = (typeof ERROR_REASONS)[number];
