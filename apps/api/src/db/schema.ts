@@ -33,6 +33,11 @@ export interface AdminSessionsTable {
 export interface LearnersTable {
   id: string;
   name: string;
+  /**
+   * The name folded for search and sort (accents removed, lower case); see learners/search-key.ts.
+   * Optional on insert only so fixtures may skip it; the learners service always sets it.
+   */
+  search_key: Generated<string>;
   age: number | null;
   notes: string | null;
   consent_at: number;

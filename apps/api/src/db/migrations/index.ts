@@ -1,7 +1,9 @@
 import type { Migration } from 'kysely';
 import * as m0001 from './0001_initial';
+import * as m0002 from './0002_learner_search_key';
 
 /** Numbered, append-only. Imported statically so the bundled API carries them. */
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
+  '0002_learner_search_key': m0002,
 };
