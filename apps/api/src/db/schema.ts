@@ -69,6 +69,11 @@ export interface SessionsTable {
   created_at: number;
   /** Keyed hash of the redemption code; null once consumed or reissued. */
   code_hash: string | null;
+  /**
+   * The keyed hash of the last code that stopped working (redeemed, lapsed or replaced), kept so a
+   * retry is told "already used" or "expired" rather than "unknown". Migration 0003.
+   */
+  spent_code_hash: Generated<string | null>;
   code_expires_at: number;
   redeemed_at: number | null;
   /** SHA-256 of the kiosk cookie's token; null until redeemed. */
