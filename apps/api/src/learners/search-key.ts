@@ -7,7 +7,7 @@ export function learnerSearchKey(name: string): string {
   return name.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, ' ').trim();
 }
 
-/** A LIKE pattern matching `text` anywhere, with LIKE's own wildcards taken literally (escape `\`). */
-export function containsPattern(text: string): string {
-  return `%${learnerSearchKey(text).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+/** A LIKE pattern matching a search key anywhere, with LIKE's own wildcards taken literally (escape `\`). */
+export function containsPattern(searchKey: string): string {
+  return `%${searchKey.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
