@@ -1,6 +1,7 @@
-import type { AuditAction } from '@perch/shared';
-import type { Kysely } from 'kysely';
-import type { Database } from '../db/schema';
+import type { AuditAction, AuditEntry, listAuditInput } from '@perch/shared';
+import type { Kysely, Selectable } from 'kysely';
+import type { z } from 'zod';
+import type { AuditLogTable, Database } from '../db/schema';
 import type { RequestInfo } from '../trpc';
 
 export interface AuditFact {
@@ -40,4 +41,56 @@ export async function recordAudit(
       detail: JSON.stringify(fact.detail ?? {}),
     })
     .execute();
+}
+
+type ListAuditInput = z.output<typeof listAuditInput>;
+
+/**
+ * The audit log, newest first, one page at a time. Keyset pagination on the id: `cursor` is the
+ * last id of the previous page, so pages stay stable while new facts are appended. An empty
+ * `actions` list means no filter on actions (as an admin who unticks every box expects).
+ */
+export async function listAudit(db: Kysely<Database>, input: ListAuditInput): Promise<{ items: AuditEntry[]; nextCursor: number | null }> {
+  let query = db.selectFrom('audit_log').selectAll();
+  if (input.actions?.length) query = query.where('action', 'in', input.actions);
+  if (input.sessionId) query = query.where('session_id', '=', input.sessionId);
+  if (input.learnerId) query = query.where('learner_id', '=', input.learnerId);
+  if (input.actorId) query = query.where('actor_id', '=', input.actorId);
+  if (input.ip) query = query.where('ip', '=', input.ip);
+  if (input.since) query = query.where('at', '>=', Date.parse(input.since));
+  if (input.until) query = query.where('at', '<', Date.parse(input.until));
+  if (input.cursor !== undefined) query = query.where('id', '<', input.cursor);
+  // One row more than asked tells whether another page exists without a second query.
+  const rows = await query.orderBy('id', 'desc').limit(input.limit + 1).execute();
+  const page = rows.slice(0, input.limit);
+  return {
+    items: page.map(toAuditEntry),
+    nextCursor: rows.length > input.limit ? page[page.length - 1]!.id : null,
+  };
+}
+
+function toAuditEntry(row: Selectable<AuditLogTable>): AuditEntry {
+  return {
+    id: row.id,
+    at: new Date(row.at).toISOString(),
+    actorType: row.actor_type,
+    actorId: row.actor_id,
+    actorLabel: row.actor_label,
+    action: row.action as AuditAction,
+    sessionId: row.session_id,
+    learnerId: row.learner_id,
+    ip: row.ip,
+    userAgent: row.user_agent,
+    detail: parseDetail(row.detail),
+  };
+}
+
+/** Rows are written by recordAudit as JSON objects; anything else is shown as empty rather than failing the page. */
+function parseDetail(text: string): Record<string, unknown> {
+  try {
+    const value: unknown = JSON.parse(text);
+    return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
 }

@@ -69,6 +69,22 @@ export async function signIn(ctx: Context, input: LoginInput): Promise<{ admin: 
   return { admin: { id: row.id, email: row.email }, token };
 }
 
+/** Ends one admin sign-in; the audit names who signed out (nothing is written for an unknown cookie). */
 export async function signOut(ctx: Context, token: string): Promise<void> {
-  await ctx.db.deleteFrom('admin_sessions').where('token_hash', '=', hashToken(token)).execute();
+  const now = ctx.now();
+  await ctx.db.transaction().execute(async (trx) => {
+    const ended = await trx
+      .deleteFrom('admin_sessions')
+      .where('token_hash', '=', hashToken(token))
+      .returning('admin_id')
+      .executeTakeFirst();
+    if (!ended) return;
+    const admin = await trx.selectFrom('admins').select(['id', 'email']).where('id', '=', ended.admin_id).executeTakeFirst();
+    await recordAudit(trx, now, ctx.req, {
+      action: 'admin.logout',
+      actorType: 'admin',
+      actorId: ended.admin_id,
+      actorLabel: admin?.email ?? null,
+    });
+  });
 }
