@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { clockOffsetMs, describeRemaining, formatClock, remainingMs } from './countdown';
+
+describe('countdown on the server clock', () => {
+  it('corrects a tablet clock that runs behind or ahead', () => {
+    const serverNow = Date.parse('2026-05-01T10:00:00.000Z');
+    const expiresAt = '2026-05-01T10:30:00.000Z';
+    for (const drift of [-7 * 60_000, 0, 3 * 60_000]) {
+      const tabletNow = serverNow + drift;
+      const offset = clockOffsetMs(new Date(serverNow).toISOString(), tabletNow);
+      expect(offset + drift).toBe(0);
+      expect(remainingMs(expiresAt, offset, tabletNow)).toBe(30 * 60_000);
+      // Ten tablet seconds later, ten fewer seconds left, whatever the drift.
+      expect(remainingMs(expiresAt, offset, tabletNow + 10_000)).toBe(30 * 60_000 - 10_000);
+    }
+  });
+
+  it('never goes below zero', () => {
+    expect(remainingMs('2026-05-01T10:00:00.000Z', 0, Date.parse('2026-05-01T11:00:00.000Z'))).toBe(0);
+  });
+
+  it('ignores a server time it cannot read', () => {
+    expect(clockOffsetMs('not a date', 123)).toBe(0);
+  });
+});
+
+describe('formatClock', () => {
+  it('shows minutes and seconds, and hours when there are any', () => {
+    expect(formatClock(59 * 60_000 + 7_000)).toBe('59:07');
+    expect(formatClock(65 * 60_000)).toBe('1:05:00');
+    expect(formatClock(9_000)).toBe('0:09');
+    expect(formatClock(8_001)).toBe('0:09');
+    expect(formatClock(0)).toBe('0:00');
+    expect(formatClock(-5)).toBe('0:00');
+  });
+});
+
+describe('describeRemaining', () => {
+  it('says it in words', () => {
+    expect(describeRemaining(12 * 60_000)).toBe('About 12 minutes left');
+    expect(describeRemaining(30_000)).toBe('Less than a minute left');
+    expect(describeRemaining(90 * 60_000)).toBe('About 1 hour 30 minutes left');
+    expect(describeRemaining(120 * 60_000)).toBe('About 2 hours left');
+    expect(describeRemaining(0)).toBe('Time is up');
+  });
+});

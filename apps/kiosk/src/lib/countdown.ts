@@ -1,0 +1,39 @@
+/**
+ * Time left in a session, measured on the server's clock: a tablet's own clock may be minutes off,
+ * so the kiosk keeps the difference it saw when the server last answered and corrects by it.
+ */
+
+/** How far the server's clock is ahead of this tablet's (negative when behind). */
+export function clockOffsetMs(serverTimeIso: string, receivedAtMs: number): number {
+  const server = Date.parse(serverTimeIso);
+  return Number.isNaN(server) ? 0 : server - receivedAtMs;
+}
+
+/** Milliseconds until `expiresAtIso` on the server's clock, never below zero. */
+export function remainingMs(expiresAtIso: string, offsetMs: number, localNowMs: number): number {
+  return Math.max(0, Date.parse(expiresAtIso) - (localNowMs + offsetMs));
+}
+
+/** `59:07`, `1:05:00`, `0:09`: whole seconds, rounded up so "0:00" means really over. */
+export function formatClock(ms: number): string {
+  const total = Math.ceil(Math.max(0, ms) / 1000);
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = total % 60;
+  const ss = String(s).padStart(2, '0');
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${ss}` : `${m}:${ss}`;
+}
+
+/** Words for screen readers and for glancing: "About 12 minutes left", "Less than a minute left". */
+export function describeRemaining(ms: number): string {
+  if (ms <= 0) return 'Time is up';
+  const minutes = Math.ceil(ms / 60_000);
+  if (minutes <= 1) return 'Less than a minute left';
+  if (minutes < 60) return `About ${minutes} minutes left`;
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  return `About ${h} hour${h === 1 ? '' : 's'}${m ? ` ${m} minutes` : ''} left`;
+}
+
+/** The last few minutes get a gentle warning colour and message. */
+export const WARN_BELOW_MS = 5 * 60_000;
