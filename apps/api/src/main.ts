@@ -8,6 +8,7 @@ import { createApp } from './http/app';
 import { createServices } from './services';
 import { ensureFirstAdmin } from './auth/admins';
 import { startLifecycleSweeper } from './sessions/sweeper';
+import { startRetentionSweeper } from './retention/sweeper';
 
 const apiRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -24,6 +25,7 @@ async function main() {
     ? https.createServer({ cert: fs.readFileSync(config.TLS_CERT_FILE!), key: fs.readFileSync(config.TLS_KEY_FILE!) }, app)
     : http.createServer(app);
   const stopSweeper = startLifecycleSweeper(services);
+  const stopRetention = startRetentionSweeper(services);
 
   server.listen(config.PORT, config.HOST, () => {
     console.log(`[perch] listening on ${tls ? 'https' : 'http'}://${config.HOST}:${config.PORT}`);
@@ -34,6 +36,7 @@ async function main() {
   const shutdown = (signal: string) => {
     console.log(`[perch] ${signal}: closing`);
     stopSweeper();
+    stopRetention();
     server.close(() => void services.close().then(() => process.exit(0)));
     server.closeAllConnections();
   };

@@ -1,0 +1,56 @@
+import { FINAL_STATES } from '@perch/shared';
+import { recordAudit } from '../audit/audit.service';
+import type { Services } from '../trpc';
+
+const DAY_MS = 24 * 60 * 60_000;
+
+export interface PurgeCounts {
+  sessions: number;
+  batches: number;
+  adminSignIns: number;
+  auditEntries: number;
+}
+
+/**
+ * Deletes what Perch no longer needs: finished sessions and audit entries older than
+ * RETENTION_DAYS, admin sign-ins that have lapsed, and class batches left without sessions.
+ * Live sessions, learners and recent history are never touched. One transaction, so a crash
+ * leaves either everything or nothing purged; one `retention.purge` fact records the counts
+ * (only when something went, so an idle deployment's log is not an hourly list of zeros).
+ */
+export async function purgeExpiredData(services: Services): Promise<PurgeCounts> {
+  const now = services.now();
+  const cutoff = now - services.config.RETENTION_DAYS * DAY_MS;
+  return services.db.transaction().execute(async (trx) => {
+    const sessions = await trx
+      .deleteFrom('sessions')
+      .where('state', 'in', [...FINAL_STATES])
+      // A session that expired unredeemed may have no ended_at; its absolute end stands in.
+      .where((eb) => eb(eb.fn.coalesce('ended_at', 'expires_at'), '<', cutoff))
+      .executeTakeFirst();
+    // Only batches older than the cutoff: a batch being filled right now is young and left alone.
+    const batches = await trx
+      .deleteFrom('batches')
+      .where('created_at', '<', cutoff)
+      .where((eb) =>
+        eb.not(eb.exists(eb.selectFrom('sessions').select('sessions.id').whereRef('sessions.batch_id', '=', 'batches.id'))),
+      )
+      .executeTakeFirst();
+    const adminSignIns = await trx.deleteFrom('admin_sessions').where('expires_at', '<=', now).executeTakeFirst();
+    const auditEntries = await trx.deleteFrom('audit_log').where('at', '<', cutoff).executeTakeFirst();
+    const counts: PurgeCounts = {
+      sessions: Number(sessions.numDeletedRows),
+      batches: Number(batches.numDeletedRows),
+      adminSignIns: Number(adminSignIns.numDeletedRows),
+      auditEntries: Number(auditEntries.numDeletedRows),
+    };
+    if (Object.values(counts).some((n) => n > 0)) {
+      await recordAudit(trx, now, null, {
+        action: 'retention.purge',
+        actorType: 'system',
+        detail: { ...counts, retentionDays: services.config.RETENTION_DAYS },
+      });
+    }
+    return counts;
+  });
+}

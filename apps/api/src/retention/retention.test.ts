@@ -1,0 +1,174 @@
+import crypto from 'node:crypto';
+import type { Insertable } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SessionState } from '@perch/shared';
+import type { SessionsTable } from '../db/schema';
+import { recordAudit } from '../audit/audit.service';
+import { DIALECTS, createTestServices, signedInAdmin, type TestServices } from '../test/harness';
+import { hashToken } from '../platform/secrets';
+import { purgeExpiredData } from './retention.service';
+import { startRetentionSweeper } from './sweeper';
+
+const DAY = 24 * 60 * 60_000;
+
+for (const dialect of DIALECTS) {
+  describe(`retention (${dialect})`, () => {
+    let services: TestServices;
+    beforeAll(async () => {
+      services = await createTestServices(dialect); // RETENTION_DAYS: the default, 30
+    });
+    afterAll(() => services.close());
+
+    /** A session row as the lifecycle would leave it, written directly: retention must not depend on how it got there. */
+    async function session(state: SessionState, times: { endedAt?: number | null; expiresAt: number }, batchId: string | null = null) {
+      const id = crypto.randomUUID();
+      const created = times.expiresAt - 60 * 60_000;
+      const row: Insertable<SessionsTable> = {
+        id,
+        learner_id: null,
+        learner_name: `Guest ${id.slice(0, 4)}`,
+        guest_age_band: '10-13',
+        batch_id: batchId,
+        state,
+        duration_min: 60,
+        idle_lock_min: 10,
+        created_by: 'admin',
+        created_at: created,
+        code_hash: null,
+        code_expires_at: created + 10 * 60_000,
+        redeemed_at: null,
+        token_hash: hashToken(id),
+        expires_at: times.expiresAt,
+        last_activity_at: null,
+        locked_at: null,
+        ending_at: null,
+        ended_at: times.endedAt ?? null,
+        end_reason: null,
+        device: null,
+        updated_at: created,
+      };
+      await services.db.insertInto('sessions').values(row).execute();
+      return id;
+    }
+    async function batch(createdAt: number) {
+      const id = crypto.randomUUID();
+      await services.db.insertInto('batches').values({ id, label: null, created_by: 'admin', created_at: createdAt }).execute();
+      return id;
+    }
+    const ids = async (table: 'sessions' | 'batches') =>
+      new Set((await services.db.selectFrom(table).select('id').execute()).map((r) => r.id));
+
+    it('purges old finished sessions, lapsed sign-ins, empty batches and old audit entries, and nothing else', async () => {
+      const now = services.now();
+      const old = now - 31 * DAY;
+      const recent = now - 29 * DAY;
+
+      const oldBatch = await batch(old - DAY);
+      const oldBatchStillInUse = await batch(old - DAY);
+      const newEmptyBatch = await batch(now);
+
+      const gone = [
+        await session('ended', { endedAt: old, expiresAt: old + DAY }, oldBatch),
+        await session('revoked', { endedAt: old, expiresAt: old + DAY }, oldBatch),
+        await session('expired', { endedAt: null, expiresAt: old }),
+      ];
+      const kept = [
+        await session('ended', { endedAt: recent, expiresAt: recent + 60_000 }, oldBatchStillInUse),
+        await session('expired', { endedAt: null, expiresAt: recent }),
+        // Live states stay whatever their times say: ending them is the lifecycle's job, not retention's.
+        await session('active', { expiresAt: old }),
+        await session('locked', { expiresAt: now + 60 * 60_000 }),
+        await session('pending', { expiresAt: now + 60 * 60_000 }),
+        await session('ending', { expiresAt: old }),
+      ];
+
+      const admin = await signedInAdmin(services);
+      const learner = await admin.caller.learners.create({ name: 'Old Timer', consent: true });
+      await admin.caller.learners.archive({ learnerId: learner.id });
+      const me = await admin.caller.auth.me();
+      await services.db
+        .insertInto('admin_sessions')
+        .values({ token_hash: hashToken('lapsed'), admin_id: me.id, created_at: old, expires_at: now - 1 })
+        .execute();
+
+      await recordAudit(services.db, old, null, { action: 'session.end', actorType: 'system', detail: { marker: 'old' } });
+      await recordAudit(services.db, recent, null, { action: 'session.end', actorType: 'system', detail: { marker: 'recent' } });
+
+      const counts = await purgeExpiredData(services);
+      expect(counts).toEqual({ sessions: 3, batches: 1, adminSignIns: 1, auditEntries: 1 });
+
+      const sessions = await ids('sessions');
+      for (const id of gone) expect(sessions.has(id)).toBe(false);
+      for (const id of kept) expect(sessions.has(id)).toBe(true);
+      expect(await ids('batches')).toEqual(new Set([oldBatchStillInUse, newEmptyBatch]));
+
+      const signIns = await services.db.selectFrom('admin_sessions').select('token_hash').execute();
+      expect(signIns.map((s) => s.token_hash)).not.toContain(hashToken('lapsed'));
+      await expect(admin.caller.auth.me()).resolves.toMatchObject({ id: me.id }); // the live sign-in survives
+
+      const learners = await admin.caller.learners.list({ includeArchived: true });
+      expect(learners.map((l) => l.id)).toContain(learner.id);
+
+      const markers = (await services.db.selectFrom('audit_log').select('detail').execute()).map((r) => JSON.parse(r.detail).marker);
+      expect(markers).toContain('recent');
+      expect(markers).not.toContain('old');
+
+      const purges = await services.db.selectFrom('audit_log').selectAll().where('action', '=', 'retention.purge').execute();
+      expect(purges).toHaveLength(1);
+      expect(purges[0]).toMatchObject({ actor_type: 'system', actor_id: null, ip: null });
+      expect(purges[0]!.at).toBeGreaterThanOrEqual(now);
+      expect(JSON.parse(purges[0]!.detail)).toEqual({ ...counts, retentionDays: 30 });
+    });
+
+    it('changes nothing and records nothing when nothing has aged out', async () => {
+      const before = await services.db.selectFrom('audit_log').select('id').execute();
+      expect(await purgeExpiredData(services)).toEqual({ sessions: 0, batches: 0, adminSignIns: 0, auditEntries: 0 });
+      expect(await services.db.selectFrom('audit_log').select('id').execute()).toHaveLength(before.length);
+    });
+
+    it('follows time: a session kept today is purged once it passes RETENTION_DAYS', async () => {
+      const id = await session('ended', { endedAt: services.now(), expiresAt: services.now() + 60_000 });
+      await purgeExpiredData(services);
+      expect((await ids('sessions')).has(id)).toBe(true);
+      services.advance(30 * DAY + 60_000);
+      const counts = await purgeExpiredData(services);
+      expect(counts.sessions).toBeGreaterThanOrEqual(1);
+      expect((await ids('sessions')).has(id)).toBe(false);
+    });
+
+    it('sweeps once at start-up, then on its interval, until stopped', async () => {
+      const first = await session('revoked', { endedAt: services.now() - 40 * DAY, expiresAt: services.now() - 40 * DAY });
+      const stop = startRetentionSweeper(services, 50);
+      try {
+        await expect.poll(async () => (await ids('sessions')).has(first), { timeout: 5_000 }).toBe(false);
+        const second = await session('expired', { endedAt: null, expiresAt: services.now() - 40 * DAY });
+        await expect.poll(async () => (await ids('sessions')).has(second), { timeout: 5_000 }).toBe(false);
+      } finally {
+        stop();
+      }
+      const third = await session('ended', { endedAt: services.now() - 40 * DAY, expiresAt: services.now() - 40 * DAY });
+      await new Promise((r) => setTimeout(r, 200));
+      expect((await ids('sessions')).has(third)).toBe(true);
+    });
+  });
+}
+
+describe('retention honours RETENTION_DAYS', () => {
+  it('purges a 10-day-old audit entry and keeps a 6-day-old one when RETENTION_DAYS is 7', async () => {
+    const services = await createTestServices('sqlite', { RETENTION_DAYS: '7' });
+    try {
+      const now = services.now();
+      await services.db
+        .insertInto('audit_log')
+        .values({ at: now - 10 * DAY, actor_type: 'system', actor_id: null, actor_label: null, action: 'session.end', session_id: null, learner_id: null, ip: null, user_agent: null, detail: '{}' })
+        .execute();
+      await services.db
+        .insertInto('audit_log')
+        .values({ at: now - 6 * DAY, actor_type: 'system', actor_id: null, actor_label: null, action: 'session.end', session_id: null, learner_id: null, ip: null, user_agent: null, detail: '{}' })
+        .execute();
+      expect(await purgeExpiredData(services)).toMatchObject({ auditEntries: 1 });
+    } finally {
+      await services.close();
+    }
+  });
+});
