@@ -1,0 +1,171 @@
+import type { Expression, ExpressionBuilder, Selectable, SqlBool, Transaction, Updateable } from 'kysely';
+import { FINAL_STATES, type SessionState } from '@perch/shared';
+import { recordAudit, type AuditFact } from '../audit/audit.service';
+import type { Database, SessionsTable } from '../db/schema';
+import { PerchError } from '../platform/errors';
+import type { SessionEvent } from '../platform/events';
+import type { RequestInfo, Services } from '../trpc';
+
+/**
+ * The only module that moves a session between states. Every move is one conditional UPDATE
+ * (`WHERE id = ? AND state IN (states allowed to move there)`), so when two actors race (an admin
+ * ending a session while the sweeper expires it, twenty tablets redeeming one code) exactly one
+ * wins and the others learn that they lost.
+ */
+export const TRANSITIONS: Readonly<Record<SessionState, readonly SessionState[]>> = {
+  pending: ['active', 'expired', 'revoked'],
+  active: ['locked', 'ending', 'revoked', 'expired'],
+  locked: ['active', 'ending', 'revoked', 'expired'],
+  ending: ['ended', 'revoked', 'expired'],
+  ended: [],
+  revoked: [],
+  expired: [],
+};
+
+export type SessionRow = Selectable<SessionsTable>;
+
+export function canTransition(from: SessionState, to: SessionState): boolean {
+  return TRANSITIONS[from].includes(to);
+}
+
+/** The states a session may be in for a move to `to` to be allowed. */
+export function statesAllowedToMoveTo(to: SessionState): SessionState[] {
+  return (Object.keys(TRANSITIONS) as SessionState[]).filter((from) => canTransition(from, to));
+}
+
+export function isFinal(state: SessionState): boolean {
+  return (FINAL_STATES as readonly SessionState[]).includes(state);
+}
+
+/** A transaction that also collects the session events to publish once it has committed. */
+export interface SessionTx {
+  db: Transaction<Database>;
+  /** The clock, read once: every row and audit entry of one action carries the same time. */
+  now: number;
+  events: SessionEvent[];
+}
+
+/**
+ * Runs `work` in one transaction and publishes its session events only after the commit, so a
+ * listener that reads the database on an event always sees the change (and never a rolled-back one).
+ */
+export async function inSessionTx<T>(ctx: Services, work: (tx: SessionTx) => Promise<T>): Promise<T> {
+  const events: SessionEvent[] = [];
+  const now = ctx.now();
+  const result = await ctx.db.transaction().execute((db) => work({ db, now, events }));
+  await publishAll(ctx, events);
+  return result;
+}
+
+export async function publishAll(ctx: Services, events: SessionEvent[]): Promise<void> {
+  for (const event of events) {
+    try {
+      await ctx.events.publish(event);
+    } catch (err) {
+      // The change is committed; a lost live update only delays screens until their next refresh.
+      console.error('[perch] could not publish a session event:', err);
+    }
+  }
+}
+
+type SessionsWhere = (eb: ExpressionBuilder<Database, 'sessions'>) => Expression<SqlBool>;
+
+export interface TransitionRequest {
+  to: SessionState;
+  /** Which session: by id, or (for redemption) by the keyed hash of its code. */
+  target: { id: string } | { codeHash: string };
+  /** Conditions that must still hold at the moment of the UPDATE, e.g. "its end has passed". */
+  guard?: SessionsWhere;
+  /** Columns to set besides the state and its timestamps. */
+  set?: Updateable<SessionsTable>;
+  /** The audit entry written in the same transaction; session and learner ids are filled in. */
+  audit: Omit<AuditFact, 'sessionId' | 'learnerId'> | null;
+  /** Who asked (IP and user agent for the audit log); null for the sweeper. */
+  req: Pick<RequestInfo, 'ip' | 'userAgent'> | null;
+}
+
+/** Timestamps that record when a session entered a state. */
+function stampsFor(to: SessionState, now: number): Updateable<SessionsTable> {
+  switch (to) {
+    case 'active':
+      return { locked_at: null };
+    case 'locked':
+      return { locked_at: now };
+    case 'ending':
+      return { ending_at: now };
+    case 'ended':
+    case 'revoked':
+    case 'expired':
+      return { ended_at: now };
+    default:
+      return {};
+  }
+}
+
+/**
+ * Attempts one move. Returns the updated row, or null when the session is not in a state that may
+ * move to `request.to` (or the guard no longer holds): someone else got there first.
+ */
+export async function tryTransition(tx: SessionTx, request: TransitionRequest): Promise<SessionRow | null> {
+  const { to, target, guard } = request;
+  const from = statesAllowedToMoveTo(to);
+  if (from.length === 0) return null;
+  const row = await tx.db
+    .updateTable('sessions')
+    .set((eb) => ({
+      // Nothing moves back to `pending`, so every move ends the code's life. Its hash is kept
+      // aside only to explain later tries ("already used" rather than "unknown").
+      spent_code_hash: eb.fn.coalesce('code_hash', 'spent_code_hash'),
+      code_hash: null,
+      ...stampsFor(to, tx.now),
+      ...request.set,
+      state: to,
+      updated_at: tx.now,
+    }))
+    .where((eb) =>
+      eb.and([
+        'id' in target ? eb('id', '=', target.id) : eb('code_hash', '=', target.codeHash),
+        eb('state', 'in', from),
+        ...(guard ? [guard(eb)] : []),
+      ]),
+    )
+    .returningAll()
+    .executeTakeFirst();
+  if (!row) return null;
+  if (request.audit) {
+    await recordAudit(tx.db, tx.now, request.req, { ...request.audit, sessionId: row.id, learnerId: row.learner_id });
+  }
+  tx.events.push({ sessionId: row.id, state: row.state, batchId: row.batch_id, at: tx.now });
+  return row;
+}
+
+/** Like tryTransition, but a refused move becomes an error a person can read. */
+export async function transition(tx: SessionTx, request: TransitionRequest & { target: { id: string } }) {
+  const row = await tryTransition(tx, request);
+  if (row) return row;
+  throw await refusal(tx, request.target.id, request.to);
+}
+
+const FINAL_WORDS: Record<string, string> = {
+  ended: 'This session has already ended.',
+  revoked: 'This session has already been ended by an admin.',
+  expired: 'This session has already expired.',
+};
+
+/** Why a session could not move to `to`, worded for the person who asked. */
+export async function refusal(tx: SessionTx, sessionId: string, to: SessionState): Promise<PerchError> {
+  const current = await tx.db.selectFrom('sessions').select('state').where('id', '=', sessionId).executeTakeFirst();
+  if (!current) return new PerchError('NOT_FOUND', 'NOT_FOUND', 'That session was not found.');
+  return new PerchError('CONFLICT', 'INVALID_TRANSITION', explainForbidden(current.state, to));
+}
+
+export function explainForbidden(from: SessionState, to: SessionState): string {
+  const final = FINAL_WORDS[from];
+  if (final) return final;
+  if (canTransition(from, to)) return 'This session changed in the meantime. Refresh and try again.';
+  if (to === 'pending') return 'A session that has started cannot go back to waiting for its code.';
+  if (from === 'pending') return 'This session has not started yet: its code has not been redeemed.';
+  if (from === 'ending') return 'This session is already ending.';
+  if (from === to) return `This session is already ${from}.`;
+  return `A ${from} session cannot become ${to}.`;
+}
