@@ -1,0 +1,39 @@
+/**
+ * A short, human description of the tablet that redeemed a code ("Chrome on Android"), for the
+ * admin's live table. Deliberately coarse: enough to tell tablets apart, no version fingerprint.
+ */
+export function describeDevice(userAgent: string | null | undefined): string | null {
+  if (!userAgent) return null;
+  const browser = browserOf(userAgent);
+  const platform = platformOf(userAgent);
+  if (browser && platform) return `${browser} on ${platform}`;
+  return browser ?? platform ?? 'Unknown device';
+}
+
+// Order matters: Edge, Opera and Samsung Internet also say "Chrome"; Chrome also says "Safari".
+const BROWSERS: [RegExp, string][] = [
+  [/\bEdg(e|A|iOS)?\//, 'Edge'],
+  [/\b(OPR|Opera)\//, 'Opera'],
+  [/\bSamsungBrowser\//, 'Samsung Internet'],
+  [/\b(Firefox|FxiOS)\//, 'Firefox'],
+  [/\b(Chrome|CriOS|Chromium)\//, 'Chrome'],
+  [/\bVersion\/[\d.]+.*\bSafari\//, 'Safari'],
+];
+
+const PLATFORMS: [RegExp, string][] = [
+  [/\bAndroid\b/, 'Android'],
+  [/\biPad\b/, 'iPad'],
+  [/\biPhone\b/, 'iPhone'],
+  [/\bCrOS\b/, 'ChromeOS'],
+  [/\bWindows\b/, 'Windows'],
+  [/\bMac OS X\b/, 'macOS'],
+  [/\bLinux\b/, 'Linux'],
+];
+
+function browserOf(ua: string): string | null {
+  return BROWSERS.find(([pattern]) => pattern.test(ua))?.[1] ?? null;
+}
+
+function platformOf(ua: string): string | null {
+  return PLATFORMS.find(([pattern]) => pattern.test(ua))?.[1] ?? null;
+}
