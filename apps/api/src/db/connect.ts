@@ -57,6 +57,9 @@ export async function migrateToLatest(handle: DatabaseHandle, options: ConnectOp
   const migrator = new Migrator({
     db: handle.db,
     provider: { getMigrations: async () => migrations },
+    // Kysely looks for its bookkeeping tables in every schema unless told which: with two
+    // schemas in one database (parallel test runs) it would find the other's and skip creating its own.
+    ...(handle.dialect === 'postgres' && options.schema ? { migrationTableSchema: options.schema } : {}),
   });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
