@@ -72,7 +72,12 @@ function serveSpa(app: express.Express, mount: string, dir: string) {
     });
     return;
   }
-  app.get(mount, (_req, res) => res.redirect(301, `${mount}/`));
+  // Express 5 matches `/admin` and `/admin/` alike: redirect only the bare one, or `/admin/` loops.
+  app.get(mount, (req, res, next) => {
+    if (req.path !== mount) return next();
+    const q = req.originalUrl.indexOf('?');
+    res.redirect(301, `${mount}/${q === -1 ? '' : req.originalUrl.slice(q)}`);
+  });
   app.use(
     mount,
     express.static(dir, {

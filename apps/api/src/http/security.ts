@@ -50,6 +50,7 @@ export function refuseCrossSite(publicUrl: string): RequestHandler {
       (origin !== undefined && origin !== 'null' && origin !== publicOrigin && origin !== ownOrigin) ||
       origin === 'null';
     if (!crossSite) return next();
+    res.setHeader('Cache-Control', 'no-store');
     res.status(403).json({
       error: {
         message: 'This request came from another site and was refused.',
