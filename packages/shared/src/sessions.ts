@@ -20,6 +20,8 @@ export type SessionState = z.infer<typeof sessionState>;
 /** States in which a kiosk still holds the session. */
 export const LIVE_STATES = ['pending', 'active', 'locked', 'ending'] as const satisfies readonly SessionState[];
 export const FINAL_STATES = ['ended', 'revoked', 'expired'] as const satisfies readonly SessionState[];
+/** How often each API instance sweeps sessions whose time has come (lapsed codes, idle lock, grace over). */
+export const SESSION_SWEEP_INTERVAL_MS = 1_000;
 
 export const durationMin = z
   .number({ error: 'Duration must be a whole number of minutes.' })

@@ -1,0 +1,92 @@
+import crypto from 'node:crypto';
+import { CODE_TTL_MS, formatCode, type MintedSession } from '@perch/shared';
+import type { Config } from '../config';
+import { generateCode, hashCode } from '../platform/secrets';
+import type { Services } from '../trpc';
+import type { SessionRow, SessionTx } from './lifecycle';
+
+/** Codes are ~40 bits; a clash with a live code is a once-in-a-trillion event, so a few draws always do. */
+const CODE_DRAWS = 5;
+
+export interface NewSession {
+  learnerId: string | null;
+  learnerName: string;
+  guestAgeBand: string | null;
+  batchId: string | null;
+  durationMin: number;
+  idleLockMin: number;
+  createdBy: string;
+}
+
+/**
+ * Inserts a `pending` session with a fresh code and returns the row and the code in canonical
+ * form. Only the code's keyed hash is stored; the code itself exists only in this answer.
+ */
+export async function insertPendingSession(
+  ctx: Services,
+  tx: SessionTx,
+  session: NewSession,
+): Promise<{ row: SessionRow; code: string }> {
+  for (let draw = 0; draw < CODE_DRAWS; draw++) {
+    const code = generateCode();
+    // ON CONFLICT DO NOTHING rather than catching the error: on PostgreSQL a failed statement
+    // would poison the whole transaction (and with it a class start of 50).
+    const row = await tx.db
+      .insertInto('sessions')
+      .values({
+        id: crypto.randomUUID(),
+        learner_id: session.learnerId,
+        learner_name: session.learnerName,
+        guest_age_band: session.guestAgeBand,
+        batch_id: session.batchId,
+        state: 'pending',
+        duration_min: session.durationMin,
+        idle_lock_min: session.idleLockMin,
+        created_by: session.createdBy,
+        created_at: tx.now,
+        code_hash: hashCode(code, ctx.secret),
+        code_expires_at: tx.now + CODE_TTL_MS,
+        expires_at: tx.now + session.durationMin * 60_000,
+        updated_at: tx.now,
+      })
+      .onConflict((oc) => oc.column('code_hash').doNothing())
+      .returningAll()
+      .executeTakeFirst();
+    if (row) {
+      tx.events.push({ sessionId: row.id, state: row.state, batchId: row.batch_id, at: tx.now });
+      return { row, code };
+    }
+  }
+  throw new Error('Could not draw an unused redemption code.');
+}
+
+/** A fresh code for an existing session, not equal to any live code. */
+export async function drawUnusedCode(ctx: Services, tx: SessionTx): Promise<string> {
+  for (let draw = 0; draw < CODE_DRAWS; draw++) {
+    const code = generateCode();
+    const clash = await tx.db
+      .selectFrom('sessions')
+      .select('id')
+      .where('code_hash', '=', hashCode(code, ctx.secret))
+      .executeTakeFirst();
+    if (!clash) return code;
+  }
+  throw new Error('Could not draw an unused redemption code.');
+}
+
+/** What the admin gets back: the code to hand over and the link to open, never the session token. */
+export function mintedSession(row: SessionRow, code: string, config: Pick<Config, 'publicUrl'>): MintedSession {
+  return {
+    sessionId: row.id,
+    learnerName: row.learner_name,
+    redemptionCode: formatCode(code),
+    // The code rides in the fragment: it never reaches a server log, a proxy or a Referer header.
+    redeemUrl: `${config.publicUrl}/kiosk/#code=${formatCode(code)}`,
+    codeExpiresAt: iso(row.code_expires_at),
+    sessionExpiresAt: iso(row.expires_at),
+    batchId: row.batch_id,
+  };
+}
+
+export const iso = (ms: number) => new Date(ms).toISOString();
+export const isoOrNull = (ms: number | null) => (ms === null ? null : iso(ms));

@@ -1,0 +1,47 @@
+import type { SessionSummary } from '@perch/shared';
+import type { SessionEvent } from '../platform/events';
+import type { Services } from '../trpc';
+import { findSessionSummary } from './sessions.queries';
+
+/**
+ * Listens to session events from this moment on. Unlike iterating `events.stream` lazily, the
+ * listener is attached before this returns, so a caller can read the current state next and miss
+ * nothing in between. `stop()` detaches it even while a read is waiting.
+ */
+export function listenToSessions(ctx: Pick<Services, 'events'>, signal: AbortSignal | undefined) {
+  const stopper = new AbortController();
+  const iterator = ctx.events
+    .stream(signal ? AbortSignal.any([signal, stopper.signal]) : stopper.signal)
+    [Symbol.asyncIterator]();
+  // Calling next() runs the stream up to its first wait, which is where it subscribes.
+  let upcoming = iterator.next();
+  return {
+    /** The next event, or null once the listener has stopped. */
+    async next(): Promise<SessionEvent | null> {
+      const result = await upcoming;
+      if (result.done) return null;
+      upcoming = iterator.next();
+      return result.value;
+    },
+    stop() {
+      stopper.abort();
+    },
+  };
+}
+
+/** The admin's live feed: each changed session as the live table shows it. */
+export async function* adminSessionEvents(
+  ctx: Pick<Services, 'events' | 'db'>,
+  signal: AbortSignal | undefined,
+): AsyncGenerator<SessionSummary> {
+  const listener = listenToSessions(ctx, signal);
+  try {
+    for (let event = await listener.next(); event; event = await listener.next()) {
+      const summary = await findSessionSummary(ctx.db, event.sessionId);
+      // Gone means a finished guest session was deleted; the admin already saw it end.
+      if (summary) yield summary;
+    }
+  } finally {
+    listener.stop();
+  }
+}

@@ -1,0 +1,252 @@
+import crypto from 'node:crypto';
+import {
+  CODE_TTL_MS,
+  LIVE_STATES,
+  type Admin,
+  type MintedSession,
+  type StartBulkOutput,
+  type startBulkInput,
+  type startGuestInput,
+  type startSessionInput,
+} from '@perch/shared';
+import type { z } from 'zod';
+import { recordAudit } from '../audit/audit.service';
+import { PerchError } from '../platform/errors';
+import { hashCode } from '../platform/secrets';
+import type { Context } from '../trpc';
+import { inSessionTx, refusal, transition, tryTransition, type SessionTx } from './lifecycle';
+import { drawUnusedCode, insertPendingSession, mintedSession } from './mint';
+import { consumeSessionStarts } from './throttle';
+
+type AdminContext = Context & { admin: Admin };
+
+const asActor = (admin: Admin) => ({ actorType: 'admin' as const, actorId: admin.id, actorLabel: admin.email });
+
+interface LearnerToStart {
+  id: string;
+  name: string;
+}
+
+/** The learners to start, in the order given; refuses the lot if any is missing or archived. */
+async function learnersToStart(tx: SessionTx, learnerIds: string[]): Promise<LearnerToStart[]> {
+  const rows = await tx.db
+    .selectFrom('learners')
+    .select(['id', 'name', 'archived_at'])
+    .where('id', 'in', learnerIds)
+    .execute();
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const missing = learnerIds.filter((id) => !byId.has(id));
+  if (missing.length === 1 && learnerIds.length === 1) {
+    throw new PerchError('NOT_FOUND', 'NOT_FOUND', 'That learner was not found.');
+  }
+  if (missing.length > 0) {
+    throw new PerchError(
+      'NOT_FOUND',
+      'NOT_FOUND',
+      `${missing.length} of the chosen learners ${missing.length === 1 ? 'was' : 'were'} not found, so no session was started. Refresh the list and try again.`,
+    );
+  }
+  const archived = learnerIds.map((id) => byId.get(id)!).filter((l) => l.archived_at !== null);
+  if (archived.length > 0) {
+    const names = archived.map((l) => l.name).join(', ');
+    throw new PerchError(
+      'CONFLICT',
+      'LEARNER_ARCHIVED',
+      learnerIds.length === 1
+        ? `${names} is archived, so no session can be started for them.`
+        : `${names} ${archived.length === 1 ? 'is' : 'are'} archived, so no session was started. Leave them out and try again.`,
+    );
+  }
+  return learnerIds.map((id) => ({ id, name: byId.get(id)!.name }));
+}
+
+export async function startSession(ctx: AdminContext, input: z.output<typeof startSessionInput>): Promise<MintedSession> {
+  await consumeSessionStarts(ctx, ctx.admin.id, 1);
+  return inSessionTx(ctx, async (tx) => {
+    const [learner] = await learnersToStart(tx, [input.learnerId]);
+    const { row, code } = await insertPendingSession(ctx, tx, {
+      learnerId: learner!.id,
+      learnerName: learner!.name,
+      guestAgeBand: null,
+      batchId: null,
+      durationMin: input.durationMin,
+      idleLockMin: input.idleLockMin,
+      createdBy: ctx.admin.id,
+    });
+    await recordAudit(tx.db, tx.now, ctx.req, {
+      ...asActor(ctx.admin),
+      action: 'session.start',
+      sessionId: row.id,
+      learnerId: row.learner_id,
+      detail: { durationMin: input.durationMin, idleLockMin: input.idleLockMin },
+    });
+    return mintedSession(row, code, ctx.config);
+  });
+}
+
+/** A class start: one batch, one session per learner, in one transaction (everyone or no one). */
+export async function startBulk(ctx: AdminContext, input: z.output<typeof startBulkInput>): Promise<StartBulkOutput> {
+  await consumeSessionStarts(ctx, ctx.admin.id, input.learnerIds.length);
+  return inSessionTx(ctx, async (tx) => {
+    const learners = await learnersToStart(tx, input.learnerIds);
+    const batch = { id: crypto.randomUUID(), label: input.label || null };
+    await tx.db
+      .insertInto('batches')
+      .values({ ...batch, created_by: ctx.admin.id, created_at: tx.now })
+      .execute();
+    const sessions: MintedSession[] = [];
+    for (const learner of learners) {
+      const { row, code } = await insertPendingSession(ctx, tx, {
+        learnerId: learner.id,
+        learnerName: learner.name,
+        guestAgeBand: null,
+        batchId: batch.id,
+        durationMin: input.durationMin,
+        idleLockMin: input.idleLockMin,
+        createdBy: ctx.admin.id,
+      });
+      await recordAudit(tx.db, tx.now, ctx.req, {
+        ...asActor(ctx.admin),
+        action: 'session.start',
+        sessionId: row.id,
+        learnerId: row.learner_id,
+        detail: { durationMin: input.durationMin, idleLockMin: input.idleLockMin, batchId: batch.id },
+      });
+      sessions.push(mintedSession(row, code, ctx.config));
+    }
+    return { batchId: batch.id, label: batch.label, sessions };
+  });
+}
+
+/** A session for a visitor with no learner record; the sweeper deletes it once it is over. */
+export async function startGuest(ctx: AdminContext, input: z.output<typeof startGuestInput>): Promise<MintedSession> {
+  await consumeSessionStarts(ctx, ctx.admin.id, 1);
+  return inSessionTx(ctx, async (tx) => {
+    const { row, code } = await insertPendingSession(ctx, tx, {
+      learnerId: null,
+      learnerName: `Guest (${input.ageBand})`,
+      guestAgeBand: input.ageBand,
+      batchId: null,
+      durationMin: input.durationMin,
+      idleLockMin: input.idleLockMin,
+      createdBy: ctx.admin.id,
+    });
+    await recordAudit(tx.db, tx.now, ctx.req, {
+      ...asActor(ctx.admin),
+      action: 'session.start_guest',
+      sessionId: row.id,
+      detail: { ageBand: input.ageBand, durationMin: input.durationMin, idleLockMin: input.idleLockMin },
+    });
+    return mintedSession(row, code, ctx.config);
+  });
+}
+
+/** A new code for a session still waiting for one (a lost card); the old code stops working. */
+export async function reissueCode(ctx: AdminContext, sessionId: string): Promise<MintedSession> {
+  return inSessionTx(ctx, async (tx) => {
+    const current = await tx.db.selectFrom('sessions').selectAll().where('id', '=', sessionId).executeTakeFirst();
+    if (!current) throw new PerchError('NOT_FOUND', 'NOT_FOUND', 'That session was not found.');
+    if (current.state === 'pending' && (current.code_expires_at <= tx.now || current.expires_at <= tx.now)) {
+      throw new PerchError(
+        'CONFLICT',
+        'INVALID_TRANSITION',
+        'This code has lapsed, so its session has expired. Start a new session instead.',
+      );
+    }
+    if (current.state !== 'pending') {
+      throw new PerchError(
+        'CONFLICT',
+        'INVALID_TRANSITION',
+        current.state === 'expired'
+          ? 'This session has expired. Start a new session instead.'
+          : 'Only a session whose code has not been redeemed yet can get a new code.',
+      );
+    }
+    const code = await drawUnusedCode(ctx, tx);
+    const row = await tx.db
+      .updateTable('sessions')
+      .set({
+        code_hash: hashCode(code, ctx.secret),
+        // Kept only so the old code is answered "expired" rather than "unknown".
+        spent_code_hash: current.code_hash,
+        code_expires_at: tx.now + CODE_TTL_MS,
+        updated_at: tx.now,
+      })
+      .where('id', '=', sessionId)
+      .where('state', '=', 'pending')
+      .where('code_expires_at', '>', tx.now)
+      .returningAll()
+      .executeTakeFirst();
+    if (!row) {
+      throw new PerchError('CONFLICT', 'INVALID_TRANSITION', 'This session changed in the meantime. Refresh and try again.');
+    }
+    await recordAudit(tx.db, tx.now, ctx.req, {
+      ...asActor(ctx.admin),
+      action: 'session.reissue_code',
+      sessionId: row.id,
+      learnerId: row.learner_id,
+    });
+    tx.events.push({ sessionId: row.id, state: row.state, batchId: row.batch_id, at: tx.now });
+    return mintedSession(row, code, ctx.config);
+  });
+}
+
+/**
+ * Ends a session gracefully: a running one goes to `ending` (the sweeper finishes it after the
+ * grace period); one whose code was never redeemed is simply revoked.
+ */
+export async function endSession(ctx: AdminContext, sessionId: string): Promise<void> {
+  await inSessionTx(ctx, async (tx) => {
+    const audit = { ...asActor(ctx.admin), action: 'session.end' as const };
+    const ending = await tryTransition(tx, { to: 'ending', target: { id: sessionId }, audit, req: ctx.req });
+    if (ending) return;
+    const revoked = await tryTransition(tx, {
+      to: 'revoked',
+      target: { id: sessionId },
+      guard: (eb) => eb('state', '=', 'pending'),
+      set: { end_reason: 'Ended before its code was redeemed.' },
+      audit: { ...audit, detail: { beforeRedeem: true } },
+      req: ctx.req,
+    });
+    if (!revoked) throw await refusal(tx, sessionId, 'ending');
+  });
+}
+
+/** Ends a session at once, with a reason kept on the session and in the audit log. */
+export async function forceEndSession(ctx: AdminContext, sessionId: string, reason: string): Promise<void> {
+  await inSessionTx(ctx, (tx) =>
+    transition(tx, {
+      to: 'revoked',
+      target: { id: sessionId },
+      set: { end_reason: reason },
+      audit: { ...asActor(ctx.admin), action: 'session.force_end', detail: { reason } },
+      req: ctx.req,
+    }),
+  );
+}
+
+/** Revokes every live session of one class start; returns how many were still live. */
+export async function revokeBatch(ctx: AdminContext, batchId: string): Promise<{ revoked: number }> {
+  return inSessionTx(ctx, async (tx) => {
+    const batch = await tx.db.selectFrom('batches').select('id').where('id', '=', batchId).executeTakeFirst();
+    if (!batch) throw new PerchError('NOT_FOUND', 'NOT_FOUND', 'That class start was not found.');
+    const live = await tx.db
+      .selectFrom('sessions')
+      .select('id')
+      .where('batch_id', '=', batchId)
+      .where('state', 'in', [...LIVE_STATES])
+      .execute();
+    let revoked = 0;
+    for (const { id } of live) {
+      const row = await tryTransition(tx, {
+        to: 'revoked',
+        target: { id },
+        set: { end_reason: 'Class start revoked.' },
+        audit: { ...asActor(ctx.admin), action: 'session.revoke_batch', detail: { batchId } },
+        req: ctx.req,
+      });
+      if (row) revoked++;
+    }
+    return { revoked };
+  });
+}
