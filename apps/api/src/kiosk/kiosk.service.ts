@@ -1,10 +1,11 @@
-import type { Selectable } from 'kysely';
-import { LIVE_STATES } from '@perch/shared';
-import type { SessionsTable } from '../db/schema';
+import { KIOSK_COOKIE, LIVE_STATES, type KioskSession } from '@perch/shared';
 import { hashToken } from '../platform/secrets';
-import type { Services } from '../trpc';
+import type { Context, Services } from '../trpc';
+import { inSessionTx, isFinal, refusal, tryTransition, type SessionRow } from '../sessions/lifecycle';
+import { iso, isoOrNull } from '../sessions/mint';
+import { listenToSessions } from '../sessions/session-events';
 
-export type SessionRow = Selectable<SessionsTable>;
+export type { SessionRow };
 
 /** The live session a kiosk cookie belongs to, or null when it is unknown, over or past its end. */
 export async function findKioskSession(ctx: Services, token: string): Promise<SessionRow | null> {
@@ -13,7 +14,97 @@ export async function findKioskSession(ctx: Services, token: string): Promise<Se
     .selectAll()
     .where('token_hash', '=', hashToken(token))
     .where('state', 'in', [...LIVE_STATES])
+    // Past its end is over even before the sweeper has marked it so.
     .where('expires_at', '>', ctx.now())
     .executeTakeFirst();
   return row ?? null;
+}
+
+/** What a kiosk may know of its own session, with the server's clock for its countdown. */
+export function toKioskSession(row: SessionRow, now: number): KioskSession {
+  return {
+    sessionId: row.id,
+    learnerName: row.learner_name,
+    state: row.state,
+    sessionExpiresAt: iso(row.expires_at),
+    idleLockMin: row.idle_lock_min,
+    lastActivityAt: isoOrNull(row.last_activity_at),
+    serverTime: iso(now),
+  };
+}
+
+async function readSession(ctx: Services, sessionId: string): Promise<SessionRow | undefined> {
+  return ctx.db.selectFrom('sessions').selectAll().where('id', '=', sessionId).executeTakeFirst();
+}
+
+const kioskActor = (session: SessionRow) => ({ actorType: 'kiosk' as const, actorId: session.id });
+
+/** The learner is using the tablet: note the time, and unlock an idle-locked session. */
+export async function touchKioskSession(ctx: Context, session: SessionRow): Promise<SessionRow> {
+  const now = ctx.now();
+  const bumped = await ctx.db
+    .updateTable('sessions')
+    .set({ last_activity_at: now, updated_at: now })
+    .where('id', '=', session.id)
+    .where('state', '=', 'active')
+    .returningAll()
+    .executeTakeFirst();
+  if (bumped) return bumped;
+  const unlocked = await inSessionTx(ctx, (tx) =>
+    tryTransition(tx, {
+      to: 'active',
+      target: { id: session.id },
+      guard: (eb) => eb('state', '=', 'locked'),
+      set: { last_activity_at: tx.now },
+      audit: { ...kioskActor(session), action: 'session.unlock' },
+      req: ctx.req,
+    }),
+  );
+  // Neither active nor locked (ending, or over meanwhile): nothing to touch; report how it stands.
+  return unlocked ?? (await readSession(ctx, session.id)) ?? session;
+}
+
+/** The learner ends their own session: it goes to `ending`, and the tablet forgets its cookie. */
+export async function finishKioskSession(ctx: Context, session: SessionRow): Promise<SessionRow> {
+  const row = await inSessionTx(ctx, async (tx) => {
+    const ending = await tryTransition(tx, {
+      to: 'ending',
+      target: { id: session.id },
+      audit: { ...kioskActor(session), action: 'session.finish' },
+      req: ctx.req,
+    });
+    if (ending) return ending;
+    const current = await tx.db.selectFrom('sessions').selectAll().where('id', '=', session.id).executeTakeFirst();
+    // Finishing twice (a double tap) is not an error: it is ending either way.
+    if (current?.state === 'ending') return current;
+    throw await refusal(tx, session.id, 'ending');
+  });
+  ctx.res.clearCookie(KIOSK_COOKIE);
+  return row;
+}
+
+/**
+ * The kiosk's live feed: its own session now, then after each change, ending with the change
+ * that makes it final. Events of other sessions are never looked at beyond their id.
+ */
+export async function* kioskSessionEvents(
+  ctx: Services,
+  session: SessionRow,
+  signal: AbortSignal | undefined,
+): AsyncGenerator<KioskSession> {
+  const listener = listenToSessions(ctx, signal);
+  try {
+    let last = (await readSession(ctx, session.id)) ?? session;
+    yield toKioskSession(last, ctx.now());
+    while (!isFinal(last.state)) {
+      const event = await listener.next();
+      if (!event) return;
+      if (event.sessionId !== session.id) continue;
+      // A finished guest session may already be deleted; the event still says how it ended.
+      last = (await readSession(ctx, session.id)) ?? { ...last, state: event.state };
+      yield toKioskSession(last, ctx.now());
+    }
+  } finally {
+    listener.stop();
+  }
 }
