@@ -50,12 +50,20 @@ const t = initTRPC.context<Context>().create({
   errorFormatter({ shape, error }) {
     const cause = error.cause as { issues?: { path: PropertyKey[]; message: string }[] } | undefined;
     const issues = error.code === 'BAD_REQUEST' && Array.isArray(cause?.issues) ? cause.issues : null;
+    const badJson = error.code === 'BAD_REQUEST' && error.cause instanceof SyntaxError;
     const reason: ErrorReason | null =
-      error instanceof PerchError ? error.reason : issues ? 'VALIDATION' : null;
+      error instanceof PerchError ? error.reason : issues || badJson ? 'VALIDATION' : null;
     return {
       ...shape,
-      // A person reads `message`: for bad input, the schema's own sentences rather than raw JSON.
-      message: issues ? issues.map((i) => i.message).join(' ') : shape.message,
+      // A person reads `message`: for bad input, the schema's own sentences rather than raw JSON
+      // or parser output.
+      message: issues
+        ? issues.map((i) => i.message).join(' ')
+        : badJson
+          ? 'The request is not valid JSON.'
+          : error.code === 'PAYLOAD_TOO_LARGE'
+            ? 'That request is too large.'
+            : shape.message,
       data: {
         ...shape.data,
         stack: undefined,

@@ -7,3 +7,4 @@ export * from './learners';
 export * from './sessions';
 export * from './kiosk';
 export * from './audit';
+export * from './zod-messages';
