@@ -67,12 +67,13 @@ for (const dialect of DIALECTS) {
       }
 
       it('lets same-origin browser requests through', async () => {
-        for (const headers of [
+        const sameOrigin: Record<string, string>[] = [
           { origin: services.config.publicUrl, 'sec-fetch-site': 'same-origin' },
           { origin: server.url },
           { 'sec-fetch-site': 'same-origin' },
           { 'sec-fetch-site': 'none' }, // typed into the address bar or a bookmark
-        ]) {
+        ];
+        for (const headers of sameOrigin) {
           const res = await createLearner(headers);
           expect(res.status, JSON.stringify(headers)).toBe(200);
         }
