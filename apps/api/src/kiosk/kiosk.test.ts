@@ -1,0 +1,96 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { KIOSK_COOKIE } from '@perch/shared';
+import { DIALECTS, createTestServices, fakeClient, signedInAdmin, type TestServices } from '../test/harness';
+import { addLearner } from '../sessions/test-fixtures';
+import { sweepOnce } from '../sessions/sweeper';
+
+type Admin = Awaited<ReturnType<typeof signedInAdmin>>;
+
+for (const dialect of DIALECTS) {
+  describe(`kiosk session (${dialect})`, () => {
+    let services: TestServices;
+    let admin: Admin;
+    let ipCounter = 0;
+    beforeAll(async () => {
+      services = await createTestServices(dialect, { RATE_LIMIT_SESSION_START_PER_MIN: '1000' });
+      admin = await signedInAdmin(services);
+    });
+    afterAll(() => services.close());
+
+    async function redeemed(opts: { durationMin?: number; idleLockMin?: number } = {}) {
+      const learner = await addLearner(services, { name: 'Lin' });
+      const minted = await admin.caller.sessions.start({ learnerId: learner.id, ...opts });
+      const kiosk = fakeClient(services, { ip: `198.51.100.${++ipCounter}` });
+      await kiosk.caller.kiosk.redeem({ code: minted.redemptionCode });
+      return { minted, kiosk };
+    }
+    const auditActions = async (sessionId: string) =>
+      (await services.db.selectFrom('audit_log').select('action').where('session_id', '=', sessionId).orderBy('id').execute()).map(
+        (r) => r.action,
+      );
+
+    it('answers me with the kiosk’s own session and the server clock, never a token', async () => {
+      const { minted, kiosk } = await redeemed({ durationMin: 20, idleLockMin: 3 });
+      const me = await kiosk.caller.kiosk.me();
+      expect(me).toEqual({
+        sessionId: minted.sessionId,
+        learnerName: 'Lin',
+        state: 'active',
+        sessionExpiresAt: minted.sessionExpiresAt,
+        idleLockMin: 3,
+        lastActivityAt: expect.any(String),
+        serverTime: expect.any(String),
+      });
+      expect(Math.abs(Date.parse(me.serverTime) - services.now())).toBeLessThan(2_000);
+    });
+
+    it('answers me without a cookie, or with a forged one, with UNAUTHORIZED SESSION_ENDED', async () => {
+      await expect(fakeClient(services).caller.kiosk.me()).rejects.toMatchObject({ code: 'UNAUTHORIZED', reason: 'SESSION_ENDED' });
+      const forged = fakeClient(services);
+      forged.cookies[KIOSK_COOKIE] = 'A'.repeat(43);
+      await expect(forged.caller.kiosk.me()).rejects.toMatchObject({ code: 'UNAUTHORIZED', reason: 'SESSION_ENDED' });
+      expect(forged.cookies[KIOSK_COOKIE]).toBeUndefined();
+    });
+
+    it('treats a session past its end as gone even before the sweeper marks it', async () => {
+      const { kiosk } = await redeemed({ durationMin: 5 });
+      services.advance(5 * 60_000);
+      await expect(kiosk.caller.kiosk.me()).rejects.toMatchObject({ code: 'UNAUTHORIZED', reason: 'SESSION_ENDED' });
+    });
+
+    it('touch notes activity; after an idle lock it unlocks, on the record', async () => {
+      const { minted, kiosk } = await redeemed({ idleLockMin: 2 });
+      services.advance(60_000);
+      const touched = await kiosk.caller.kiosk.touch();
+      expect(Date.parse(touched.lastActivityAt!)).toBeGreaterThanOrEqual(services.now() - 1_000);
+
+      services.advance(2 * 60_000 + 1_000);
+      await sweepOnce(services);
+      await expect(kiosk.caller.kiosk.me()).resolves.toMatchObject({ state: 'locked' });
+      await expect(kiosk.caller.kiosk.touch()).resolves.toMatchObject({ state: 'active' });
+      expect(await auditActions(minted.sessionId)).toEqual(['session.start', 'session.redeem', 'session.lock', 'session.unlock']);
+    });
+
+    it('finish ends the learner’s own session and forgets the cookie', async () => {
+      const { minted, kiosk } = await redeemed();
+      const token = kiosk.cookies[KIOSK_COOKIE]!;
+      const finished = await kiosk.caller.kiosk.finish();
+      expect(finished).toMatchObject({ sessionId: minted.sessionId, state: 'ending' });
+      expect(kiosk.cookies[KIOSK_COOKIE]).toBeUndefined();
+      expect(await auditActions(minted.sessionId)).toContain('session.finish');
+      // A double tap with the old cookie is harmless.
+      const replay = fakeClient(services);
+      replay.cookies[KIOSK_COOKIE] = token;
+      await expect(replay.caller.kiosk.finish()).resolves.toMatchObject({ state: 'ending' });
+      const [row] = await admin.caller.sessions.list({ states: ['ending'] }).then((l) => l.filter((s) => s.id === minted.sessionId));
+      expect(row?.state).toBe('ending');
+    });
+
+    it('shuts the kiosk out once an admin has revoked its session', async () => {
+      const { minted, kiosk } = await redeemed();
+      await admin.caller.sessions.forceEnd({ sessionId: minted.sessionId, reason: 'Lost tablet' });
+      await expect(kiosk.caller.kiosk.me()).rejects.toMatchObject({ code: 'UNAUTHORIZED', reason: 'SESSION_ENDED' });
+      await expect(kiosk.caller.kiosk.touch()).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+    });
+  });
+}
