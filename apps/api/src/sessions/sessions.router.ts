@@ -15,15 +15,8 @@ import {
 import { adminProcedure, router } from '../trpc';
 import { adminSessionEvents } from './session-events';
 import { listSessions } from './sessions.queries';
-import {
-  endSession,
-  forceEndSession,
-  reissueCode,
-  revokeBatch,
-  startBulk,
-  startGuest,
-  startSession,
-} from './sessions.service';
+import { reissueCode, startBulk, startGuest, startSession } from './sessions.service';
+import { endSession, forceEndSession, revokeBatch } from './ending';
 
 const ok = z.object({ ok: z.literal(true) });
 
