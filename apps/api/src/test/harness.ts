@@ -22,17 +22,34 @@ export const TEST_SECRET = 'test-secret-test-secret-test-secret-0123';
 export interface TestServices extends ServicesHandle {
   /** Moves this instance's clock forward (real time keeps flowing too). */
   advance(ms: number): void;
+  /** Names this suite's PostgreSQL schema and Redis key prefix. */
+  testId: string;
+}
+
+export interface TestServicesOptions {
+  /**
+   * Another API instance of the same deployment: the same database (PostgreSQL schema or SQLite
+   * file) and Redis prefix. Only the first instance's close() drops the database.
+   */
+  shareWith?: TestServices;
 }
 
 /**
  * A fresh, migrated database for one suite: a new SQLite file, or a new PostgreSQL schema in the
  * `test` database. Nothing is shared between suites, so they can run in parallel.
  */
-export async function createTestServices(dialect: TestDialect, env: Record<string, string> = {}): Promise<TestServices> {
-  const id = `perch_t_${crypto.randomBytes(6).toString('hex')}`;
+export async function createTestServices(
+  dialect: TestDialect,
+  env: Record<string, string> = {},
+  options: TestServicesOptions = {},
+): Promise<TestServices> {
+  const shared = options.shareWith;
+  const id = shared?.testId ?? `perch_t_${crypto.randomBytes(6).toString('hex')}`;
   let cleanup = async () => {};
   let databaseUrl: string;
-  if (dialect === 'sqlite') {
+  if (shared) {
+    databaseUrl = shared.config.DATABASE_URL;
+  } else if (dialect === 'sqlite') {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'perch-test-'));
     databaseUrl = `sqlite:${path.join(dir, 'perch.sqlite')}`;
     cleanup = async () => fs.rmSync(dir, { recursive: true, force: true });
@@ -51,11 +68,12 @@ export async function createTestServices(dialect: TestDialect, env: Record<strin
   const services = await createServices(config, { ...(dialect === 'postgres' ? { schema: id } : {}), now, keyPrefix: id });
   return {
     ...services,
+    testId: id,
     advance: (ms) => {
       offset += ms;
     },
     close: async () => {
-      if (dialect === 'postgres') await sql`drop schema if exists ${sql.id(id)} cascade`.execute(services.db);
+      if (dialect === 'postgres' && !shared) await sql`drop schema if exists ${sql.id(id)} cascade`.execute(services.db);
       await services.close();
       await cleanup();
     },
