@@ -86,6 +86,34 @@ for (const [store, create] of STORES) {
       expect(await l.check('b2', cap)).toMatchObject({ allowed: true, remaining: 3 });
     });
 
+    it('gives back released units, never below zero, without moving the window', async () => {
+      const l = limiter();
+      const cap = { max: 2, windowMs: 60_000 };
+      expect((await l.consume('r', cap)).allowed).toBe(true);
+      expect((await l.consume('r', cap)).allowed).toBe(true);
+      const full = await l.consume('r', cap);
+      expect(full.allowed).toBe(false);
+      await l.release('r');
+      const again = await l.consume('r', cap);
+      expect(again).toEqual({ allowed: true, remaining: 0, retryAfterMs: 0 });
+      await l.release('r', 5);
+      expect(await l.check('r', cap)).toEqual({ allowed: true, remaining: 2, retryAfterMs: 0 });
+      await l.release('never-used');
+      expect(await l.check('never-used', cap)).toEqual({ allowed: true, remaining: 2, retryAfterMs: 0 });
+    });
+
+    it('reserve-then-release holds a cap under concurrency where check-then-record cannot', async () => {
+      const l = limiter();
+      const cap = { max: 5, windowMs: 60_000 };
+      // 40 concurrent attempts that all fail: each reserves a unit first and keeps it.
+      const attempts = await Promise.all(Array.from({ length: 40 }, () => l.consume('reserve', cap)));
+      expect(attempts.filter((d) => d.allowed)).toHaveLength(5);
+      // The same flood with check-then-record: every check runs before any record lands.
+      const checks = await Promise.all(Array.from({ length: 40 }, () => l.check('naive', cap)));
+      await Promise.all(checks.map(() => l.record('naive', cap)));
+      expect(checks.filter((d) => d.allowed)).toHaveLength(40);
+    });
+
     it('keeps keys apart and forgets one on reset', async () => {
       const l = limiter();
       const cap = { max: 1, windowMs: 60_000 };

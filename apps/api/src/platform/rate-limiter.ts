@@ -23,6 +23,12 @@ export interface RateLimiter {
   record(key: string, limit: Limit, cost?: number): Promise<void>;
   /** Whether the key is at or over its cap, without counting. */
   check(key: string, limit: Limit): Promise<LimitDecision>;
+  /**
+   * Gives back `cost` units a `consume` took (never below zero; the window keeps its end). With
+   * `consume` this makes a reservation: take a unit before an attempt, so concurrent attempts
+   * cannot all slip past the cap, and give it back when the attempt turns out not to count.
+   */
+  release(key: string, cost?: number): Promise<void>;
   reset(key: string): Promise<void>;
   close(): Promise<void>;
 }
@@ -54,6 +60,11 @@ export class MemoryRateLimiter implements RateLimiter {
     const now = this.now();
     if (!w || w.resetAt <= now) return { allowed: true, remaining: limit.max, retryAfterMs: 0 };
     return w.count >= limit.max ? refused(w, now) : { allowed: true, remaining: limit.max - w.count, retryAfterMs: 0 };
+  }
+
+  async release(key: string, cost = 1): Promise<void> {
+    const w = this.windows.get(key);
+    if (w && w.resetAt > this.now()) w.count = Math.max(0, w.count - cost);
   }
 
   async reset(key: string): Promise<void> {

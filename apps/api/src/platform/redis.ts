@@ -15,6 +15,13 @@ if n == cost then redis.call('PEXPIRE', KEYS[1], window) end
 return {1, n, redis.call('PTTL', KEYS[1])}
 `;
 
+// Decrements an existing counter, never below zero; DECRBY keeps the key's expiry.
+const RELEASE = `
+local current = tonumber(redis.call('GET', KEYS[1]) or '0')
+if current <= 0 then return 0 end
+return redis.call('DECRBY', KEYS[1], math.min(current, tonumber(ARGV[1])))
+`;
+
 class RedisRateLimiter implements RateLimiter {
   constructor(
     private readonly redis: Redis,
@@ -40,6 +47,10 @@ class RedisRateLimiter implements RateLimiter {
     return (count ?? 0) >= limit.max
       ? { allowed: false, remaining: 0, retryAfterMs: Math.max(0, ttl ?? 0) }
       : { allowed: true, remaining: limit.max - (count ?? 0), retryAfterMs: 0 };
+  }
+
+  async release(key: string, cost = 1): Promise<void> {
+    await this.redis.eval(RELEASE, 1, this.k(key), cost);
   }
 
   async reset(key: string): Promise<void> {
