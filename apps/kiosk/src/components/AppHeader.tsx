@@ -1,0 +1,11 @@
+/** The brand bar: tells staff which app this is at a glance. */
+export function AppHeader() {
+  return (
+    <header className="app-header">
+      <img src={`${import.meta.env.BASE_URL}favicon.svg`} alt="" width={44} height={44} />
+      <span className="brand">
+        Perch<small>Kiosk</small>
+      </span>
+    </header>
+  );
+}

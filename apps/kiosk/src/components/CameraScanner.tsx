@@ -1,0 +1,122 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { cameraProblem } from '../camera/camera-problem';
+import { codeFromScannedText } from '../lib/code-input';
+import { Icon } from './Icon';
+
+/** How often a video frame is checked for a QR code. */
+const SCAN_INTERVAL_MS = 200;
+
+type CameraStatus = 'off' | 'starting' | 'scanning';
+
+/**
+ * Reads the QR code on a learner's card. The camera is asked for only when the learner taps
+ * "Scan with camera", and a refusal just points to the typing field: scanning is a shortcut.
+ */
+export function CameraScanner({ onCode, disabled }: { onCode: (code: string) => void; disabled: boolean }) {
+  const [status, setStatus] = useState<CameraStatus>('off');
+  const [problem, setProblem] = useState<string | null>(null);
+  const [hint, setHint] = useState<string | null>(null);
+  const video = useRef<HTMLVideoElement>(null);
+  const stream = useRef<MediaStream | null>(null);
+  const onCodeRef = useRef(onCode);
+  onCodeRef.current = onCode;
+
+  const stop = useCallback(() => {
+    for (const track of stream.current?.getTracks() ?? []) track.stop();
+    stream.current = null;
+    setStatus('off');
+  }, []);
+
+  // Leaving the screen (a code was found, the session started) always turns the camera off.
+  useEffect(() => () => stream.current?.getTracks().forEach((track) => track.stop()), []);
+
+  async function start() {
+    setProblem(null);
+    setHint(null);
+    if (!navigator.mediaDevices?.getUserMedia) {
+      setProblem(cameraProblem({ name: 'Unsupported' }));
+      return;
+    }
+    setStatus('starting');
+    try {
+      stream.current = await navigator.mediaDevices.getUserMedia({
+        video: { facingMode: { ideal: 'environment' } },
+        audio: false,
+      });
+      setStatus('scanning');
+    } catch (err) {
+      setStatus('off');
+      setProblem(cameraProblem(err));
+    }
+  }
+
+  useEffect(() => {
+    const element = video.current;
+    if (status !== 'scanning' || !element || !stream.current) return;
+    element.srcObject = stream.current;
+    void element.play().catch(() => {});
+    let cancelled = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    void (async () => {
+      // The decoder (and jsQR) load only when someone scans, keeping the first screen quick.
+      const { createQrDecoder } = await import('../camera/qr-decoder');
+      const decoder = await createQrDecoder();
+      const tick = async () => {
+        if (cancelled) return;
+        const text = await decoder.decode(element).catch(() => null);
+        if (cancelled) return;
+        if (text) {
+          const code = codeFromScannedText(text);
+          if (code) {
+            stop();
+            onCodeRef.current(code);
+            return;
+          }
+          setHint('That QR code isn’t a Perch card. Try the one on your card.');
+        }
+        timer = setTimeout(() => void tick(), SCAN_INTERVAL_MS);
+      };
+      void tick();
+    })();
+    return () => {
+      cancelled = true;
+      clearTimeout(timer);
+    };
+  }, [status, stop]);
+
+  return (
+    <section className="card" aria-labelledby="camera-heading">
+      <h2 id="camera-heading">Scan the QR code</h2>
+      {status === 'off' ? (
+        <>
+          <div className="camera-illustration" aria-hidden="true">
+            <Icon name="camera" />
+          </div>
+          {problem && (
+            <p className="field-error" role="alert">
+              {problem}
+            </p>
+          )}
+          <button type="button" className="button wide" onClick={() => void start()} disabled={disabled}>
+            <Icon name="camera" />
+            Scan with camera
+          </button>
+        </>
+      ) : (
+        <>
+          <div className="camera-view">
+            <video ref={video} muted playsInline aria-label="Camera view" />
+            <div className="frame" aria-hidden="true" />
+          </div>
+          <p className="camera-status" role="status">
+            {status === 'starting' ? 'Starting the camera…' : (hint ?? 'Hold your card’s QR code inside the yellow box.')}
+          </p>
+          <button type="button" className="button secondary wide" onClick={stop}>
+            <Icon name="stop" />
+            Stop camera
+          </button>
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,67 @@
+import { useId, useRef, useState, type FormEvent } from 'react';
+import { readCode } from '../lib/code-input';
+
+interface CodeEntryFormProps {
+  onCode: (code: string) => void;
+  busy: boolean;
+  /** Too many tries: the Start button waits this long. */
+  blocked: boolean;
+}
+
+/** The big "type your code" field: any case, spaces and dashes are fine. */
+export function CodeEntryForm({ onCode, busy, blocked }: CodeEntryFormProps) {
+  const [value, setValue] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const input = useRef<HTMLInputElement>(null);
+  const id = useId();
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    const result = readCode(value);
+    if (!result.ok) {
+      setError(result.message);
+      input.current?.focus();
+      return;
+    }
+    setError(null);
+    onCode(result.code);
+  }
+
+  return (
+    <form className="field" onSubmit={submit} noValidate>
+      <label htmlFor={`${id}-code`}>Type your code</label>
+      <p className="hint" id={`${id}-hint`}>
+        It’s on your card: 8 letters and numbers, like ABCD-2345.
+      </p>
+      <input
+        ref={input}
+        id={`${id}-code`}
+        className="code-input"
+        name="code"
+        type="text"
+        inputMode="text"
+        autoComplete="off"
+        autoCorrect="off"
+        autoCapitalize="characters"
+        spellCheck={false}
+        maxLength={200}
+        placeholder="ABCD-2345"
+        value={value}
+        onChange={(e) => {
+          setValue(e.target.value);
+          if (error) setError(null);
+        }}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-hint ${id}-error` : `${id}-hint`}
+      />
+      {error && (
+        <p className="field-error" id={`${id}-error`} role="alert">
+          {error}
+        </p>
+      )}
+      <button type="submit" className="button wide" disabled={busy || blocked}>
+        {busy ? 'Starting…' : 'Start'}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,47 @@
+import { formatClock } from '../lib/countdown';
+import type { Problem } from '../lib/friendly-error';
+import type { EndedInfo } from '../lib/session-view';
+import { useNow } from '../hooks/useNow';
+import { CameraScanner } from './CameraScanner';
+import { CodeEntryForm } from './CodeEntryForm';
+import { EndedNotice } from './EndedNotice';
+import { ProblemNotice } from './ProblemNotice';
+import { Screen } from './Screen';
+
+interface ScanScreenProps {
+  onCode: (code: string) => void;
+  busy: boolean;
+  ended?: EndedInfo | undefined;
+  problem?: Problem | undefined;
+  /** When the problem arrived (tablet clock), to count down a "too many tries" wait. */
+  problemAt?: number | undefined;
+  onRetry?: (() => void) | undefined;
+}
+
+/** "Scan your code": the camera or the keyboard, with what went wrong last time, if anything. */
+export function ScanScreen({ onCode, busy, ended, problem, problemAt, onRetry }: ScanScreenProps) {
+  const now = useNow();
+  const waitMs = problem?.retryAfterSec && problemAt ? problemAt + problem.retryAfterSec * 1000 - now : 0;
+  const waitMessage =
+    problem?.kind === 'too-many-tries'
+      ? waitMs > 0
+        ? `Let’s take a short break. You can try again in ${formatClock(waitMs)}.`
+        : 'You can try again now.'
+      : undefined;
+
+  return (
+    <Screen
+      title="Scan your code"
+      before={ended && <EndedNotice ended={ended} />}
+    >
+      <p className="lead">Hold the QR code on your card up to the camera, or type the code.</p>
+      {problem && <ProblemNotice problem={problem} message={waitMessage} onRetry={onRetry} busy={busy} />}
+      <div className="scan-options">
+        <CameraScanner onCode={onCode} disabled={busy || waitMs > 0} />
+        <div className="card">
+          <CodeEntryForm onCode={onCode} busy={busy} blocked={waitMs > 0} />
+        </div>
+      </div>
+    </Screen>
+  );
+}

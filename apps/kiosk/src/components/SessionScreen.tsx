@@ -1,0 +1,42 @@
+import { useState } from 'react';
+import { ConfirmFinishDialog } from './ConfirmFinishDialog';
+import { Icon } from './Icon';
+import { Screen } from './Screen';
+import { TimeLeft } from './TimeLeft';
+
+interface SessionScreenProps {
+  learnerName: string;
+  sessionExpiresAt: string;
+  clockOffsetMs: number;
+  onTimeUp: () => void;
+  onFinish: () => void;
+  finishing: boolean;
+  finishError: string | null;
+}
+
+/** The learner's session: who it is for, how long is left, and a way to finish. */
+export function SessionScreen(props: SessionScreenProps) {
+  const { learnerName, sessionExpiresAt, clockOffsetMs, onTimeUp, onFinish, finishing, finishError } = props;
+  const [confirming, setConfirming] = useState(false);
+  return (
+    <Screen title={`Hi, ${learnerName}!`} titleClassName="greeting">
+      <p className="lead">You’re all set. Have fun making!</p>
+      <TimeLeft sessionExpiresAt={sessionExpiresAt} clockOffsetMs={clockOffsetMs} onTimeUp={onTimeUp} />
+      <div className="session-actions">
+        <button type="button" className="button" onClick={() => setConfirming(true)}>
+          <Icon name="check" />
+          I’m done
+        </button>
+      </div>
+      {confirming && (
+        <ConfirmFinishDialog
+          learnerName={learnerName}
+          busy={finishing}
+          error={finishError}
+          onConfirm={onFinish}
+          onCancel={() => setConfirming(false)}
+        />
+      )}
+    </Screen>
+  );
+}

@@ -1,0 +1,61 @@
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+import { VitePWA } from 'vite-plugin-pwa';
+
+const THEME = '#0b5d5e';
+
+// Served by the API at /kiosk/. The service worker precaches the app shell only: API answers are
+// per-learner and live, so nothing under /trpc is ever cached (no runtimeCaching at all).
+export default defineConfig({
+  base: '/kiosk/',
+  plugins: [
+    react(),
+    VitePWA({
+      strategies: 'generateSW',
+      registerType: 'autoUpdate',
+      // Registered from our own bundle (src/register-sw.ts): the CSP allows no inline script.
+      injectRegister: false,
+      includeAssets: ['favicon.svg', 'apple-touch-icon.png'],
+      manifest: {
+        id: '/kiosk/',
+        name: 'Perch Kiosk',
+        short_name: 'Perch',
+        description: 'Scan your code to start your Perch session.',
+        lang: 'en',
+        start_url: '/kiosk/',
+        scope: '/kiosk/',
+        display: 'fullscreen',
+        display_override: ['fullscreen', 'standalone'],
+        orientation: 'any',
+        theme_color: THEME,
+        background_color: '#fffaf0',
+        categories: ['education', 'kids'],
+        icons: [
+          { src: 'icon-192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
+          { src: 'icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },
+          { src: 'icon-maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+        ],
+      },
+      workbox: {
+        globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
+        navigateFallback: 'index.html',
+        navigateFallbackDenylist: [/^\/trpc/, /^\/admin/, /^\/healthz/],
+        runtimeCaching: [],
+        cleanupOutdatedCaches: true,
+        clientsClaim: true,
+        skipWaiting: true,
+      },
+    }),
+  ],
+  server: {
+    proxy: { '/trpc': 'http://localhost:3000' },
+  },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    rollupOptions: {
+      // @perch/shared is plain declarations; let unused zod schemas drop out of the kiosk bundle.
+      treeshake: { moduleSideEffects: (id: string) => !id.includes('/packages/shared/') },
+    },
+  },
+});
