@@ -94,6 +94,22 @@ for (const dialect of DIALECTS) {
         expect(await learnerCount()).toBe(before);
       });
 
+      it('runs nothing from the bodies an HTML form can send, even without Origin headers', async () => {
+        const before = await learnerCount();
+        const form = new FormData();
+        form.set('name', 'Via form');
+        form.set('consent', 'true');
+        for (const body of [form, 'name=Via+form&consent=true', '{"name":"Via form","consent":true}']) {
+          const res = await fetch(`${server.url}/trpc/learners.create`, {
+            method: 'POST',
+            headers: { cookie: adminCookie, ...(typeof body === 'string' ? { 'content-type': body.startsWith('{') ? 'text/plain' : 'application/x-www-form-urlencoded' } : {}) },
+            body,
+          });
+          expect([400, 415]).toContain(res.status);
+        }
+        expect(await learnerCount()).toBe(before);
+      });
+
       it('refuses a cross-site sign-out too (logging people out is an attack as well)', async () => {
         const res = await trpcHttp(server.url, 'mutation', 'auth.logout', undefined, {
           cookie: adminCookie,

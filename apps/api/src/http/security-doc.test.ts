@@ -1,0 +1,85 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import {
+  ADMIN_SESSION_TTL_MS,
+  CODE_ALPHABET,
+  CODE_LENGTH,
+  CODE_TTL_MS,
+  RATE_LIMITS,
+  RETENTION_DAYS_DEFAULT,
+  SESSION_TOKEN_BYTES,
+} from '@perch/shared';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
+const doc = fs.readFileSync(path.join(repoRoot, 'docs/SECURITY.md'), 'utf8');
+
+const MINUTE = 60_000;
+const LIVE_CODES = 1_000;
+const grouped = (n: number) => n.toLocaleString('en-US');
+const SUPERSCRIPT = '⁰¹²³⁴⁵⁶⁷⁸⁹';
+const sup = (n: number) => `${n < 0 ? '⁻' : ''}${[...String(Math.abs(n))].map((d) => SUPERSCRIPT[Number(d)]).join('')}`;
+/** 7.7 × 10⁻⁷, as the page writes it. */
+function scientific(x: number, digits = 1): string {
+  const exponent = Math.floor(Math.log10(x));
+  return `${(x / 10 ** exponent).toFixed(digits)} × 10${sup(exponent)}`;
+}
+
+/** The arithmetic of docs/SECURITY.md, recomputed from the constants Perch actually runs with. */
+describe('docs/SECURITY.md agrees with packages/shared', () => {
+  const space = CODE_ALPHABET.length ** CODE_LENGTH;
+  const ttlMin = CODE_TTL_MS / MINUTE;
+  const global = RATE_LIMITS.redeemFailuresGlobal;
+  const perIp = RATE_LIMITS.redeemFailuresPerIp;
+  // A TTL-long stretch touches at most TTL/window + 1 fixed windows (a partial one at each end).
+  const globalWindows = Math.ceil(CODE_TTL_MS / global.windowMs) + 1;
+  const perIpWindows = Math.ceil(CODE_TTL_MS / perIp.windowMs) + 1;
+  const maxGuesses = globalWindows * global.max;
+  const pAny = (maxGuesses * LIVE_CODES) / space;
+
+  it('states the code space, alphabet and lifetime', () => {
+    expect(doc).toContain(`\`${CODE_ALPHABET}\``);
+    expect(doc).toContain(`${CODE_LENGTH} symbols from a ${CODE_ALPHABET.length}-symbol alphabet`);
+    expect(doc).toContain(`S = ${CODE_ALPHABET.length}${sup(CODE_LENGTH)} = **${grouped(space)}**`);
+    expect(doc).toContain(`2^${Math.log2(space).toFixed(1)}`);
+    expect(doc).toContain(`\`CODE_TTL_MS\` = **${ttlMin} minutes**`);
+  });
+
+  it('states the throttles Perch enforces by default', () => {
+    expect(perIp.windowMs).toBe(CODE_TTL_MS); // the page says "in 10 minutes" for both
+    expect(doc).toContain(`\`REDEEM_FAILURES_PER_IP\` = **${perIp.max}** wrong codes in ${perIp.windowMs / MINUTE} minutes`);
+    expect(global.windowMs).toBe(MINUTE);
+    expect(doc).toContain(`\`REDEEM_FAILURES_GLOBAL_PER_MIN\` = **${global.max}** wrong codes in a minute`);
+    expect(doc).toContain(`\`RATE_LIMIT_SESSION_START_PER_MIN\` = **${RATE_LIMITS.sessionStart.max}** session starts per admin`);
+    expect(doc).toContain(
+      `${RATE_LIMITS.loginFailuresPerAccount.max} failures per account and ${RATE_LIMITS.loginFailuresPerIp.max} per IP per ${RATE_LIMITS.loginFailuresPerIp.windowMs / MINUTE} minutes`,
+    );
+  });
+
+  it('bounds the chance of guessing any of 1,000 live codes within a TTL below one in a million', () => {
+    expect(doc).toContain(`G = ${globalWindows} × ${global.max} = **${maxGuesses}**`);
+    expect(doc).toContain(`at most ${globalWindows} one-minute global windows`);
+    expect(doc).toContain(`${maxGuesses} × ${grouped(LIVE_CODES)} / ${grouped(space)} ≈ **${scientific(pAny)}**`);
+    expect(pAny).toBeLessThan(1e-6);
+
+    const perIpGuesses = perIpWindows * perIp.max;
+    expect(doc).toContain(`${perIpWindows} × ${perIp.max} = ${perIpGuesses} guesses per TTL`);
+    expect(doc).toContain(`${perIpGuesses} × ${grouped(LIVE_CODES)} / S ≈ ${scientific((perIpGuesses * LIVE_CODES) / space)}`);
+  });
+
+  it('is honest about a day and a year of saturation', () => {
+    const perDay = global.max * ((24 * 60 * MINUTE) / global.windowMs);
+    const pDay = (perDay * LIVE_CODES) / space;
+    expect(doc).toContain(`${global.max} × 1,440 = ${grouped(perDay)} guesses`);
+    expect(doc).toContain(`P ≤ ${scientific(pDay)}`);
+    const pYear = 1 - (1 - pDay) ** 365;
+    expect(doc).toContain(`≈ ${(pYear * 100).toFixed(1)} %`);
+  });
+
+  it('states token size, sign-in length and retention', () => {
+    expect(doc).toContain(`${SESSION_TOKEN_BYTES} bytes (${SESSION_TOKEN_BYTES * 8} bits)`);
+    expect(doc).toContain(`The admin sign-in lasts ${ADMIN_SESSION_TTL_MS / (60 * MINUTE)} hours`);
+    expect(doc).toContain(`(default **${RETENTION_DAYS_DEFAULT}**)`);
+  });
+});
