@@ -1,0 +1,133 @@
+import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
+import { AUDIT_ACTIONS, type AuditAction } from '@perch/shared';
+import { useState } from 'react';
+import { errorMessage } from '../lib/errors';
+import { formatDateTime } from '../lib/format';
+import { useTRPC } from '../trpc';
+import { EmptyState } from '../ui/EmptyState';
+import { ErrorNotice } from '../ui/ErrorNotice';
+import { Loading } from '../ui/Loading';
+import { AUDIT_ACTION_LABELS, describeActor, describeDetail } from './audit-labels';
+
+const PAGE_SIZE = 50;
+
+/** `datetime-local` value (local time, no zone) → ISO-8601 for the API; empty → undefined. */
+function toIso(local: string): string | undefined {
+  if (!local) return undefined;
+  const date = new Date(local);
+  return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
+}
+
+/** What happened, who did it and when: sign-ins, learners, sessions, codes. Newest first. */
+export function AuditPage() {
+  const trpc = useTRPC();
+  const [action, setAction] = useState<AuditAction | ''>('');
+  const [since, setSince] = useState('');
+  const [until, setUntil] = useState('');
+  const input = {
+    limit: PAGE_SIZE,
+    ...(action ? { actions: [action] } : {}),
+    ...(toIso(since) ? { since: toIso(since) } : {}),
+    ...(toIso(until) ? { until: toIso(until) } : {}),
+  };
+  const log = useInfiniteQuery({
+    ...trpc.audit.list.infiniteQueryOptions(input, { getNextPageParam: (page) => page.nextCursor ?? undefined }),
+    placeholderData: keepPreviousData,
+  });
+  const entries = log.data?.pages.flatMap((p) => p.items) ?? [];
+  const filtered = Boolean(action || since || until);
+
+  return (
+    <section className="page" aria-labelledby="audit-title">
+      <div className="page-header">
+        <div>
+          <h1 id="audit-title" tabIndex={-1}>
+            Audit log
+          </h1>
+          <p className="page-lede">Every sign-in, learner change and session event. Codes and tokens are never recorded.</p>
+        </div>
+      </div>
+      <form className="toolbar filters" onSubmit={(e) => e.preventDefault()}>
+        <div className="field field-inline">
+          <label htmlFor="audit-action">Action</label>
+          <select id="audit-action" value={action} onChange={(e) => setAction(e.target.value as AuditAction | '')}>
+            <option value="">All actions</option>
+            {AUDIT_ACTIONS.map((a) => (
+              <option key={a} value={a}>
+                {AUDIT_ACTION_LABELS[a]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field field-inline">
+          <label htmlFor="audit-since">From</label>
+          <input id="audit-since" type="datetime-local" value={since} onChange={(e) => setSince(e.target.value)} />
+        </div>
+        <div className="field field-inline">
+          <label htmlFor="audit-until">Until</label>
+          <input id="audit-until" type="datetime-local" value={until} onChange={(e) => setUntil(e.target.value)} />
+        </div>
+        {filtered && (
+          <button
+            type="button"
+            className="btn btn-ghost btn-small"
+            onClick={() => {
+              setAction('');
+              setSince('');
+              setUntil('');
+            }}
+          >
+            Clear filters
+          </button>
+        )}
+      </form>
+
+      {log.error && <ErrorNotice>{errorMessage(log.error)}</ErrorNotice>}
+      {log.isPending ? (
+        <Loading label="Loading the audit log…" />
+      ) : entries.length === 0 && !log.error ? (
+        <EmptyState title={filtered ? 'Nothing matches these filters' : 'Nothing recorded yet'} />
+      ) : (
+        entries.length > 0 && (
+          <>
+            <div className="table-wrap">
+              <table className="table table-audit">
+                <thead>
+                  <tr>
+                    <th scope="col">When</th>
+                    <th scope="col">Who</th>
+                    <th scope="col">What</th>
+                    <th scope="col">IP</th>
+                    <th scope="col">Details</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {entries.map((e) => (
+                    <tr key={e.id}>
+                      <td className="cell-date">
+                        <time dateTime={e.at}>{formatDateTime(e.at)}</time>
+                      </td>
+                      <td>{describeActor(e)}</td>
+                      <td>
+                        <span className={`badge badge-audit badge-audit-${e.action.split('.')[0]}`}>{AUDIT_ACTION_LABELS[e.action] ?? e.action}</span>
+                      </td>
+                      <td className="cell-mono">{e.ip ?? '—'}</td>
+                      <td className="cell-detail">{describeDetail(e.detail) || <span className="muted">—</span>}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            {log.hasNextPage && (
+              <div className="load-more">
+                <button type="button" className="btn" onClick={() => void log.fetchNextPage()} disabled={log.isFetchingNextPage}>
+                  {log.isFetchingNextPage ? 'Loading…' : 'Show older entries'}
+                </button>
+              </div>
+            )}
+          </>
+        )
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,39 @@
+import type { AuditAction, AuditEntry } from '@perch/shared';
+
+/** Audit actions in words for the log table and its filter. */
+export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
+  'admin.login': 'Admin signed in',
+  'admin.login_failed': 'Failed sign-in',
+  'admin.logout': 'Admin signed out',
+  'admin.created': 'Admin created',
+  'learner.create': 'Learner added',
+  'learner.update': 'Learner edited',
+  'learner.archive': 'Learner archived',
+  'session.start': 'Session started',
+  'session.start_guest': 'Guest session started',
+  'session.reissue_code': 'New code issued',
+  'session.redeem': 'Code redeemed',
+  'session.redeem_failed': 'Code refused',
+  'session.lock': 'Tablet locked (idle)',
+  'session.unlock': 'Tablet unlocked',
+  'session.finish': 'Learner finished',
+  'session.end': 'Session ended',
+  'session.force_end': 'Session force-ended',
+  'session.revoke_batch': 'Class ended',
+  'session.expire': 'Session expired',
+  'retention.purge': 'Old records purged',
+};
+
+/** Who did it, as a person would say it. */
+export function describeActor(entry: AuditEntry): string {
+  if (entry.actorType === 'system') return 'Perch';
+  if (entry.actorType === 'kiosk') return 'Tablet';
+  return entry.actorLabel ?? (entry.actorType === 'anonymous' ? 'Someone signed out' : 'Admin');
+}
+
+/** The entry's detail as `key: value` pairs, for a compact cell. */
+export function describeDetail(detail: Record<string, unknown>): string {
+  return Object.entries(detail)
+    .map(([k, v]) => `${k}: ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`)
+    .join(' · ');
+}

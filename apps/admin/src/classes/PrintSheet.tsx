@@ -1,0 +1,106 @@
+import type { StartBulkOutput } from '@perch/shared';
+import { useState } from 'react';
+import { formatRemaining, formatTime } from '../lib/format';
+import { useCountdown } from '../lib/use-countdown';
+import { EndClassDialog } from './EndClassDialog';
+import { PrintCard } from './PrintCard';
+import { toSheetPages } from './sheet-pages';
+
+interface PrintSheetProps {
+  batch: StartBulkOutput;
+  durationMin: number;
+  onStartAgain: () => void;
+  onNewClass: () => void;
+}
+
+/**
+ * The class's QR cards. On screen: a toolbar and a preview; on paper (@media print): only the
+ * cards, six to a page, each kept whole. Codes exist only in this answer, so the sheet is printed
+ * from here and cannot be fetched again later.
+ */
+export function PrintSheet({ batch, durationMin, onStartAgain, onNewClass }: PrintSheetProps) {
+  const first = batch.sessions[0];
+  const earliest = batch.sessions.reduce((min, s) => (s.codeExpiresAt < min ? s.codeExpiresAt : min), first?.codeExpiresAt ?? '');
+  const { remainingMs, lapsed } = useCountdown(earliest);
+  const [confirmEnd, setConfirmEnd] = useState(false);
+  const [ended, setEnded] = useState<number | null>(null);
+  const pages = toSheetPages(batch.sessions);
+  const title = batch.label ? `Class “${batch.label}”` : 'Class sessions';
+
+  return (
+    <div className="print-sheet-screen">
+      <div className="sheet-toolbar no-print">
+        <div>
+          <p className="eyebrow">
+            {batch.sessions.length} session{batch.sessions.length === 1 ? '' : 's'} started
+          </p>
+          <h2 className="sheet-title">{title}</h2>
+          {ended !== null ? (
+            <p className="notice notice-info" role="status">
+              Class ended: {ended} session{ended === 1 ? '' : 's'} revoked.
+            </p>
+          ) : lapsed ? (
+            <p className="notice notice-warning" role="alert">
+              These codes have expired. Start the class again to get new ones; your selection is kept.
+            </p>
+          ) : (
+            <p className="muted">
+              Hand out the cards now: the codes stop working at {formatTime(earliest)} (in{' '}
+              <span className="countdown-clock">{formatRemaining(remainingMs)}</span>).
+            </p>
+          )}
+        </div>
+        <div className="sheet-actions">
+          {!lapsed && ended === null && (
+            <button type="button" className="btn btn-primary btn-large" onClick={() => window.print()} data-autofocus>
+              Print sheet
+            </button>
+          )}
+          {lapsed && ended === null && (
+            <button type="button" className="btn btn-primary btn-large" onClick={onStartAgain}>
+              Start again with the same learners
+            </button>
+          )}
+          <button type="button" className="btn" onClick={onNewClass}>
+            Start another class
+          </button>
+          {ended === null && (
+            <button type="button" className="btn btn-ghost" onClick={() => setConfirmEnd(true)}>
+              End this class
+            </button>
+          )}
+        </div>
+      </div>
+
+      <div className="sheet" aria-label="Printable QR sheet">
+        {pages.map((cards, i) => (
+          <section key={i} className="sheet-page" aria-label={`Page ${i + 1} of ${pages.length}`}>
+            <header className="sheet-page-header">
+              <span>{title}</span>
+              <span>
+                Page {i + 1} of {pages.length}
+              </span>
+            </header>
+            <div className="sheet-grid">
+              {cards.map((s) => (
+                <PrintCard key={s.sessionId} session={s} durationMin={durationMin} />
+              ))}
+            </div>
+          </section>
+        ))}
+      </div>
+
+      {confirmEnd && (
+        <EndClassDialog
+          batchId={batch.batchId}
+          count={batch.sessions.length}
+          onClose={() => setConfirmEnd(false)}
+          onDone={(revoked) => {
+            setConfirmEnd(false);
+            setEnded(revoked);
+          }}
+        />
+      )}
+    </div>
+  );
+}

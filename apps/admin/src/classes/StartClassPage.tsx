@@ -1,0 +1,122 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { BATCH_LABEL_MAX, startBulkInput, type StartBulkOutput } from '@perch/shared';
+import { useState, type FormEvent } from 'react';
+import { toUserError } from '../lib/errors';
+import { optionalNumber, validate } from '../lib/validate';
+import { DEFAULT_SESSION_OPTIONS, type SessionOptionsDraft } from '../sessions/session-options';
+import { SessionOptionsFields } from '../sessions/SessionOptionsFields';
+import { useTRPC } from '../trpc';
+import { ErrorNotice } from '../ui/ErrorNotice';
+import { Field } from '../ui/Field';
+import { LearnerPicker } from './LearnerPicker';
+import { PrintSheet } from './PrintSheet';
+
+/** Start sessions for a whole class at once, then print one QR card per learner. */
+export function StartClassPage() {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const [selected, setSelected] = useState<Map<string, string>>(new Map());
+  const [label, setLabel] = useState('');
+  const [options, setOptions] = useState<SessionOptionsDraft>(DEFAULT_SESSION_OPTIONS);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [started, setStarted] = useState<{ batch: StartBulkOutput; durationMin: number } | null>(null);
+
+  const startBulk = useMutation(
+    trpc.sessions.startBulk.mutationOptions({
+      onSuccess: () => void queryClient.invalidateQueries(trpc.sessions.list.pathFilter()),
+      onError: (err) => setErrors(toUserError(err).fieldErrors),
+    }),
+  );
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const checked = validate(startBulkInput, {
+      learnerIds: [...selected.keys()],
+      durationMin: optionalNumber(options.durationMin) ?? undefined,
+      idleLockMin: optionalNumber(options.idleLockMin) ?? undefined,
+      ...(label.trim() ? { label } : {}),
+    });
+    if (!checked.ok) return setErrors(checked.fieldErrors);
+    setErrors({});
+    startBulk.mutate(checked.data, {
+      onSuccess: (batch) => setStarted({ batch, durationMin: checked.data.durationMin }),
+    });
+  };
+
+  if (started) {
+    return (
+      <section className="page" aria-labelledby="class-title">
+        <div className="page-header no-print">
+          <h1 id="class-title" tabIndex={-1}>
+            Print the class sheet
+          </h1>
+        </div>
+        <PrintSheet
+          batch={started.batch}
+          durationMin={started.durationMin}
+          onStartAgain={() => {
+            startBulk.reset();
+            setStarted(null);
+          }}
+          onNewClass={() => {
+            startBulk.reset();
+            setSelected(new Map());
+            setLabel('');
+            setStarted(null);
+          }}
+        />
+      </section>
+    );
+  }
+
+  const failure = startBulk.error ? toUserError(startBulk.error) : null;
+  const count = selected.size;
+  return (
+    <section className="page" aria-labelledby="class-title">
+      <div className="page-header">
+        <div>
+          <h1 id="class-title" tabIndex={-1}>
+            Start a class
+          </h1>
+          <p className="page-lede">Pick the learners in the room. Each gets a session and a card with a QR code to print.</p>
+        </div>
+      </div>
+      <form className="class-form" onSubmit={submit} noValidate>
+        <LearnerPicker selected={selected} onChange={setSelected} error={errors.learnerIds} />
+        <div className="class-side">
+          <div className="panel">
+            <Field
+              label={
+                <>
+                  Class label <span className="optional">optional</span>
+                </>
+              }
+              hint="Printed on the sheet and shown in Live sessions, e.g. “Robotics, Tuesday”."
+              error={errors.label}
+            >
+              {(control) => <input {...control} maxLength={BATCH_LABEL_MAX} value={label} onChange={(e) => setLabel(e.target.value)} />}
+            </Field>
+            <SessionOptionsFields value={options} onChange={setOptions} errors={errors} />
+            {failure && Object.keys(failure.fieldErrors).length === 0 && <ErrorNotice>{failure.message}</ErrorNotice>}
+            {errors._ && <ErrorNotice>{errors._}</ErrorNotice>}
+            <button type="submit" className="btn btn-primary btn-block btn-large" disabled={startBulk.isPending}>
+              {startBulk.isPending ? 'Starting sessions…' : count === 0 ? 'Start class' : `Start ${count} session${count === 1 ? '' : 's'}`}
+            </button>
+          </div>
+          {count > 0 && (
+            <div className="panel selected-summary">
+              <p className="eyebrow">Selected</p>
+              <ul className="chip-list">
+                {[...selected].map(([id, name]) => (
+                  <li key={id} className="chip chip-static">
+                    {name}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          )}
+        </div>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,48 @@
+import type { Learner } from '@perch/shared';
+import { formatDate } from '../lib/format';
+
+interface LearnerRowProps {
+  learner: Learner;
+  onStart: () => void;
+  onEdit: () => void;
+  onArchive: () => void;
+}
+
+/** One learner: who they are, and what can be done for them. */
+export function LearnerRow({ learner, onStart, onEdit, onArchive }: LearnerRowProps) {
+  const archived = learner.archivedAt !== null;
+  return (
+    <tr className={archived ? 'row-archived' : undefined}>
+      <th scope="row">
+        <div className="cell-name">
+          <span className="avatar" aria-hidden="true">
+            {learner.name.trim().charAt(0).toUpperCase()}
+          </span>
+          <span className="cell-name-text">
+            <span className="learner-name">{learner.name}</span>
+            {learner.notes && <span className="learner-notes">{learner.notes}</span>}
+          </span>
+        </div>
+      </th>
+      <td className="cell-age">{learner.age ?? <span className="muted">—</span>}</td>
+      <td className="cell-date">
+        {archived ? <span className="badge badge-muted">Archived {formatDate(learner.archivedAt!)}</span> : formatDate(learner.createdAt)}
+      </td>
+      <td className="cell-actions">
+        {!archived && (
+          <div className="row-actions">
+            <button type="button" className="btn btn-primary btn-small" onClick={onStart} aria-label={`Start session for ${learner.name}`}>
+              Start session
+            </button>
+            <button type="button" className="btn btn-small" onClick={onEdit} aria-label={`Edit ${learner.name}`}>
+              Edit
+            </button>
+            <button type="button" className="btn btn-ghost btn-small" onClick={onArchive} aria-label={`Archive ${learner.name}`}>
+              Archive
+            </button>
+          </div>
+        )}
+      </td>
+    </tr>
+  );
+}

@@ -1,0 +1,57 @@
+import { TRPCClientError } from '@trpc/client';
+
+/** What a screen needs to explain a failure: one sentence, and per-field sentences for forms. */
+export interface UserError {
+  message: string;
+  /** Keyed by input path (`name`, `age`, `learnerIds`); `_` holds errors about the whole input. */
+  fieldErrors: Record<string, string>;
+  /** tRPC code (`BAD_REQUEST`, `UNAUTHORIZED`…), or null when the server was not reached. */
+  code: string | null;
+  /** Perch's machine-readable reason (`data.reason`), when the server gave one. */
+  reason: string | null;
+}
+
+interface PerchErrorData {
+  code?: string;
+  httpStatus?: number;
+  reason?: string | null;
+  retryAfterSec?: number | null;
+  fieldErrors?: Record<string, string> | null;
+}
+
+export const UNREACHABLE_MESSAGE = 'Perch could not be reached. Check your connection and try again.';
+export const SIGNED_OUT_MESSAGE = 'Your sign-in has expired. Sign in again; what you typed is kept.';
+const SERVER_FAILED_MESSAGE = 'Something went wrong on our side. Please try again.';
+
+function errorData(err: unknown): PerchErrorData | null {
+  if (!(err instanceof TRPCClientError)) return null;
+  const data = (err as TRPCClientError<never>).data as PerchErrorData | undefined | null;
+  return data && typeof data === 'object' ? data : null;
+}
+
+/** True when the admin's sign-in is gone (expired, signed out elsewhere), not a wrong password. */
+export function isSignedOutError(err: unknown): boolean {
+  const data = errorData(err);
+  return data?.code === 'UNAUTHORIZED' && data.reason !== 'INVALID_CREDENTIALS';
+}
+
+/** Turns whatever a tRPC call threw into words for a person, keeping the server's own sentences. */
+export function toUserError(err: unknown): UserError {
+  const data = errorData(err);
+  if (!data?.code) {
+    // No tRPC error body: the request never reached Perch, or a proxy answered instead.
+    const message = err instanceof TRPCClientError && /JSON|Unexpected token/i.test(err.message)
+      ? SERVER_FAILED_MESSAGE
+      : UNREACHABLE_MESSAGE;
+    return { message, fieldErrors: {}, code: null, reason: null };
+  }
+  const base = { fieldErrors: data.fieldErrors ?? {}, code: data.code, reason: data.reason ?? null };
+  if (isSignedOutError(err)) return { ...base, message: SIGNED_OUT_MESSAGE };
+  const message = err instanceof Error && err.message.trim() ? err.message : SERVER_FAILED_MESSAGE;
+  return { ...base, message };
+}
+
+/** The one-line message for a failure, or null when there is none. */
+export function errorMessage(err: unknown): string | null {
+  return err == null ? null : toUserError(err).message;
+}

@@ -1,0 +1,34 @@
+/** Remaining time as `m:ss` (or `h:mm:ss`); never negative. */
+export function formatRemaining(ms: number): string {
+  const total = Math.max(0, Math.ceil(ms / 1000));
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = total % 60;
+  const ss = String(s).padStart(2, '0');
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${ss}` : `${m}:${ss}`;
+}
+
+/** Remaining time in words for screen readers: "9 minutes", "45 seconds". */
+export function describeRemaining(ms: number): string {
+  const total = Math.max(0, Math.ceil(ms / 1000));
+  if (total >= 120) return `${Math.ceil(total / 60)} minutes`;
+  if (total >= 60) return '1 minute';
+  return `${total} second${total === 1 ? '' : 's'}`;
+}
+
+const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
+const dateTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
+
+export const formatTime = (iso: string) => timeFormat.format(new Date(iso));
+export const formatDateTime = (iso: string) => dateTimeFormat.format(new Date(iso));
+export const formatDate = (iso: string) => dateFormat.format(new Date(iso));
+
+/** "in 42 min", "3 min ago", "just now": for a table that refreshes every few seconds. */
+export function formatRelative(iso: string, now: number): string {
+  const diff = Date.parse(iso) - now;
+  const minutes = Math.round(Math.abs(diff) / 60_000);
+  if (minutes < 1) return diff > 0 ? 'in under a minute' : 'just now';
+  const span = minutes < 60 ? `${minutes} min` : `${Math.floor(minutes / 60)} h${minutes % 60 ? ` ${minutes % 60} min` : ''}`;
+  return diff > 0 ? `in ${span}` : `${span} ago`;
+}

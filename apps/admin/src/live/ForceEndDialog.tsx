@@ -1,0 +1,72 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { FORCE_END_REASON, forceEndInput, type SessionSummary } from '@perch/shared';
+import { useState, type FormEvent } from 'react';
+import { toUserError } from '../lib/errors';
+import { validate } from '../lib/validate';
+import { useTRPC } from '../trpc';
+import { Dialog } from '../ui/Dialog';
+import { ErrorNotice } from '../ui/ErrorNotice';
+import { Field } from '../ui/Field';
+
+/** Ends a session at once, with no grace period; the reason goes into the audit log. */
+export function ForceEndDialog({ session, onClose }: { session: SessionSummary; onClose: () => void }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const [reason, setReason] = useState('');
+  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
+  const forceEnd = useMutation(
+    trpc.sessions.forceEnd.mutationOptions({
+      onSuccess: () => {
+        void queryClient.invalidateQueries(trpc.sessions.list.pathFilter());
+        onClose();
+      },
+      onError: (err) => setFieldErrors(toUserError(err).fieldErrors),
+    }),
+  );
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const checked = validate(forceEndInput, { sessionId: session.id, reason });
+    if (!checked.ok) return setFieldErrors(checked.fieldErrors);
+    setFieldErrors({});
+    forceEnd.mutate(checked.data);
+  };
+
+  const failure = forceEnd.error ? toUserError(forceEnd.error) : null;
+  const length = reason.trim().length;
+  return (
+    <Dialog title={`Force end ${session.learnerName}’s session`} onClose={onClose}>
+      <form className="form" onSubmit={submit} noValidate>
+        <p>
+          The session ends immediately, without the goodbye screen. Use this when a tablet is misused or lost. The reason
+          is kept in the audit log.
+        </p>
+        {failure && Object.keys(failure.fieldErrors).length === 0 && <ErrorNotice>{failure.message}</ErrorNotice>}
+        <Field
+          label="Reason"
+          hint={`${FORCE_END_REASON.min} to ${FORCE_END_REASON.max} characters (${length} so far).`}
+          error={fieldErrors.reason}
+        >
+          {(control) => (
+            <textarea
+              {...control}
+              data-autofocus
+              rows={3}
+              maxLength={FORCE_END_REASON.max}
+              value={reason}
+              onChange={(e) => setReason(e.target.value)}
+            />
+          )}
+        </Field>
+        <div className="form-actions">
+          <button type="button" className="btn" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="btn btn-danger" disabled={forceEnd.isPending}>
+            {forceEnd.isPending ? 'Ending…' : 'Force end now'}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

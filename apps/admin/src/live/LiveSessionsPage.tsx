@@ -1,0 +1,109 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import type { SessionSummary } from '@perch/shared';
+import type { TRPCSubscriptionStatus } from '@trpc/tanstack-react-query';
+import { useState } from 'react';
+import { errorMessage } from '../lib/errors';
+import { navigate } from '../lib/routes';
+import { useNow } from '../lib/use-now';
+import { LIST_FALLBACK_REFETCH_MS, LIVE_LIST_INPUT, RECENT_LIST_INPUT, sortSessions } from '../sessions/session-cache';
+import { useTRPC } from '../trpc';
+import { EmptyState } from '../ui/EmptyState';
+import { ErrorNotice } from '../ui/ErrorNotice';
+import { Loading } from '../ui/Loading';
+import { EndSessionDialog } from './EndSessionDialog';
+import { ForceEndDialog } from './ForceEndDialog';
+import { LiveIndicator } from './LiveIndicator';
+import { SessionRow } from './SessionRow';
+
+type View = 'recent' | 'live';
+
+/** Every session in play (or recently finished), kept current by the event stream. */
+export function LiveSessionsPage({ eventsStatus }: { eventsStatus: TRPCSubscriptionStatus }) {
+  const trpc = useTRPC();
+  const [view, setView] = useState<View>('recent');
+  const [dialog, setDialog] = useState<{ kind: 'end' | 'force'; session: SessionSummary } | null>(null);
+  const now = useNow(15_000);
+  const sessions = useQuery({
+    ...trpc.sessions.list.queryOptions(view === 'live' ? LIVE_LIST_INPUT : RECENT_LIST_INPUT),
+    placeholderData: keepPreviousData,
+    refetchInterval: eventsStatus === 'pending' ? LIST_FALLBACK_REFETCH_MS.streaming : LIST_FALLBACK_REFETCH_MS.offline,
+  });
+  const list = sortSessions(sessions.data ?? []);
+
+  return (
+    <section className="page" aria-labelledby="live-title">
+      <div className="page-header">
+        <div>
+          <h1 id="live-title" tabIndex={-1}>
+            Live sessions
+          </h1>
+          <p className="page-lede">Who is on a tablet now. End a session gracefully, or force it to end at once.</p>
+        </div>
+        <LiveIndicator status={eventsStatus} />
+      </div>
+
+      <div className="toolbar">
+        <div className="segmented" role="group" aria-label="Which sessions">
+          <button type="button" className={view === 'recent' ? 'segment segment-on' : 'segment'} aria-pressed={view === 'recent'} onClick={() => setView('recent')}>
+            All recent
+          </button>
+          <button type="button" className={view === 'live' ? 'segment segment-on' : 'segment'} aria-pressed={view === 'live'} onClick={() => setView('live')}>
+            Only in play
+          </button>
+        </div>
+        <p className="toolbar-count">{sessions.data && `${list.length} session${list.length === 1 ? '' : 's'}`}</p>
+      </div>
+
+      {sessions.error && <ErrorNotice>{errorMessage(sessions.error)}</ErrorNotice>}
+      {sessions.isPending ? (
+        <Loading label="Loading sessions…" />
+      ) : list.length === 0 && !sessions.error ? (
+        <EmptyState
+          title={view === 'live' ? 'No sessions in play' : 'No sessions yet'}
+          action={
+            <button type="button" className="btn btn-primary" onClick={() => navigate('learners')}>
+              Start a session
+            </button>
+          }
+        >
+          Sessions appear here the moment they start, and update by themselves.
+        </EmptyState>
+      ) : (
+        list.length > 0 && (
+          <div className="table-wrap">
+            <table className="table table-sessions">
+              <caption className="visually-hidden">Sessions, newest first</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Learner</th>
+                  <th scope="col">State</th>
+                  <th scope="col">Started</th>
+                  <th scope="col">Expires</th>
+                  <th scope="col">Last activity</th>
+                  <th scope="col">Device</th>
+                  <th scope="col">
+                    <span className="visually-hidden">Actions</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {list.map((s) => (
+                  <SessionRow
+                    key={s.id}
+                    session={s}
+                    now={now}
+                    onEnd={() => setDialog({ kind: 'end', session: s })}
+                    onForceEnd={() => setDialog({ kind: 'force', session: s })}
+                  />
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )
+      )}
+
+      {dialog?.kind === 'end' && <EndSessionDialog session={dialog.session} onClose={() => setDialog(null)} />}
+      {dialog?.kind === 'force' && <ForceEndDialog session={dialog.session} onClose={() => setDialog(null)} />}
+    </section>
+  );
+}

@@ -1,0 +1,12 @@
+/** A redemption code in large type; screen readers hear it symbol by symbol. */
+export function CodeDisplay({ code, className }: { code: string; className?: string }) {
+  const spelled = code.replace(/-/g, '').split('').join(' ');
+  return (
+    <p className={['code-display', className].filter(Boolean).join(' ')}>
+      <span aria-hidden="true" translate="no">
+        {code}
+      </span>
+      <span className="visually-hidden">Code: {spelled}</span>
+    </p>
+  );
+}

@@ -1,0 +1,91 @@
+import { useQuery } from '@tanstack/react-query';
+import type { MintedSession } from '@perch/shared';
+import { formatTime } from '../lib/format';
+import { useCountdown } from '../lib/use-countdown';
+import { useTRPC } from '../trpc';
+import { ErrorNotice } from '../ui/ErrorNotice';
+import { CodeCountdown } from './CodeCountdown';
+import { CodeDisplay } from './CodeDisplay';
+import { CopyLinkField } from './CopyLinkField';
+import { QrImage } from './QrImage';
+import { LIST_FALLBACK_REFETCH_MS, RECENT_LIST_INPUT } from './session-cache';
+
+interface MintedSessionPanelProps {
+  minted: MintedSession;
+  onNewCode: () => void;
+  renewing: boolean;
+  renewError: string | null;
+  onDone: () => void;
+}
+
+/**
+ * What the admin shows the tablet: a large QR of the redeem link, the code in large type, a live
+ * countdown, and the link to copy. Once the kiosk redeems it, says so instead.
+ */
+export function MintedSessionPanel({ minted, onNewCode, renewing, renewError, onDone }: MintedSessionPanelProps) {
+  const trpc = useTRPC();
+  const { lapsed } = useCountdown(minted.codeExpiresAt);
+  const live = useQuery({
+    ...trpc.sessions.list.queryOptions(RECENT_LIST_INPUT),
+    refetchInterval: LIST_FALLBACK_REFETCH_MS.streaming,
+  });
+  const state = live.data?.find((s) => s.id === minted.sessionId)?.state ?? 'pending';
+  const redeemed = state === 'active' || state === 'locked';
+
+  if (redeemed) {
+    return (
+      <div className="minted minted-redeemed">
+        <div className="redeemed-mark" aria-hidden="true">
+          ✓
+        </div>
+        <div>
+          <p className="minted-title" role="status">
+            {minted.learnerName} is in: the tablet has redeemed the code.
+          </p>
+          <p className="muted">The session ends at {formatTime(minted.sessionExpiresAt)}. You can follow it under Live sessions.</p>
+          <div className="form-actions form-actions-start">
+            <button type="button" className="btn btn-primary" onClick={onDone} data-autofocus>
+              Done
+            </button>
+          </div>
+        </div>
+      </div>
+    );
+  }
+
+  return (
+    <div className="minted">
+      <div className={lapsed ? 'minted-qr minted-qr-lapsed' : 'minted-qr'}>
+        <QrImage value={minted.redeemUrl} label={`QR code that opens ${minted.learnerName}’s session on a tablet`} />
+        {lapsed && <p className="qr-lapsed-label">Expired</p>}
+      </div>
+      <div className="minted-info">
+        <p className="eyebrow">Scan with the tablet, or type the code</p>
+        <p className="minted-title">{minted.learnerName}</p>
+        <CodeDisplay code={minted.redemptionCode} className={lapsed ? 'code-lapsed' : undefined} />
+        <CodeCountdown expiresAt={minted.codeExpiresAt} />
+        {renewError && <ErrorNotice>{renewError}</ErrorNotice>}
+        {lapsed ? (
+          <button type="button" className="btn btn-primary btn-large" onClick={onNewCode} disabled={renewing}>
+            {renewing ? 'Getting a new code…' : 'New code'}
+          </button>
+        ) : (
+          <CopyLinkField url={minted.redeemUrl} />
+        )}
+        <p className="muted small">
+          The code works once. The session ends at {formatTime(minted.sessionExpiresAt)}; the tablet never sees your sign-in.
+        </p>
+        <div className="form-actions form-actions-start">
+          <button type="button" className="btn" onClick={onDone}>
+            Done
+          </button>
+          {!lapsed && (
+            <button type="button" className="btn btn-ghost" onClick={onNewCode} disabled={renewing}>
+              {renewing ? 'Getting a new code…' : 'Replace code'}
+            </button>
+          )}
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,110 @@
+import { GUEST_AGE_BANDS, GUEST_SESSION_MAX_MIN, startGuestInput, type MintedSession } from '@perch/shared';
+import { useState, type FormEvent } from 'react';
+import { errorMessage, toUserError } from '../lib/errors';
+import { validate } from '../lib/validate';
+import { Dialog } from '../ui/Dialog';
+import { ErrorNotice } from '../ui/ErrorNotice';
+import { MintedSessionPanel } from './MintedSessionPanel';
+import { DEFAULT_SESSION_OPTIONS, sessionOptionsFromDraft, type SessionOptionsDraft } from './session-options';
+import { SessionOptionsFields } from './SessionOptionsFields';
+import { useMintSession, type GuestAgeBand, type MintOptions, type SessionTarget } from './use-mint-session';
+
+interface StartSessionDialogProps {
+  /** A learner from the list; omit for a guest session. */
+  learner?: { id: string; name: string };
+  onClose: () => void;
+}
+
+/** Choose length and idle lock, then show the code and QR for the tablet. */
+export function StartSessionDialog({ learner, onClose }: StartSessionDialogProps) {
+  const guest = !learner;
+  const [options, setOptions] = useState<SessionOptionsDraft>(
+    guest ? { ...DEFAULT_SESSION_OPTIONS, durationMin: String(GUEST_SESSION_MAX_MIN) } : DEFAULT_SESSION_OPTIONS,
+  );
+  const [ageBand, setAgeBand] = useState<GuestAgeBand | ''>('');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [minted, setMinted] = useState<{ session: MintedSession; target: SessionTarget; options: MintOptions } | null>(null);
+  const { start, renew } = useMintSession();
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const checked = sessionOptionsFromDraft(options);
+    const guestChecked = guest ? validate(startGuestInput, { ageBand: ageBand || undefined, ...(checked.ok ? checked.data : {}) }) : null;
+    const fieldErrors = { ...(checked.ok ? {} : checked.fieldErrors), ...(guestChecked && !guestChecked.ok ? guestChecked.fieldErrors : {}) };
+    if (!checked.ok || (guestChecked && !guestChecked.ok)) return setErrors(fieldErrors);
+    setErrors({});
+    const target: SessionTarget = learner ? { kind: 'learner', learnerId: learner.id } : { kind: 'guest', ageBand: ageBand as GuestAgeBand };
+    start.mutate(
+      { target, options: checked.data },
+      {
+        onSuccess: (session) => setMinted({ session, target, options: checked.data }),
+        onError: (err) => setErrors(toUserError(err).fieldErrors),
+      },
+    );
+  };
+
+  const title = learner ? `Start a session for ${learner.name}` : 'Start a guest session';
+  if (minted) {
+    return (
+      <Dialog title={title} onClose={onClose} size="wide">
+        <MintedSessionPanel
+          minted={minted.session}
+          renewing={renew.isPending}
+          renewError={errorMessage(renew.error)}
+          onNewCode={() =>
+            renew.mutate(
+              { previous: minted.session, target: minted.target, options: minted.options },
+              { onSuccess: (session) => setMinted({ ...minted, session }) },
+            )
+          }
+          onDone={onClose}
+        />
+      </Dialog>
+    );
+  }
+
+  const failure = start.error ? toUserError(start.error) : null;
+  return (
+    <Dialog title={title} onClose={onClose}>
+      <form className="form" onSubmit={submit} noValidate>
+        {failure && Object.keys(failure.fieldErrors).length === 0 && <ErrorNotice>{failure.message}</ErrorNotice>}
+        {guest && (
+          <fieldset className={errors.ageBand ? 'fieldset field-invalid' : 'fieldset'}>
+            <legend>Age band</legend>
+            <p className="field-hint">Guests have no record in Perch; the age band picks a suitable kiosk.</p>
+            <div className="segmented">
+              {GUEST_AGE_BANDS.map((band, i) => (
+                <label key={band} className={ageBand === band ? 'segment segment-on' : 'segment'}>
+                  <input
+                    type="radio"
+                    name="ageBand"
+                    value={band}
+                    checked={ageBand === band}
+                    onChange={() => setAgeBand(band)}
+                    {...(i === 0 ? { 'data-autofocus': true } : {})}
+                  />
+                  {band}
+                </label>
+              ))}
+            </div>
+            {errors.ageBand && <p className="field-error">{errors.ageBand}</p>}
+          </fieldset>
+        )}
+        <SessionOptionsFields
+          value={options}
+          onChange={setOptions}
+          errors={errors}
+          {...(guest ? { maxDuration: GUEST_SESSION_MAX_MIN } : {})}
+        />
+        <div className="form-actions">
+          <button type="button" className="btn" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="btn btn-primary" disabled={start.isPending} data-autofocus={guest ? undefined : true}>
+            {start.isPending ? 'Starting…' : 'Start session'}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

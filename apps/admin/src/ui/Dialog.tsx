@@ -1,0 +1,63 @@
+import { useEffect, useId, useRef, type ReactNode } from 'react';
+
+interface DialogProps {
+  title: string;
+  /** Called on Esc or the close button (when dismissible). A stray backdrop click closes nothing. */
+  onClose: () => void;
+  children: ReactNode;
+  size?: 'narrow' | 'normal' | 'wide';
+  /** False for dialogs a person must answer, such as signing in again. */
+  dismissible?: boolean;
+  className?: string;
+}
+
+const FOCUSABLE = 'input:not([disabled]), select, textarea, button:not([disabled]), [href], [tabindex]:not([tabindex="-1"])';
+
+/**
+ * A modal on the browser's own <dialog>: the page behind becomes inert, Tab stays inside, Esc
+ * closes, and focus returns to whatever opened it. Mark the field to focus first with
+ * `data-autofocus`; otherwise the first control in the body gets focus.
+ */
+export function Dialog({ title, onClose, children, size = 'normal', dismissible = true, className }: DialogProps) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
+
+  useEffect(() => {
+    const dialog = ref.current;
+    if (!dialog) return;
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    if (!dialog.open) dialog.showModal();
+    const first =
+      dialog.querySelector<HTMLElement>('[data-autofocus]') ??
+      dialog.querySelector<HTMLElement>(`.dialog-body :is(${FOCUSABLE})`);
+    first?.focus();
+    return () => {
+      if (dialog.open) dialog.close();
+      if (opener?.isConnected) opener.focus();
+    };
+  }, []);
+
+  return (
+    <dialog
+      ref={ref}
+      className={['dialog', `dialog-${size}`, className].filter(Boolean).join(' ')}
+      aria-labelledby={titleId}
+      onCancel={(event) => {
+        event.preventDefault();
+        if (dismissible) onClose();
+      }}
+    >
+      <div className="dialog-frame">
+        <header className="dialog-header">
+          <h2 id={titleId}>{title}</h2>
+          {dismissible && (
+            <button type="button" className="icon-button" aria-label="Close" onClick={onClose}>
+              <span aria-hidden="true">×</span>
+            </button>
+          )}
+        </header>
+        <div className="dialog-body">{children}</div>
+      </div>
+    </dialog>
+  );
+}

@@ -1,0 +1,20 @@
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+// Served by the API at /admin/. In `pnpm dev` the API runs on :3000 and Vite proxies tRPC to it,
+// keeping one origin for the SameSite=Strict admin cookie.
+export default defineConfig({
+  base: '/admin/',
+  plugins: [react()],
+  server: {
+    port: 5173,
+    proxy: { '/trpc': { target: 'http://localhost:3000' } },
+  },
+  build: {
+    outDir: 'dist',
+    sourcemap: true,
+    // The server's CSP allows no inline script; keep every asset a file of its own.
+    assetsInlineLimit: 0,
+    modulePreload: { polyfill: false },
+  },
+});
