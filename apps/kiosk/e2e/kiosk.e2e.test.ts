@@ -164,6 +164,25 @@ describe('kiosk PWA in Chromium', () => {
     await eventually(() => page.getByRole('status', { name: 'Session ended' }).textContent()).toContain('Great work, Ada Okafor!');
   });
 
+  it('locks after the idle minutes, and a tap resumes it and tells the server', async () => {
+    const minted = await admin.mintSession('Noor Haddad', { idleLockMin: 1 });
+    const { page } = await newTablet();
+    await page.clock.install();
+    await page.goto(minted.redeemUrl);
+    await heading(page, 'Hi, Noor Haddad!').waitFor();
+
+    await page.clock.fastForward('01:05');
+    const resume = page.getByRole('button', { name: /Tap to continue/ });
+    await resume.waitFor();
+    expect(await resume.textContent()).toContain('Still there, Noor Haddad?');
+    await screenshot(page, 'kiosk-locked.png');
+
+    const touched = page.waitForResponse((res) => res.url().includes('/trpc/kiosk.touch'));
+    await resume.click();
+    expect((await touched).status()).toBe(200);
+    await heading(page, 'Hi, Noor Haddad!').waitFor();
+  });
+
   it('explains a wrong code, a malformed one and a used one in friendly words', async () => {
     const minted = await admin.mintSession('Lee Chen');
     const { page } = await newTablet();

@@ -13,12 +13,12 @@ export function LockScreen({ learnerName, onContinue, busy, error }: LockScreenP
   const button = useRef<HTMLButtonElement>(null);
   useEffect(() => button.current?.focus(), []);
   return (
-    <main className="screen" style={{ maxWidth: 'none', padding: 0 }}>
+    <main className="screen locked">
       <h1 className="visually-hidden">Session paused</h1>
       <button ref={button} type="button" className="lock-screen" onClick={onContinue} disabled={busy}>
         <Icon name="hand" />
         <span className="big">{busy ? 'One moment…' : 'Tap to continue'}</span>
-        <span className="small">Still there, {learnerName}? Your session is paused.</span>
+        <span className="small">Still there, {learnerName}? Tap anywhere to carry on.</span>
         {error && (
           <span className="lock-error" role="alert">
             {error}

@@ -1,0 +1,41 @@
+// @vitest-environment happy-dom
+import { act, cleanup, renderHook } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { useIdleLock } from './useIdleLock';
+
+beforeEach(() => vi.useFakeTimers({ now: 0 }));
+afterEach(() => {
+  cleanup();
+  vi.useRealTimers();
+});
+
+const tap = () => act(() => void window.dispatchEvent(new Event('pointerdown')));
+
+describe('useIdleLock', () => {
+  it('locks after the idle minutes without input; taps put it off and report activity', () => {
+    const onActivity = vi.fn();
+    const { result } = renderHook(() => useIdleLock(2, onActivity));
+    act(() => vi.advanceTimersByTime(90_000));
+    tap();
+    expect(onActivity).toHaveBeenCalledOnce();
+    act(() => vi.advanceTimersByTime(90_000));
+    expect(result.current.idle).toBe(false);
+    act(() => vi.advanceTimersByTime(30_000));
+    expect(result.current.idle).toBe(true);
+
+    // "Tap to continue" resumes and the clock starts again.
+    act(() => result.current.resume());
+    expect(result.current.idle).toBe(false);
+    act(() => vi.advanceTimersByTime(120_000));
+    expect(result.current.idle).toBe(true);
+  });
+
+  it('never locks when idle lock is off (0 minutes), but still reports activity', () => {
+    const onActivity = vi.fn();
+    const { result } = renderHook(() => useIdleLock(0, onActivity));
+    act(() => vi.advanceTimersByTime(24 * 60 * 60_000));
+    expect(result.current.idle).toBe(false);
+    act(() => void window.dispatchEvent(new KeyboardEvent('keydown', { key: 'a' })));
+    expect(onActivity).toHaveBeenCalledOnce();
+  });
+});
