@@ -155,6 +155,43 @@ for (const dialect of DIALECTS) {
     });
   });
 
+  describe(`kiosk.redeem throttle under a burst (${dialect})`, () => {
+    let services: TestServices;
+    beforeAll(async () => {
+      services = await createTestServices(dialect, { REDEEM_FAILURES_PER_IP: '5', REDEEM_FAILURES_GLOBAL_PER_MIN: '12' });
+    });
+    afterAll(() => services.close());
+
+    it('holds the global cap when 40 guesses from 40 addresses arrive at once', async () => {
+      const outcomes = await Promise.all(
+        Array.from({ length: 40 }, (_, i) =>
+          fakeClient(services, { ip: `198.51.100.${i + 1}` })
+            .caller.kiosk.redeem({ code: 'JJJJ-JJJJ' })
+            .then(() => 'redeemed', (e: { reason?: string }) => e.reason),
+        ),
+      );
+      // Only 12 guesses ever reach the database; the rest are refused before the code is looked at.
+      expect(outcomes.filter((o) => o === 'CODE_UNKNOWN')).toHaveLength(12);
+      expect(outcomes.filter((o) => o === 'RATE_LIMITED')).toHaveLength(28);
+      const looked = await services.db
+        .selectFrom('audit_log')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('action', '=', 'session.redeem_failed')
+        .executeTakeFirstOrThrow();
+      expect(Number(looked.n)).toBe(12);
+    });
+
+    it('gives a right code’s reserved attempt back, so successes never use up the budget', async () => {
+      services.advance(61_000);
+      const admin = await signedInAdmin(services);
+      const learnerId = (await addLearner(services)).id;
+      const { sessions } = await admin.caller.sessions.startBulk({ learnerIds: [learnerId] });
+      await fakeClient(services, { ip: '198.51.100.200' }).caller.kiosk.redeem({ code: sessions[0]!.redemptionCode });
+      const check = await services.limiter.check('redeem:global', { max: 12, windowMs: 60_000 });
+      expect(check.remaining).toBe(12);
+    });
+  });
+
   describe(`kiosk.redeem throttle (${dialect})`, () => {
     let services: TestServices;
     let admin: Admin;

@@ -19,28 +19,24 @@ function redeemLimits(ctx: Services): { perIp: Limit; global: Limit } {
 }
 
 /**
- * Refuses a redemption before the code is even looked at when this IP, or everyone together, has
- * failed too often lately: guessing stays slow however the guesser spreads out. Only failures
- * count, so a class redeeming its right codes never trips it.
+ * Reserves one attempt against this IP's and everyone's failure budget before the code is even
+ * looked at; a right code gives its unit back (`releaseRedeemAttempt`), a wrong one keeps it. Reserving
+ * first (rather than check-then-record) holds the cap under a burst of simultaneous guesses, and only
+ * failures stay counted, so a class redeeming its right codes never trips it.
  */
-export async function assertRedeemAllowed(ctx: Context): Promise<void> {
+export async function reserveRedeemAttempt(ctx: Context): Promise<void> {
   const limits = redeemLimits(ctx);
-  const [byIp, global] = await Promise.all([
-    ctx.limiter.check(ipKey(ctx.req.ip), limits.perIp),
-    ctx.limiter.check(GLOBAL_KEY, limits.global),
-  ]);
+  const byIp = await ctx.limiter.consume(ipKey(ctx.req.ip), limits.perIp);
   if (!byIp.allowed) throw tooManyRequests(ctx, 'Too many wrong codes were tried from this tablet.', byIp.retryAfterMs);
+  const global = await ctx.limiter.consume(GLOBAL_KEY, limits.global);
   if (!global.allowed) {
+    await ctx.limiter.release(ipKey(ctx.req.ip));
     throw tooManyRequests(ctx, 'Too many wrong codes are being tried right now.', global.retryAfterMs);
   }
 }
 
-async function recordRedeemFailure(ctx: Context): Promise<void> {
-  const limits = redeemLimits(ctx);
-  await Promise.all([
-    ctx.limiter.record(ipKey(ctx.req.ip), limits.perIp),
-    ctx.limiter.record(GLOBAL_KEY, limits.global),
-  ]);
+async function releaseRedeemAttempt(ctx: Context): Promise<void> {
+  await Promise.all([ctx.limiter.release(ipKey(ctx.req.ip)), ctx.limiter.release(GLOBAL_KEY)]);
 }
 
 const FAILURES: Record<'CODE_UNKNOWN' | 'CODE_USED' | 'CODE_EXPIRED', () => PerchError> = {
@@ -77,25 +73,34 @@ async function classifyFailure(ctx: Services, codeHash: string) {
  * opens the session. Returns the row and the new token for the cookie; only its hash is stored.
  */
 export async function redeemCode(ctx: Context, code: string): Promise<{ row: SessionRow; token: string }> {
-  await assertRedeemAllowed(ctx);
+  await reserveRedeemAttempt(ctx);
   const codeHash = hashCode(code, ctx.secret);
   const token = generateToken();
   const device = describeDevice(ctx.req.userAgent);
-  const row = await inSessionTx(ctx, (tx) =>
-    tryTransition(tx, {
-      to: 'active',
-      target: { codeHash },
-      guard: (eb) =>
-        eb.and([eb('state', '=', 'pending'), eb('code_expires_at', '>', tx.now), eb('expires_at', '>', tx.now)]),
-      set: { redeemed_at: tx.now, token_hash: hashToken(token), last_activity_at: tx.now, device },
-      audit: { actorType: 'kiosk', action: 'session.redeem', detail: { device } },
-      req: ctx.req,
-    }),
-  );
-  if (row) return { row, token };
+  let row: SessionRow | null;
+  try {
+    row = await inSessionTx(ctx, (tx) =>
+      tryTransition(tx, {
+        to: 'active',
+        target: { codeHash },
+        guard: (eb) =>
+          eb.and([eb('state', '=', 'pending'), eb('code_expires_at', '>', tx.now), eb('expires_at', '>', tx.now)]),
+        set: { redeemed_at: tx.now, token_hash: hashToken(token), last_activity_at: tx.now, device },
+        audit: { actorType: 'kiosk', action: 'session.redeem', detail: { device } },
+        req: ctx.req,
+      }),
+    );
+  } catch (err) {
+    // Our own failure is no guess: give the attempt back.
+    await releaseRedeemAttempt(ctx);
+    throw err;
+  }
+  if (row) {
+    await releaseRedeemAttempt(ctx);
+    return { row, token };
+  }
 
   const failure = await classifyFailure(ctx, codeHash);
-  await recordRedeemFailure(ctx);
   await recordAudit(ctx.db, ctx.now(), ctx.req, {
     action: 'session.redeem_failed',
     actorType: 'anonymous',
