@@ -224,6 +224,26 @@ describe('kiosk PWA in Chromium', () => {
     await heading(page, 'Scan your code').waitFor({ timeout: 10_000 });
   });
 
+  it('when the server does not answer, says so with a Retry that works once it is back', async () => {
+    const { page } = await newTablet();
+    await page.route('**/trpc/**', (route) => route.abort('connectionrefused'));
+    await page.goto(`${server.url}/kiosk/`);
+    await heading(page, 'We can’t reach Perch right now').waitFor();
+    await page.unroute('**/trpc/**');
+    await page.getByRole('button', { name: 'Try again' }).click();
+    await heading(page, 'Scan your code').waitFor();
+  });
+
+  it('still notices an admin end through the kiosk.me poll when the event stream is down', async () => {
+    const minted = await admin.mintSession('Mia Novak');
+    const { page } = await newTablet();
+    await page.route('**/trpc/kiosk.events**', (route) => route.abort('connectionreset'));
+    await page.goto(minted.redeemUrl);
+    await heading(page, 'Hi, Mia Novak!').waitFor();
+    await admin.mutation('sessions.end', { sessionId: minted.sessionId });
+    await heading(page, 'Scan your code').waitFor({ timeout: 10_000 });
+  });
+
   // Last: it uses up this machine's failed-redemption allowance on the shared server.
   it('after too many wrong codes, says how long to wait', async () => {
     const { page } = await newTablet();
