@@ -1,0 +1,53 @@
+import { TRPCClientError } from '@trpc/client';
+import { describe, expect, it } from 'vitest';
+import { needsFreshSession } from '../sessions/renew';
+import { serverError } from '../test/fake-client';
+import { isSignedOutError, SIGNED_OUT_MESSAGE, toUserError, UNREACHABLE_MESSAGE } from './errors';
+
+describe('toUserError', () => {
+  it('keeps the server’s own sentence and field errors', () => {
+    const err = serverError('BAD_REQUEST', 'Enter the learner’s name.', {
+      reason: 'VALIDATION',
+      fieldErrors: { name: 'Enter the learner’s name.' },
+    });
+    expect(toUserError(err)).toEqual({
+      message: 'Enter the learner’s name.',
+      fieldErrors: { name: 'Enter the learner’s name.' },
+      code: 'BAD_REQUEST',
+      reason: 'VALIDATION',
+    });
+  });
+
+  it('says plainly when the sign-in has expired, but not for a wrong password', () => {
+    const expired = serverError('UNAUTHORIZED', 'Please sign in as an admin to do that.', { httpStatus: 401, reason: 'NOT_SIGNED_IN' });
+    expect(isSignedOutError(expired)).toBe(true);
+    expect(toUserError(expired).message).toBe(SIGNED_OUT_MESSAGE);
+
+    const wrongPassword = serverError('UNAUTHORIZED', 'That email and password do not match.', {
+      httpStatus: 401,
+      reason: 'INVALID_CREDENTIALS',
+    });
+    expect(isSignedOutError(wrongPassword)).toBe(false);
+    expect(toUserError(wrongPassword).message).toBe('That email and password do not match.');
+  });
+
+  it('explains a request that never reached Perch, instead of showing "Failed to fetch"', () => {
+    const offline = TRPCClientError.from(new TypeError('Failed to fetch'));
+    expect(toUserError(offline)).toMatchObject({ message: UNREACHABLE_MESSAGE, code: null });
+    expect(toUserError(new Error('boom')).message).toBe(UNREACHABLE_MESSAGE);
+  });
+});
+
+describe('needsFreshSession', () => {
+  it('starts a fresh session when the old one cannot take a new code', () => {
+    const lapsed = serverError('CONFLICT', 'This code has lapsed, so its session has expired.', { reason: 'INVALID_TRANSITION' });
+    expect(needsFreshSession(lapsed)).toBe(true);
+    expect(needsFreshSession(serverError('NOT_FOUND', 'That session was not found.', { reason: 'NOT_FOUND' }))).toBe(true);
+  });
+
+  it('does not paper over sign-in, throttling or network failures', () => {
+    expect(needsFreshSession(serverError('UNAUTHORIZED', 'Please sign in.', { reason: 'NOT_SIGNED_IN' }))).toBe(false);
+    expect(needsFreshSession(serverError('TOO_MANY_REQUESTS', 'Slow down.', { reason: 'RATE_LIMITED' }))).toBe(false);
+    expect(needsFreshSession(TRPCClientError.from(new TypeError('Failed to fetch')))).toBe(false);
+  });
+});

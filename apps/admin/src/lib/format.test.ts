@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { describeRemaining, formatRelative, formatRemaining } from './format';
+
+describe('formatRemaining', () => {
+  it('counts down in m:ss, rounding up so 0:00 means really over', () => {
+    expect(formatRemaining(10 * 60_000)).toBe('10:00');
+    expect(formatRemaining(61_000)).toBe('1:01');
+    expect(formatRemaining(200)).toBe('0:01');
+    expect(formatRemaining(0)).toBe('0:00');
+    expect(formatRemaining(-5_000)).toBe('0:00');
+    expect(formatRemaining(3_725_000)).toBe('1:02:05');
+  });
+
+  it('has words for screen readers', () => {
+    expect(describeRemaining(9 * 60_000 + 1)).toBe('10 minutes');
+    expect(describeRemaining(90_000)).toBe('1 minute');
+    expect(describeRemaining(1_000)).toBe('1 second');
+  });
+});
+
+describe('formatRelative', () => {
+  const now = Date.parse('2026-03-01T10:00:00Z');
+  it('says how long until or since', () => {
+    expect(formatRelative('2026-03-01T10:42:00Z', now)).toBe('in 42 min');
+    expect(formatRelative('2026-03-01T09:57:00Z', now)).toBe('3 min ago');
+    expect(formatRelative('2026-03-01T11:00:00Z', now)).toBe('in 1 h');
+    expect(formatRelative('2026-03-01T11:05:00Z', now)).toBe('in 1 h 5 min');
+    expect(formatRelative('2026-03-01T09:59:50Z', now)).toBe('just now');
+  });
+});
