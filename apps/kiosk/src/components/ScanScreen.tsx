@@ -20,7 +20,8 @@ interface ScanScreenProps {
 
 /** "Scan your code": the camera or the keyboard, with what went wrong last time, if anything. */
 export function ScanScreen({ onCode, busy, ended, problem, problemAt, onRetry }: ScanScreenProps) {
-  const now = useNow();
+  // Tick only while there is a wait to count down.
+  const now = useNow(problem?.retryAfterSec ? 1000 : null);
   const waitMs = problem?.retryAfterSec && problemAt ? problemAt + problem.retryAfterSec * 1000 - now : 0;
   const waitMessage =
     problem?.kind === 'too-many-tries'
