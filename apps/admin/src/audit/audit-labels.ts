@@ -31,9 +31,14 @@ export function describeActor(entry: AuditEntry): string {
   return entry.actorLabel ?? (entry.actorType === 'anonymous' ? 'Someone signed out' : 'Admin');
 }
 
-/** The entry's detail as `key: value` pairs, for a compact cell. */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The entry's detail as `key: value` pairs for a compact cell; ids shortened to their first block. */
 export function describeDetail(detail: Record<string, unknown>): string {
   return Object.entries(detail)
-    .map(([k, v]) => `${k}: ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`)
+    .map(([k, v]) => {
+      const text = typeof v === 'object' ? JSON.stringify(v) : String(v);
+      return `${k}: ${UUID.test(text) ? `${text.slice(0, 8)}…` : text}`;
+    })
     .join(' · ');
 }

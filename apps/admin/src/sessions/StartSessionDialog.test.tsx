@@ -1,0 +1,110 @@
+// @vitest-environment happy-dom
+import type { MintedSession } from '@perch/shared';
+import type { Operation } from '@trpc/client';
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { fakeClient, serverError } from '../test/fake-client';
+import { renderWithApi } from '../test/render-with-api';
+import { StartSessionDialog } from './StartSessionDialog';
+
+const LEARNER = { id: '0b6f5c3e-1d2a-4e8b-9c7d-5a4f3e2d1c0b', name: 'Ada Lovelace' };
+const inMinutes = (m: number) => new Date(Date.now() + m * 60_000).toISOString();
+
+function minted(code: string, codeExpiresAt: string, sessionId = 'c2a1e0f4-5b6d-4c3e-8a9f-1e2d3c4b5a69'): MintedSession {
+  return {
+    sessionId,
+    learnerName: LEARNER.name,
+    redemptionCode: code,
+    redeemUrl: `http://localhost:3000/kiosk/#code=${code}`,
+    codeExpiresAt,
+    sessionExpiresAt: inMinutes(60),
+    batchId: null,
+  };
+}
+
+function fakeApi(answers: Record<string, (input: unknown) => unknown>) {
+  const calls: Operation[] = [];
+  const client = fakeClient((op) => {
+    calls.push(op);
+    if (op.path === 'sessions.list') return [];
+    const answer = answers[op.path];
+    if (!answer) throw new Error(`unexpected call ${op.path}`);
+    return answer(op.input);
+  });
+  return { client, paths: () => calls.map((c) => c.path).filter((p) => p !== 'sessions.list'), calls };
+}
+
+describe('StartSessionDialog', () => {
+  afterEach(cleanup);
+
+  it('validates length and idle lock with the shared bounds before starting', async () => {
+    const api = fakeApi({ 'sessions.start': () => minted('ABCD-2345', inMinutes(10)) });
+    renderWithApi(<StartSessionDialog learner={LEARNER} onClose={() => {}} />, api.client);
+    const dialog = screen.getByRole('dialog', { name: 'Start a session for Ada Lovelace' });
+    fireEvent.change(within(dialog).getByLabelText('Session length'), { target: { value: '300' } });
+    fireEvent.change(within(dialog).getByLabelText('Lock when idle after'), { target: { value: '-1' } });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Start session' }));
+    expect(within(dialog).getByText('A session lasts between 5 and 240 minutes.')).toBeTruthy();
+    expect(within(dialog).getByText('Idle lock is between 0 (off) and 240 minutes.')).toBeTruthy();
+    expect(api.paths()).toEqual([]);
+
+    fireEvent.click(within(dialog).getByRole('button', { name: '90 min' }));
+    fireEvent.change(within(dialog).getByLabelText('Lock when idle after'), { target: { value: '0' } });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Start session' }));
+    await screen.findByRole('img', { name: /QR code that opens Ada Lovelace/ });
+    expect(api.calls.find((c) => c.path === 'sessions.start')?.input).toEqual({ learnerId: LEARNER.id, durationMin: 90, idleLockMin: 0 });
+    expect(screen.getByText('ABCD-2345')).toBeTruthy();
+    expect((screen.getByLabelText('Link for the tablet') as HTMLInputElement).value).toBe('http://localhost:3000/kiosk/#code=ABCD-2345');
+  });
+
+  it('gets a new code for a lapsed one by starting a fresh session when the old one has expired', async () => {
+    const starts = [minted('PAST-2345', inMinutes(-0.1)), minted('NEWC-6789', inMinutes(10), 'd3b2f1a5-6c7e-4d4f-9b0a-2f3e4d5c6b7a')];
+    const api = fakeApi({
+      'sessions.start': () => starts.shift(),
+      'sessions.reissueCode': () => {
+        throw serverError('CONFLICT', 'This code has lapsed, so its session has expired. Start a new session instead.', {
+          reason: 'INVALID_TRANSITION',
+          httpStatus: 409,
+        });
+      },
+    });
+    renderWithApi(<StartSessionDialog learner={LEARNER} onClose={() => {}} />, api.client);
+    fireEvent.click(screen.getByRole('button', { name: 'Start session' }));
+
+    expect((await screen.findByRole('alert')).textContent).toMatch(/This code has expired/);
+    fireEvent.click(screen.getByRole('button', { name: 'New code' }));
+    await screen.findByText('NEWC-6789');
+    expect(screen.getByRole('timer').textContent).toMatch(/^(10:00|9:5\d)$/);
+    expect(api.paths()).toEqual(['sessions.start', 'sessions.reissueCode', 'sessions.start']);
+    const [first, , again] = api.calls.filter((c) => c.path !== 'sessions.list');
+    expect(again!.input).toEqual(first!.input); // the same learner, length and idle lock
+  });
+
+  it('replaces a code that is still pending in place, keeping the session', async () => {
+    const api = fakeApi({
+      'sessions.start': () => minted('FRST-2345', inMinutes(10)),
+      'sessions.reissueCode': () => minted('SCND-6789', inMinutes(10)),
+    });
+    renderWithApi(<StartSessionDialog learner={LEARNER} onClose={() => {}} />, api.client);
+    fireEvent.click(screen.getByRole('button', { name: 'Start session' }));
+    await screen.findByText('FRST-2345');
+    fireEvent.click(screen.getByRole('button', { name: 'Replace code' }));
+    await screen.findByText('SCND-6789');
+    expect(api.paths()).toEqual(['sessions.start', 'sessions.reissueCode']);
+  });
+
+  it('shows the server’s sentence when starting fails, and stays on the form', async () => {
+    const api = fakeApi({
+      'sessions.start': () => {
+        throw serverError('TOO_MANY_REQUESTS', 'You have started many sessions in a minute. Try again in 20 seconds.', {
+          reason: 'RATE_LIMITED',
+          httpStatus: 429,
+        });
+      },
+    });
+    renderWithApi(<StartSessionDialog learner={LEARNER} onClose={() => {}} />, api.client);
+    fireEvent.click(screen.getByRole('button', { name: 'Start session' }));
+    await waitFor(() => expect(screen.getByRole('alert').textContent).toMatch(/Try again in 20 seconds/));
+    expect(screen.getByLabelText('Session length')).toBeTruthy();
+  });
+});
