@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { BATCH_LABEL_MAX, startBulkInput, type StartBulkOutput } from '@perch/shared';
 import { useState, type FormEvent } from 'react';
-import { toUserError } from '../lib/errors';
+import { toUserError, visibleError } from '../lib/errors';
 import { optionalNumber, validate } from '../lib/validate';
 import { DEFAULT_SESSION_OPTIONS, type SessionOptionsDraft } from '../sessions/session-options';
 import { SessionOptionsFields } from '../sessions/SessionOptionsFields';
@@ -69,7 +69,7 @@ export function StartClassPage() {
     );
   }
 
-  const failure = startBulk.error ? toUserError(startBulk.error) : null;
+  const failure = visibleError(startBulk.error);
   const count = selected.size;
   return (
     <section className="page" aria-labelledby="class-title">

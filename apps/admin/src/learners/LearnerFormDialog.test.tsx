@@ -124,6 +124,7 @@ describe('learner form', () => {
 
     const form = screen.getByRole('dialog', { name: 'Add a learner' });
     expect((within(form).getByLabelText(/^Notes/) as HTMLTextAreaElement).value).toBe('Debugging champion');
+    expect(within(form).queryByRole('alert')).toBeNull(); // no stale "signed out" message left behind
     fireEvent.click(within(form).getByRole('button', { name: 'Add learner' }));
     await waitFor(() => expect(screen.queryByRole('dialog', { name: 'Add a learner' })).toBeNull());
     expect(api.inputsOf('learners.create').at(-1)).toEqual({ name: 'Grace Hopper', age: null, notes: 'Debugging champion', consent: true });

@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { LEARNER_AGE, LEARNER_NOTES_MAX, type Learner } from '@perch/shared';
 import { useState, type FormEvent } from 'react';
-import { toUserError } from '../lib/errors';
+import { toUserError, visibleError } from '../lib/errors';
 import { useTRPC } from '../trpc';
 import { Dialog } from '../ui/Dialog';
 import { ErrorNotice } from '../ui/ErrorNotice';
@@ -55,7 +55,7 @@ export function LearnerFormDialog({ learner, draft, onDraftChange, onSaved, onCl
     }
   };
 
-  const failureText = failure ? toUserError(failure) : null;
+  const failureText = visibleError(failure);
   return (
     <Dialog title={learner ? `Edit ${learner.name}` : 'Add a learner'} onClose={onClose}>
       <form className="form" onSubmit={submit} noValidate>

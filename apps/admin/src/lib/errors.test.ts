@@ -2,7 +2,7 @@ import { TRPCClientError } from '@trpc/client';
 import { describe, expect, it } from 'vitest';
 import { needsFreshSession } from '../sessions/renew';
 import { serverError } from '../test/fake-client';
-import { isSignedOutError, SIGNED_OUT_MESSAGE, toUserError, UNREACHABLE_MESSAGE } from './errors';
+import { errorMessage, isSignedOutError, SIGNED_OUT_MESSAGE, toUserError, UNREACHABLE_MESSAGE, visibleError } from './errors';
 
 describe('toUserError', () => {
   it('keeps the server’s own sentence and field errors', () => {
@@ -29,6 +29,14 @@ describe('toUserError', () => {
     });
     expect(isSignedOutError(wrongPassword)).toBe(false);
     expect(toUserError(wrongPassword).message).toBe('That email and password do not match.');
+  });
+
+  it('leaves a lapsed sign-in to the sign-in overlay instead of showing it in every form', () => {
+    const expired = serverError('UNAUTHORIZED', 'Please sign in as an admin to do that.', { httpStatus: 401, reason: 'NOT_SIGNED_IN' });
+    expect(visibleError(expired)).toBeNull();
+    expect(errorMessage(expired)).toBeNull();
+    expect(errorMessage(serverError('NOT_FOUND', 'That learner was not found.'))).toBe('That learner was not found.');
+    expect(errorMessage(null)).toBeNull();
   });
 
   it('explains a request that never reached Perch, instead of showing "Failed to fetch"', () => {

@@ -51,7 +51,15 @@ export function toUserError(err: unknown): UserError {
   return { ...base, message };
 }
 
-/** The one-line message for a failure, or null when there is none. */
+/**
+ * The failure a screen should show, or null. A lapsed sign-in is left to the sign-in overlay
+ * (which says so once, and goes away when the admin is back), so no stale copy lingers in forms.
+ */
+export function visibleError(err: unknown): UserError | null {
+  return err == null || isSignedOutError(err) ? null : toUserError(err);
+}
+
+/** The one-line message for a failure, or null when there is none to show. */
 export function errorMessage(err: unknown): string | null {
-  return err == null ? null : toUserError(err).message;
+  return visibleError(err)?.message ?? null;
 }

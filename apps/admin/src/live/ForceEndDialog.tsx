@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { FORCE_END_REASON, forceEndInput, type SessionSummary } from '@perch/shared';
 import { useState, type FormEvent } from 'react';
-import { toUserError } from '../lib/errors';
+import { toUserError, visibleError } from '../lib/errors';
 import { validate } from '../lib/validate';
 import { useTRPC } from '../trpc';
 import { Dialog } from '../ui/Dialog';
@@ -32,7 +32,7 @@ export function ForceEndDialog({ session, onClose }: { session: SessionSummary; 
     forceEnd.mutate(checked.data);
   };
 
-  const failure = forceEnd.error ? toUserError(forceEnd.error) : null;
+  const failure = visibleError(forceEnd.error);
   const length = reason.trim().length;
   return (
     <Dialog title={`Force end ${session.learnerName}’s session`} onClose={onClose}>

@@ -1,6 +1,6 @@
 import { GUEST_AGE_BANDS, GUEST_SESSION_MAX_MIN, startGuestInput, type MintedSession } from '@perch/shared';
 import { useState, type FormEvent } from 'react';
-import { errorMessage, toUserError } from '../lib/errors';
+import { errorMessage, toUserError, visibleError } from '../lib/errors';
 import { validate } from '../lib/validate';
 import { Dialog } from '../ui/Dialog';
 import { ErrorNotice } from '../ui/ErrorNotice';
@@ -63,7 +63,7 @@ export function StartSessionDialog({ learner, onClose }: StartSessionDialogProps
     );
   }
 
-  const failure = start.error ? toUserError(start.error) : null;
+  const failure = visibleError(start.error);
   return (
     <Dialog title={title} onClose={onClose}>
       <form className="form" onSubmit={submit} noValidate>
