@@ -117,6 +117,32 @@ describe('admin app in Chromium', () => {
     await page.getByRole('rowheader', { name: /Grace Hopper/ }).waitFor();
   });
 
+  it('searches, edits and archives learners', async () => {
+    await page.getByLabel('Search learners').fill('grace');
+    await expect.poll(() => page.getByRole('rowheader').count()).toBe(1);
+
+    await page.getByRole('button', { name: 'Edit Grace Hopper' }).click();
+    const edit = page.getByRole('dialog', { name: 'Edit Grace Hopper' });
+    await edit.getByLabel(/^Age/).fill('101');
+    await edit.getByRole('button', { name: 'Save changes' }).click();
+    await edit.getByText('Age must be between 3 and 100.').waitFor();
+    await edit.getByLabel(/^Age/).fill('12');
+    await edit.getByRole('button', { name: 'Save changes' }).click();
+    await edit.waitFor({ state: 'detached' });
+    await expect.poll(() => page.getByRole('row', { name: /Grace Hopper/ }).getByRole('cell').first().textContent()).toBe('12');
+
+    await page.getByRole('button', { name: 'Archive Grace Hopper' }).click();
+    const confirm = page.getByRole('dialog', { name: 'Archive Grace Hopper?' });
+    await confirm.getByRole('button', { name: 'Archive learner' }).click();
+    await confirm.waitFor({ state: 'detached' });
+    await page.getByText('No learners match “grace”.').waitFor();
+    await page.getByLabel('Show archived').check();
+    await page.getByRole('row', { name: /Grace Hopper/ }).getByText(/^Archived/).waitFor();
+    await page.getByLabel('Show archived').uncheck();
+    await page.getByLabel('Search learners').fill('');
+    await expect.poll(() => page.getByRole('rowheader').count()).toBe(4);
+  });
+
   it('starts a class of three and prints a sheet that holds their three codes on one A4 or Letter page', async () => {
     await page.getByRole('link', { name: 'Start a class' }).click();
     await page.getByRole('heading', { name: 'Start a class', level: 1 }).waitFor();
@@ -165,6 +191,23 @@ describe('admin app in Chromium', () => {
       await expect.poll(() => state(first!.sessionId), { timeout: 15_000 }).toBe('active');
       for (const s of rest) await expect.poll(() => state(s.sessionId)).toBe('pending');
       await screenshot(page, 'admin-live');
+
+      // Force end needs a reason; the session is revoked at once and the audit log has it.
+      const last = rest.at(-1)!;
+      await page.getByRole('button', { name: `Force end ${last.learnerName}’s session` }).click();
+      const force = page.getByRole('dialog', { name: `Force end ${last.learnerName}’s session` });
+      await force.getByLabel('Reason').fill('no');
+      await force.getByRole('button', { name: 'Force end now' }).click();
+      await force.getByText('Give a reason of at least 3 characters.').waitFor();
+      await force.getByLabel('Reason').fill('Tablet left in the hallway');
+      await force.getByRole('button', { name: 'Force end now' }).click();
+      await force.waitFor({ state: 'detached' });
+      await expect.poll(() => state(last.sessionId), { timeout: 15_000 }).toBe('revoked');
+
+      await page.getByRole('link', { name: 'Audit log' }).click();
+      await page.getByLabel('Action').selectOption('session.force_end');
+      await page.getByRole('cell', { name: 'Session force-ended' }).first().waitFor();
+      await page.getByText(/Tablet left in the hallway/).waitFor();
     } finally {
       await kiosk.close();
     }
