@@ -26,7 +26,9 @@ export function LiveSessionsPage({ eventsStatus }: { eventsStatus: TRPCSubscript
   const sessions = useQuery({
     ...trpc.sessions.list.queryOptions(view === 'live' ? LIVE_LIST_INPUT : RECENT_LIST_INPUT),
     placeholderData: keepPreviousData,
-    refetchInterval: eventsStatus === 'pending' ? LIST_FALLBACK_REFETCH_MS.streaming : LIST_FALLBACK_REFETCH_MS.offline,
+    // Idle means the stream is paused for an expired sign-in: polling would only collect 401s.
+    refetchInterval:
+      eventsStatus === 'idle' ? false : eventsStatus === 'pending' ? LIST_FALLBACK_REFETCH_MS.streaming : LIST_FALLBACK_REFETCH_MS.offline,
   });
   const list = sortSessions(sessions.data ?? []);
 
