@@ -14,7 +14,7 @@ import { PerchError } from '../platform/errors';
 import { hashCode } from '../platform/secrets';
 import type { Context } from '../trpc';
 import { inSessionTx, type SessionTx } from './lifecycle';
-import { drawUnusedCode, insertPendingSession, mintedSession } from './mint';
+import { drawUnusedCode, insertPendingSession, mintedSession, type NewSession } from './mint';
 import { consumeSessionStarts } from './throttle';
 
 export type AdminContext = Context & { admin: Admin };
@@ -59,27 +59,40 @@ async function learnersToStart(tx: SessionTx, learnerIds: string[]): Promise<Lea
   return learnerIds.map((id) => ({ id, name: byId.get(id)!.name }));
 }
 
+/** What every session an admin starts has in common; callers add who it is for. */
+function sessionBase(ctx: AdminContext, input: { durationMin: number; idleLockMin: number }) {
+  const { durationMin, idleLockMin } = input;
+  return { durationMin, idleLockMin, createdBy: ctx.admin.id, guestAgeBand: null, batchId: null };
+}
+
+/** Inserts one pending session with its audit row (same transaction); returns what the admin is shown. */
+async function mintAudited(
+  ctx: AdminContext,
+  tx: SessionTx,
+  session: NewSession,
+  action: 'session.start' | 'session.start_guest',
+  detail: Record<string, unknown>,
+): Promise<MintedSession> {
+  const { row, code } = await insertPendingSession(ctx, tx, session);
+  await recordAudit(tx.db, tx.now, ctx.req, {
+    ...asActor(ctx.admin),
+    action,
+    sessionId: row.id,
+    learnerId: row.learner_id,
+    detail,
+  });
+  return mintedSession(row, code, ctx.config);
+}
+
 export async function startSession(ctx: AdminContext, input: z.output<typeof startSessionInput>): Promise<MintedSession> {
   await consumeSessionStarts(ctx, ctx.admin.id, 1);
   return inSessionTx(ctx, async (tx) => {
     const [learner] = await learnersToStart(tx, [input.learnerId]);
-    const { row, code } = await insertPendingSession(ctx, tx, {
-      learnerId: learner!.id,
-      learnerName: learner!.name,
-      guestAgeBand: null,
-      batchId: null,
+    const session = { ...sessionBase(ctx, input), learnerId: learner!.id, learnerName: learner!.name };
+    return mintAudited(ctx, tx, session, 'session.start', {
       durationMin: input.durationMin,
       idleLockMin: input.idleLockMin,
-      createdBy: ctx.admin.id,
     });
-    await recordAudit(tx.db, tx.now, ctx.req, {
-      ...asActor(ctx.admin),
-      action: 'session.start',
-      sessionId: row.id,
-      learnerId: row.learner_id,
-      detail: { durationMin: input.durationMin, idleLockMin: input.idleLockMin },
-    });
-    return mintedSession(row, code, ctx.config);
   });
 }
 
@@ -95,23 +108,14 @@ export async function startBulk(ctx: AdminContext, input: z.output<typeof startB
       .execute();
     const sessions: MintedSession[] = [];
     for (const learner of learners) {
-      const { row, code } = await insertPendingSession(ctx, tx, {
-        learnerId: learner.id,
-        learnerName: learner.name,
-        guestAgeBand: null,
-        batchId: batch.id,
-        durationMin: input.durationMin,
-        idleLockMin: input.idleLockMin,
-        createdBy: ctx.admin.id,
-      });
-      await recordAudit(tx.db, tx.now, ctx.req, {
-        ...asActor(ctx.admin),
-        action: 'session.start',
-        sessionId: row.id,
-        learnerId: row.learner_id,
-        detail: { durationMin: input.durationMin, idleLockMin: input.idleLockMin, batchId: batch.id },
-      });
-      sessions.push(mintedSession(row, code, ctx.config));
+      const session = { ...sessionBase(ctx, input), batchId: batch.id, learnerId: learner.id, learnerName: learner.name };
+      sessions.push(
+        await mintAudited(ctx, tx, session, 'session.start', {
+          durationMin: input.durationMin,
+          idleLockMin: input.idleLockMin,
+          batchId: batch.id,
+        }),
+      );
     }
     return { batchId: batch.id, label: batch.label, sessions };
   });
@@ -121,22 +125,13 @@ export async function startBulk(ctx: AdminContext, input: z.output<typeof startB
 export async function startGuest(ctx: AdminContext, input: z.output<typeof startGuestInput>): Promise<MintedSession> {
   await consumeSessionStarts(ctx, ctx.admin.id, 1);
   return inSessionTx(ctx, async (tx) => {
-    const { row, code } = await insertPendingSession(ctx, tx, {
-      learnerId: null,
-      learnerName: `Guest (${input.ageBand})`,
-      guestAgeBand: input.ageBand,
-      batchId: null,
+    const { ageBand } = input;
+    const session = { ...sessionBase(ctx, input), guestAgeBand: ageBand, learnerId: null, learnerName: `Guest (${ageBand})` };
+    return mintAudited(ctx, tx, session, 'session.start_guest', {
+      ageBand,
       durationMin: input.durationMin,
       idleLockMin: input.idleLockMin,
-      createdBy: ctx.admin.id,
     });
-    await recordAudit(tx.db, tx.now, ctx.req, {
-      ...asActor(ctx.admin),
-      action: 'session.start_guest',
-      sessionId: row.id,
-      detail: { ageBand: input.ageBand, durationMin: input.durationMin, idleLockMin: input.idleLockMin },
-    });
-    return mintedSession(row, code, ctx.config);
   });
 }
 
