@@ -8,3 +8,4 @@ export * from './sessions';
 export * from './kiosk';
 export * from './audit';
 export * from './zod-messages';
+export * from './time';

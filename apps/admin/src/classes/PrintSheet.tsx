@@ -1,6 +1,6 @@
-import type { StartBulkOutput } from '@perch/shared';
+import { formatClock, type StartBulkOutput } from '@perch/shared';
 import { useState } from 'react';
-import { formatRemaining, formatTime } from '../lib/format';
+import { formatTime } from '../lib/format';
 import { useCountdown } from '../lib/use-countdown';
 import { EndClassDialog } from './EndClassDialog';
 import { PrintCard } from './PrintCard';
@@ -46,7 +46,7 @@ export function PrintSheet({ batch, durationMin, onStartAgain, onNewClass }: Pri
           ) : (
             <p className="muted">
               Hand out the cards now: the codes stop working at {formatTime(earliest)} (in{' '}
-              <span className="countdown-clock">{formatRemaining(remainingMs)}</span>).
+              <span className="countdown-clock">{formatClock(remainingMs)}</span>).
             </p>
           )}
         </div>

@@ -1,13 +1,3 @@
-/** Remaining time as `m:ss` (or `h:mm:ss`); never negative. */
-export function formatRemaining(ms: number): string {
-  const total = Math.max(0, Math.ceil(ms / 1000));
-  const h = Math.floor(total / 3600);
-  const m = Math.floor((total % 3600) / 60);
-  const s = total % 60;
-  const ss = String(s).padStart(2, '0');
-  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${ss}` : `${m}:${ss}`;
-}
-
 /** Remaining time in words for screen readers: "9 minutes", "45 seconds". */
 export function describeRemaining(ms: number): string {
   const total = Math.max(0, Math.ceil(ms / 1000));

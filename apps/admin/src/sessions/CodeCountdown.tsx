@@ -1,4 +1,5 @@
-import { describeRemaining, formatRemaining, formatTime } from '../lib/format';
+import { formatClock } from '@perch/shared';
+import { describeRemaining, formatTime } from '../lib/format';
 import { useCountdown } from '../lib/use-countdown';
 
 /** "Code expires in 9:41", ticking; says so plainly (and out loud) once it has lapsed. */
@@ -12,7 +13,7 @@ export function CodeCountdown({ expiresAt }: { expiresAt: string }) {
         <p>
           Code expires in{' '}
           <time role="timer" dateTime={expiresAt} aria-label={describeRemaining(remainingMs)} className="countdown-clock">
-            {formatRemaining(remainingMs)}
+            {formatClock(remainingMs)}
           </time>{' '}
           <span className="muted">(at {formatTime(expiresAt)})</span>
         </p>

@@ -1,4 +1,4 @@
-import { formatClock } from '../lib/countdown';
+import { formatClock } from '@perch/shared';
 import type { Problem } from '../lib/friendly-error';
 import type { EndedInfo } from '../lib/session-view';
 import { useNow } from '../hooks/useNow';

@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
-import { describeRemaining, formatClock, remainingMs, WARN_BELOW_MS } from '../lib/countdown';
+import { formatClock } from '@perch/shared';
+import { describeRemaining, remainingMs, WARN_BELOW_MS } from '../lib/countdown';
 import { useNow } from '../hooks/useNow';
 
 interface TimeLeftProps {

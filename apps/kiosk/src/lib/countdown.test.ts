@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clockOffsetMs, describeRemaining, formatClock, remainingMs } from './countdown';
+import { clockOffsetMs, describeRemaining, remainingMs } from './countdown';
 
 describe('countdown on the server clock', () => {
   it('corrects a tablet clock that runs behind or ahead', () => {
@@ -21,17 +21,6 @@ describe('countdown on the server clock', () => {
 
   it('ignores a server time it cannot read', () => {
     expect(clockOffsetMs('not a date', 123)).toBe(0);
-  });
-});
-
-describe('formatClock', () => {
-  it('shows minutes and seconds, and hours when there are any', () => {
-    expect(formatClock(59 * 60_000 + 7_000)).toBe('59:07');
-    expect(formatClock(65 * 60_000)).toBe('1:05:00');
-    expect(formatClock(9_000)).toBe('0:09');
-    expect(formatClock(8_001)).toBe('0:09');
-    expect(formatClock(0)).toBe('0:00');
-    expect(formatClock(-5)).toBe('0:00');
   });
 });
 

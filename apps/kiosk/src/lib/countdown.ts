@@ -14,16 +14,6 @@ export function remainingMs(expiresAtIso: string, offsetMs: number, localNowMs: 
   return Math.max(0, Date.parse(expiresAtIso) - (localNowMs + offsetMs));
 }
 
-/** `59:07`, `1:05:00`, `0:09`: whole seconds, rounded up so "0:00" means really over. */
-export function formatClock(ms: number): string {
-  const total = Math.ceil(Math.max(0, ms) / 1000);
-  const h = Math.floor(total / 3600);
-  const m = Math.floor((total % 3600) / 60);
-  const s = total % 60;
-  const ss = String(s).padStart(2, '0');
-  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${ss}` : `${m}:${ss}`;
-}
-
 /** Words for screen readers and for glancing: "About 12 minutes left", "Less than a minute left". */
 export function describeRemaining(ms: number): string {
   if (ms <= 0) return 'Time is up';
