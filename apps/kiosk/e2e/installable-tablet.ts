@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '@perch/api/test';
 
 /**
  * A tablet with a real on-disk profile. Chromium reports every off-the-record context (which
@@ -11,19 +12,11 @@ import { chromium, type BrowserContext } from 'playwright-core';
 export async function launchInstallableTablet(viewport: { width: number; height: number }) {
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'perch-kiosk-profile-'));
   const context: BrowserContext = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.PERCH_CHROMIUM ?? '/usr/bin/chromium',
+    executablePath: CHROMIUM_PATH,
     headless: true,
     viewport,
     deviceScaleFactor: 1,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    args: CHROMIUM_ARGS,
   });
   return {
     context,

@@ -12,6 +12,17 @@ const apiRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../.
 export const CHROMIUM_PATH = process.env.PERCH_CHROMIUM ?? '/usr/bin/chromium';
 
 /** Launches Debian's Chromium. Fails loudly when it is missing: browser tests are never skipped. */
+/** Headless, as root, on a machine with no network beyond loopback: nothing phones home. */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
 export async function launchChromium(): Promise<Browser> {
   if (!fs.existsSync(CHROMIUM_PATH)) {
     throw new Error(`Chromium is missing at ${CHROMIUM_PATH}. Install it: apt-get install -y chromium`);
@@ -19,15 +30,7 @@ export async function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
     headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    args: CHROMIUM_ARGS,
   });
 }
 

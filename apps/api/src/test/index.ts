@@ -1,3 +1,3 @@
 // Test helpers other workspace packages may use (the apps' end-to-end suites).
-export { launchChromium, startPerchServer, type PerchProcess } from './e2e';
+export { CHROMIUM_ARGS, CHROMIUM_PATH, launchChromium, startPerchServer, type PerchProcess } from './e2e';
 export { TEST_ADMIN } from './harness';
