@@ -48,6 +48,8 @@ export default defineConfig({
     }),
   ],
   server: {
+    // The admin app's dev server has 5173.
+    port: 5174,
     proxy: { '/trpc': 'http://localhost:3000' },
   },
   build: {

@@ -27,6 +27,11 @@ async function main() {
   const stopSweeper = startLifecycleSweeper(services);
   const stopRetention = startRetentionSweeper(services);
 
+  server.once('error', (err: NodeJS.ErrnoException) => {
+    const why = err.code === 'EADDRINUSE' ? `port ${config.PORT} is already in use (set PORT to another one)` : err.message;
+    console.error(`[perch] cannot listen on ${config.HOST}:${config.PORT}: ${why}.`);
+    process.exit(1);
+  });
   server.listen(config.PORT, config.HOST, () => {
     console.log(`[perch] listening on ${tls ? 'https' : 'http'}://${config.HOST}:${config.PORT}`);
     console.log(`[perch] admin: ${config.publicUrl}/admin/   kiosk: ${config.publicUrl}/kiosk/`);
