@@ -13,7 +13,7 @@ const databaseFile = path.join(dir, 'perch.sqlite');
 /** Runs `pnpm create-admin` the way the root script does, with no terminal attached. */
 function createAdmin(email: string, password: string) {
   return spawnSync(path.join(apiRoot, 'node_modules/.bin/tsx'), [path.join(apiRoot, 'src/cli/create-admin.ts'), email], {
-    env: { ...process.env, DATABASE_URL: `sqlite:${databaseFile}`, PERCH_ADMIN_PASSWORD: password, PERCH_SECRET: '' },
+    env: { ...process.env, DATABASE_URL: `sqlite:${databaseFile}`, PERCH_ADMIN_PASSWORD: password, PERCH_SECRET: '', PERCH_ADMIN_EMAIL: '' },
     input: '',
     encoding: 'utf8',
     timeout: 30_000,
@@ -40,6 +40,12 @@ describe('pnpm create-admin', () => {
     const run = createAdmin('head.teacher@example.org', 'another long password');
     expect(run.status).toBe(1);
     expect(run.stderr).toContain('An admin with the email head.teacher@example.org already exists.');
+  });
+
+  it('says what is missing when there is no password and no terminal to type it', () => {
+    const run = createAdmin('third@example.org', '');
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('No password given. Run this in a terminal, or set PERCH_ADMIN_PASSWORD.');
   });
 
   it('refuses a short password, saying how long it must be', () => {
