@@ -9,6 +9,7 @@ import type { EventBus } from './platform/events';
 import { PerchError } from './platform/errors';
 import { findAdminBySessionToken } from './auth/auth.service';
 import { findKioskSession } from './kiosk/kiosk.service';
+import { deviceHash } from './kiosk/device';
 
 /** Long-lived parts every request shares: built once at start-up (or per test). */
 export interface Services {
@@ -27,6 +28,7 @@ export interface Services {
 export interface RequestInfo {
   ip: string;
   userAgent: string | null;
+  acceptLanguage: string | null;
   cookies: Record<string, string | undefined>;
 }
 
@@ -108,7 +110,7 @@ export const adminProcedure = publicProcedure.use(async ({ ctx, next }) => {
 /** A kiosk holding a live session cookie; `ctx.kioskSession` is its session. */
 export const kioskProcedure = publicProcedure.use(async ({ ctx, next }) => {
   const token = ctx.req.cookies[KIOSK_COOKIE];
-  const kioskSession = token ? await findKioskSession(ctx, token) : null;
+  const kioskSession = token ? await findKioskSession(ctx, token, deviceHash(ctx.req)) : null;
   if (!kioskSession) {
     if (token) ctx.res.clearCookie(KIOSK_COOKIE);
     throw new PerchError('UNAUTHORIZED', 'SESSION_ENDED', 'This tablet has no active session. Scan your code to start.');

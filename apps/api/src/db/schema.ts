@@ -86,6 +86,8 @@ export interface SessionsTable {
   ended_at: number | null;
   end_reason: string | null;
   device: string | null;
+  /** Binds the kiosk cookie to the redeeming tablet (see kiosk/device.ts); null until redeemed. */
+  device_hash: string | null;
   updated_at: number;
 }
 

@@ -39,6 +39,7 @@ export function createApp(services: Services, options: AppOptions = {}) {
         req: {
           ip: req.ip ?? req.socket.remoteAddress ?? 'unknown',
           userAgent: req.get('user-agent') ?? null,
+          acceptLanguage: req.get('accept-language') ?? null,
           cookies: req.headers.cookie ? parseCookies(req.headers.cookie) : {},
         },
         res: expressResponseControl(res),

@@ -1,3 +1,15 @@
+import crypto from 'node:crypto';
+import type { RequestInfo } from '../trpc';
+
+/**
+ * What binds a kiosk cookie to the tablet that redeemed it (as the reference system does): a hash
+ * of the User-Agent and Accept-Language, which every request from that tablet's browser repeats.
+ * Not a secret and not proof of identity, but a cookie copied to another device no longer works.
+ */
+export function deviceHash(req: Pick<RequestInfo, 'userAgent' | 'acceptLanguage'>): string {
+  return crypto.createHash('sha256').update(`${req.userAgent ?? ''}\n${req.acceptLanguage ?? ''}`).digest('hex');
+}
+
 /**
  * A short, human description of the tablet that redeemed a code ("Chrome on Android"), for the
  * admin's live table. Deliberately coarse: enough to tell tablets apart, no version fingerprint.

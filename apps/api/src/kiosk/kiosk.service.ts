@@ -7,12 +7,16 @@ import { listenToSessions } from '../sessions/session-events';
 
 export type { SessionRow };
 
-/** The live session a kiosk cookie belongs to, or null when it is unknown, over or past its end. */
-export async function findKioskSession(ctx: Services, token: string): Promise<SessionRow | null> {
+/**
+ * The live session a kiosk cookie belongs to, or null when it is unknown, over, past its end, or
+ * presented by another device than the one that redeemed it.
+ */
+export async function findKioskSession(ctx: Services, token: string, device: string): Promise<SessionRow | null> {
   const row = await ctx.db
     .selectFrom('sessions')
     .selectAll()
     .where('token_hash', '=', hashToken(token))
+    .where('device_hash', '=', device)
     .where('state', 'in', [...LIVE_STATES])
     // Past its end is over even before the sweeper has marked it so.
     .where('expires_at', '>', ctx.now())

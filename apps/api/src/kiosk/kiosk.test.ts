@@ -29,6 +29,25 @@ for (const dialect of DIALECTS) {
         (r) => r.action,
       );
 
+    it('refuses the cookie on another device (User-Agent or Accept-Language differ), as the reference does', async () => {
+      const { kiosk } = await redeemed();
+      const token = kiosk.cookies[KIOSK_COOKIE]!;
+      const lifted = (opts: { userAgent?: string; acceptLanguage?: string }) => {
+        const other = fakeClient(services, { ip: '198.51.100.250', ...opts });
+        other.cookies[KIOSK_COOKIE] = token;
+        return other.caller.kiosk.me();
+      };
+      await expect(lifted({ userAgent: 'Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0' })).rejects.toMatchObject({
+        code: 'UNAUTHORIZED',
+        reason: 'SESSION_ENDED',
+      });
+      await expect(lifted({ acceptLanguage: 'fr-FR' })).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+      // The same browser from another address (a tablet roaming between access points) keeps working.
+      await expect(lifted({})).resolves.toMatchObject({ state: 'active' });
+      const stored = await services.db.selectFrom('sessions').select('device_hash').where('token_hash', 'is not', null).execute();
+      expect(stored.every((r) => /^[0-9a-f]{64}$/.test(r.device_hash ?? ''))).toBe(true);
+    });
+
     it('answers me with the kiosk’s own session and the server clock, never a token', async () => {
       const { minted, kiosk } = await redeemed({ durationMin: 20, idleLockMin: 3 });
       const me = await kiosk.caller.kiosk.me();

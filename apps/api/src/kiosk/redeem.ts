@@ -6,7 +6,7 @@ import { generateToken, hashCode, hashToken } from '../platform/secrets';
 import type { Context, Services } from '../trpc';
 import { inSessionTx, tryTransition, type SessionRow } from '../sessions/lifecycle';
 import { tooManyRequests } from '../sessions/throttle';
-import { describeDevice } from './device';
+import { describeDevice, deviceHash } from './device';
 
 const GLOBAL_KEY = 'redeem:global';
 const ipKey = (ip: string) => `redeem:ip:${ip}`;
@@ -85,7 +85,13 @@ export async function redeemCode(ctx: Context, code: string): Promise<{ row: Ses
         target: { codeHash },
         guard: (eb) =>
           eb.and([eb('state', '=', 'pending'), eb('code_expires_at', '>', tx.now), eb('expires_at', '>', tx.now)]),
-        set: { redeemed_at: tx.now, token_hash: hashToken(token), last_activity_at: tx.now, device },
+        set: {
+          redeemed_at: tx.now,
+          token_hash: hashToken(token),
+          device_hash: deviceHash(ctx.req),
+          last_activity_at: tx.now,
+          device,
+        },
         audit: { actorType: 'kiosk', action: 'session.redeem', detail: { device } },
         req: ctx.req,
       }),

@@ -132,7 +132,13 @@ for (const dialect of DIALECTS) {
       const abort = new AbortController();
       try {
         const res = await fetch(`${server.url}/trpc/kiosk.events`, {
-          headers: { cookie: `${KIOSK_COOKIE}=${kiosk.cookies[KIOSK_COOKIE]}`, accept: 'text/event-stream' },
+          headers: {
+            cookie: `${KIOSK_COOKIE}=${kiosk.cookies[KIOSK_COOKIE]}`,
+            accept: 'text/event-stream',
+            // The same browser that redeemed: the cookie is bound to it.
+            'user-agent': 'Mozilla/5.0 (vitest)',
+            'accept-language': 'en-GB,en;q=0.9',
+          },
           signal: abort.signal,
         });
         expect(res.status).toBe(200);

@@ -93,13 +93,21 @@ export interface FakeClient {
 }
 
 /** A server-side caller with its own cookie jar, for testing logic without HTTP. */
-export function fakeClient(services: Services, opts: { ip?: string; userAgent?: string } = {}): FakeClient {
+export function fakeClient(
+  services: Services,
+  opts: { ip?: string; userAgent?: string; acceptLanguage?: string } = {},
+): FakeClient {
   const cookies: Record<string, string | undefined> = {};
   const headers: Record<string, string> = {};
   const cookieOptions: Record<string, { maxAgeMs: number }> = {};
   const ctx: Context = {
     ...services,
-    req: { ip: opts.ip ?? '203.0.113.10', userAgent: opts.userAgent ?? 'Mozilla/5.0 (vitest)', cookies },
+    req: {
+      ip: opts.ip ?? '203.0.113.10',
+      userAgent: opts.userAgent ?? 'Mozilla/5.0 (vitest)',
+      acceptLanguage: opts.acceptLanguage ?? 'en-GB,en;q=0.9',
+      cookies,
+    },
     res: {
       setCookie: (name, value, options) => {
         cookies[name] = value;
