@@ -22,9 +22,10 @@ export interface ServiceOptions extends ConnectOptions {
 }
 
 export async function createServices(config: Config, connect: ServiceOptions = {}): Promise<ServicesHandle> {
+  // Settings first: a misconfigured start must fail before it touches the database.
+  const secret = resolveSecret(config.PERCH_SECRET, config.DATABASE_URL);
   const handle = openDatabase(config.DATABASE_URL, connect);
   await migrateToLatest(handle, connect);
-  const secret = resolveSecret(config.PERCH_SECRET, config.DATABASE_URL);
   const now = connect.now ?? Date.now;
   let limiter: RateLimiter;
   let events: EventBus;
