@@ -47,6 +47,27 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return { ...c, publicUrl, trustProxy: parseTrustProxy(c.TRUST_PROXY) };
 }
 
+/** Hosts a browser treats as a secure context even over plain http. */
+const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/**
+ * Settings that start fine but will not work as people expect, said at start-up. Today one: session
+ * cookies are Secure, so over plain http on a network address browsers drop them and no tablet
+ * or admin stays signed in.
+ */
+export function configWarnings(config: Pick<Config, 'publicUrl'>): string[] {
+  const url = new URL(config.publicUrl);
+  const local = LOCAL_HOSTS.has(url.hostname) || url.hostname.endsWith('.localhost');
+  if (url.protocol === 'http:' && !local) {
+    return [
+      `PUBLIC_URL is ${config.publicUrl}: browsers refuse Perch's Secure session cookies over plain http on a ` +
+        'network address, so tablets cannot hold a session. Serve HTTPS (TLS_CERT_FILE/TLS_KEY_FILE or a ' +
+        'reverse proxy; see the README).',
+    ];
+  }
+  return [];
+}
+
 function parseTrustProxy(value: string): boolean | number | string {
   if (value === 'true') return true;
   if (value === 'false' || value === '') return false;

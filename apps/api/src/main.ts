@@ -3,7 +3,7 @@ import http from 'node:http';
 import https from 'node:https';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadConfig, staticDirs } from './config';
+import { configWarnings, loadConfig, staticDirs } from './config';
 import { createApp } from './http/app';
 import { createServices } from './services';
 import { ensureFirstAdmin } from './auth/admins';
@@ -16,6 +16,7 @@ async function main() {
   // A .env file in the working directory is read if present; real environment variables win.
   if (fs.existsSync('.env')) process.loadEnvFile('.env');
   const config = loadConfig();
+  for (const warning of configWarnings(config)) console.warn(`[perch] Warning: ${warning}`);
   const services = await createServices(config);
   await ensureFirstAdmin(services);
   const app = createApp(services, { staticDirs: staticDirs(apiRoot) });

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from './config';
+import { configWarnings, loadConfig } from './config';
 import { openDatabase } from './db/connect';
 import { createServices } from './services';
 import { TEST_PG_URL } from './test/harness';
@@ -28,5 +28,18 @@ describe('start-up with PostgreSQL', () => {
     expect(() => loadConfig({ PUBLIC_URL: 'tablets.local', PERCH_SECRET: 'short' })).toThrow(
       /PUBLIC_URL must be a full URL[\s\S]*PERCH_SECRET must be at least 32 characters/,
     );
+  });
+});
+
+describe('configuration warnings', () => {
+  it('warns that plain http on a network address cannot hold Secure cookies', () => {
+    const [warning] = configWarnings(loadConfig({ PUBLIC_URL: 'http://192.168.1.20:3000' }));
+    expect(warning).toMatch(/^PUBLIC_URL is http:\/\/192\.168\.1\.20:3000: browsers refuse Perch's Secure session cookies/);
+  });
+
+  it('stays quiet for https and for this machine over http', () => {
+    for (const PUBLIC_URL of ['https://perch.school.example', 'http://localhost:3000', 'http://127.0.0.1:3000', 'http://perch.localhost']) {
+      expect(configWarnings(loadConfig({ PUBLIC_URL }))).toEqual([]);
+    }
   });
 });
