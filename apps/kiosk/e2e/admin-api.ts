@@ -3,6 +3,7 @@ import type { MintedSession } from '@perch/shared';
 /** A signed-in admin talking to a running Perch over plain HTTP, as any tRPC client could. */
 export interface AdminApi {
   mutation<T>(path: string, input: unknown): Promise<T>;
+  query<T>(path: string, input?: unknown): Promise<T>;
   /** Mints a session for a new learner and returns what the admin would hand out. */
   mintSession(learnerName: string, options?: { idleLockMin?: number; durationMin?: number }): Promise<MintedSession>;
 }
@@ -36,8 +37,16 @@ export async function signInAdmin(baseUrl: string, admin: { email: string; passw
       path,
     );
 
+  const query = async <T>(path: string, input?: unknown) =>
+    unwrap<T>(
+      await fetch(`${baseUrl}/trpc/${path}${input === undefined ? '' : `?input=${encodeURIComponent(JSON.stringify(input))}`}`, {
+        headers: { cookie },
+      }),
+      path,
+    );
   return {
     mutation,
+    query,
     async mintSession(learnerName, options = {}) {
       const learner = await mutation<{ id: string }>('learners.create', { name: learnerName, consent: true });
       return mutation<MintedSession>('sessions.start', { learnerId: learner.id, ...options });
