@@ -72,7 +72,7 @@ export function PrintSheet({ batch, durationMin, onStartAgain, onNewClass }: Pri
         </div>
       </div>
 
-      <div className="sheet" aria-label="Printable QR sheet">
+      <div className="sheet" role="region" aria-label="Printable QR sheet">
         {pages.map((cards, i) => (
           <section key={i} className="sheet-page" aria-label={`Page ${i + 1} of ${pages.length}`}>
             <header className="sheet-page-header">

@@ -1,0 +1,99 @@
+import { launchChromium, startPerchServer, type PerchProcess } from '@perch/api/test';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describeViolations, seriousViolations } from './axe';
+import { seedLearners, signIn } from './helpers';
+
+// Issue 4: the admin app is labelled for screen readers. axe-core checks each screen against WCAG 2.1 A/AA.
+describe('admin app accessibility (axe-core, WCAG 2.1 AA)', () => {
+  let perch: PerchProcess;
+  let browser: Browser;
+  let page: Page;
+
+  const expectAccessible = async (scene: string) => {
+    const violations = await seriousViolations(page);
+    expect(violations, describeViolations(scene, violations)).toEqual([]);
+  };
+
+  beforeAll(async () => {
+    perch = await startPerchServer();
+    browser = await launchChromium();
+    // Only so axe can be injected as an inline script; the app's own CSP is tested elsewhere.
+    const context = await browser.newContext({ bypassCSP: true, viewport: { width: 1280, height: 820 } });
+    page = await context.newPage();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await perch?.stop();
+  });
+
+  it('sign-in page, before and after a wrong password', async () => {
+    await page.goto(`${perch.url}/admin/`);
+    await page.getByRole('button', { name: 'Sign in' }).waitFor();
+    await expectAccessible('sign-in page');
+
+    await page.getByLabel('Email').fill(perch.admin.email);
+    await page.getByLabel('Password').fill('not the password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('alert').waitFor();
+    await expectAccessible('sign-in page with a wrong-password error');
+  });
+
+  it('learners list, and the add-learner dialog showing field errors', async () => {
+    await signIn(page, perch.url, perch.admin);
+    await seedLearners(page, perch.url, [
+      { name: 'Maya Chen', age: 12, notes: 'Prefers the left-handed stylus' },
+      { name: 'Theo Okafor', age: 9 },
+      { name: 'Sam Rivera', age: 14, notes: 'Robotics club' },
+    ]);
+    await page.reload();
+    await page.getByRole('rowheader', { name: /Sam Rivera/ }).waitFor();
+    await expectAccessible('learners list');
+
+    await page.getByRole('button', { name: 'Add learner' }).click();
+    const form = page.getByRole('dialog', { name: 'Add a learner' });
+    await form.getByLabel(/^Age/).fill('101');
+    await form.getByRole('button', { name: 'Add learner' }).click();
+    await form.getByText('Confirm that you have consent').waitFor();
+    await expectAccessible('add-learner dialog with field errors');
+    await page.keyboard.press('Escape');
+    await form.waitFor({ state: 'detached' });
+  });
+
+  it('start-session dialog with its QR, code and countdown', async () => {
+    await page.getByRole('button', { name: 'Start session for Maya Chen' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Start a session for Maya Chen' });
+    await expectAccessible('start-session options');
+    await dialog.getByRole('button', { name: 'Start session' }).click();
+    await dialog.getByRole('img', { name: /QR code/ }).waitFor();
+    await dialog.getByText(/Code expires in \d+:\d\d/).waitFor();
+    await expectAccessible('start-session dialog showing the code');
+    await dialog.getByRole('button', { name: 'Done' }).click();
+    await dialog.waitFor({ state: 'detached' });
+  });
+
+  it('start a class with learners picked, then its print sheet', async () => {
+    await page.getByRole('link', { name: 'Start a class' }).click();
+    for (const name of ['Theo Okafor', 'Sam Rivera']) await page.getByRole('checkbox', { name: new RegExp(name) }).check();
+    await page.getByLabel(/^Class label/).fill('Robotics, Tuesday');
+    await page.getByText('2 of at most 50 selected').waitFor();
+    await expectAccessible('start a class with learners picked');
+
+    await page.getByRole('button', { name: 'Start 2 sessions' }).click();
+    await page.getByRole('button', { name: 'Print sheet' }).waitFor();
+    // A plain <div> with aria-label names nothing (axe: aria-prohibited-attr); the sheet is a named region.
+    await page.getByRole('region', { name: 'Printable QR sheet' }).getByRole('article', { name: 'Card for Sam Rivera' }).waitFor();
+    await expectAccessible('print sheet');
+  });
+
+  it('live sessions with rows, and the audit log', async () => {
+    await page.getByRole('link', { name: 'Live sessions' }).click();
+    await expect.poll(() => page.locator('tr[data-session-id]').count()).toBe(3);
+    await expectAccessible('live sessions');
+
+    await page.getByRole('link', { name: 'Audit log' }).click();
+    await page.getByRole('cell', { name: 'Session started' }).first().waitFor();
+    await expectAccessible('audit log');
+  });
+});
