@@ -13,10 +13,17 @@ interface DialogProps {
 
 const FOCUSABLE = 'input:not([disabled]), select, textarea, button:not([disabled]), [href], [tabindex]:not([tabindex="-1"])';
 
+function focusFirst(dialog: HTMLDialogElement) {
+  const first =
+    dialog.querySelector<HTMLElement>('[data-autofocus]') ?? dialog.querySelector<HTMLElement>(`.dialog-body :is(${FOCUSABLE})`);
+  first?.focus();
+}
+
 /**
  * A modal on the browser's own <dialog>: the page behind becomes inert, Tab stays inside, Esc
  * closes, and focus returns to whatever opened it. Mark the field to focus first with
- * `data-autofocus`; otherwise the first control in the body gets focus.
+ * `data-autofocus`; otherwise the first control in the body gets focus. That happens again
+ * whenever the focused control disappears, e.g. when a form gives way to its result.
  */
 export function Dialog({ title, onClose, children, size = 'normal', dismissible = true, className }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
@@ -27,11 +34,19 @@ export function Dialog({ title, onClose, children, size = 'normal', dismissible 
     if (!dialog) return;
     const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     if (!dialog.open) dialog.showModal();
-    const first =
-      dialog.querySelector<HTMLElement>('[data-autofocus]') ??
-      dialog.querySelector<HTMLElement>(`.dialog-body :is(${FOCUSABLE})`);
-    first?.focus();
+    focusFirst(dialog);
+    // When the focused control is replaced (a form by its result), focus would fall to <body>,
+    // outside the dialog; start again at the new content instead.
+    let focused: Element | null = document.activeElement;
+    const track = () => (focused = document.activeElement);
+    const refocus = new MutationObserver(() => {
+      if (focused && !focused.isConnected && document.activeElement === document.body) focusFirst(dialog);
+    });
+    dialog.addEventListener('focusin', track);
+    refocus.observe(dialog, { childList: true, subtree: true });
     return () => {
+      refocus.disconnect();
+      dialog.removeEventListener('focusin', track);
       if (dialog.open) dialog.close();
       if (opener?.isConnected) opener.focus();
     };
