@@ -1,6 +1,7 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { useState } from 'react';
 import { AppHeader } from './components/AppHeader';
+import { InsecureConnectionScreen } from './components/InsecureConnectionScreen';
 import { KioskFlow } from './components/KioskFlow';
 import { createKioskClient, TRPCProvider } from './trpc';
 
@@ -22,7 +23,12 @@ export function App({ launchCode }: { launchCode: string | null }) {
     <QueryClientProvider client={queryClient}>
       <TRPCProvider trpcClient={trpcClient} queryClient={queryClient}>
         <AppHeader />
-        <KioskFlow launchCode={launchCode} />
+        {/* Without a secure context the session cookie would be dropped: never redeem there. */}
+        {window.isSecureContext ? (
+          <KioskFlow launchCode={launchCode} />
+        ) : (
+          <InsecureConnectionScreen hadCode={launchCode !== null} />
+        )}
       </TRPCProvider>
     </QueryClientProvider>
   );
