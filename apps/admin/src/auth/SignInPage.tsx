@@ -1,6 +1,7 @@
 import type { Admin } from '@perch/shared';
 import { useEffect } from 'react';
 import { Brand } from '../ui/Brand';
+import { InsecureConnectionNotice } from './InsecureConnectionNotice';
 import { SignInForm } from './SignInForm';
 
 /** The first screen: who Perch is for, and the sign-in form. */
@@ -16,7 +17,7 @@ export function SignInPage({ onSignedIn }: { onSignedIn: (admin: Admin) => void 
         <Brand />
         <h1>Sign in</h1>
         <p className="muted">For teachers, parents and makerspace staff who hand out tablet sessions.</p>
-        <SignInForm onSignedIn={onSignedIn} />
+        {window.isSecureContext ? <SignInForm onSignedIn={onSignedIn} /> : <InsecureConnectionNotice />}
       </div>
     </main>
   );
