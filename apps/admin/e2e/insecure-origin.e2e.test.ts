@@ -1,5 +1,5 @@
-import { CHROMIUM_ARGS, CHROMIUM_PATH, startPerchServer, type PerchProcess } from '@perch/api/test';
-import { chromium, type Browser } from 'playwright-core';
+import { INSECURE_HOST, MAP_INSECURE_HOST, launchChromium, startPerchServer, type PerchProcess } from '@perch/api/test';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 // Perch reached over plain http on a network name (`perch.test`, mapped to this machine) is not a
@@ -10,11 +10,7 @@ let browser: Browser;
 
 beforeAll(async () => {
   server = await startPerchServer();
-  browser = await chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    headless: true,
-    args: [...CHROMIUM_ARGS, '--host-resolver-rules=MAP perch.test 127.0.0.1'],
-  });
+  browser = await launchChromium([MAP_INSECURE_HOST]);
 });
 
 afterAll(async () => {
@@ -25,7 +21,7 @@ afterAll(async () => {
 describe('admin on an insecure address', () => {
   it('explains that it needs https instead of offering a sign-in that cannot stick', async () => {
     const page = await (await browser.newContext()).newPage();
-    await page.goto(`${server.url.replace('localhost', 'perch.test')}/admin/`);
+    await page.goto(`${server.url.replace('localhost', INSECURE_HOST)}/admin/`);
     await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
     expect(await page.evaluate(() => window.isSecureContext)).toBe(false);
     await expect(page.getByRole('alert').textContent()).resolves.toContain('This page needs a secure connection.');

@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import QRCode from 'qrcode';
-import { chromium, type Browser } from 'playwright-core';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '@perch/api/test';
+import type { Browser } from 'playwright-core';
+import { launchChromium } from '@perch/api/test';
 
 const WIDTH = 640;
 const HEIGHT = 480;
@@ -52,16 +52,11 @@ export async function launchChromiumFilming(text: string): Promise<{ browser: Br
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'perch-fake-camera-'));
   const video = path.join(dir, 'qr.y4m');
   writeQrVideo(text, video);
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    headless: true,
-    args: [
-      ...CHROMIUM_ARGS,
-      '--use-fake-device-for-media-stream',
-      '--use-fake-ui-for-media-stream',
-      `--use-file-for-fake-video-capture=${video}`,
-    ],
-  });
+  const browser = await launchChromium([
+    '--use-fake-device-for-media-stream',
+    '--use-fake-ui-for-media-stream',
+    `--use-file-for-fake-video-capture=${video}`,
+  ]);
   return {
     browser,
     close: async () => {

@@ -1,6 +1,6 @@
-import { CHROMIUM_ARGS, CHROMIUM_PATH, startPerchServer, type PerchProcess } from '@perch/api/test';
+import { INSECURE_HOST, MAP_INSECURE_HOST, launchChromium, startPerchServer, type PerchProcess } from '@perch/api/test';
 import type { SessionSummary } from '@perch/shared';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signInAdmin, type AdminApi } from './admin-api';
 
@@ -15,11 +15,7 @@ let browser: Browser;
 beforeAll(async () => {
   server = await startPerchServer();
   admin = await signInAdmin(server.url, server.admin);
-  browser = await chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    headless: true,
-    args: [...CHROMIUM_ARGS, '--host-resolver-rules=MAP perch.test 127.0.0.1'],
-  });
+  browser = await launchChromium([MAP_INSECURE_HOST]);
 });
 
 afterAll(async () => {
@@ -30,7 +26,7 @@ afterAll(async () => {
 describe('kiosk on an insecure address', () => {
   it('explains that it needs https and leaves the code unused', async () => {
     const minted = await admin.mintSession('Noor Haddad');
-    const insecureUrl = minted.redeemUrl.replace('localhost', 'perch.test');
+    const insecureUrl = minted.redeemUrl.replace('localhost', INSECURE_HOST);
     const page = await (await browser.newContext()).newPage();
     const redeems: string[] = [];
     page.on('request', (req) => {

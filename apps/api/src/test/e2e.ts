@@ -11,7 +11,6 @@ import { TEST_ADMIN } from './harness';
 const apiRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const CHROMIUM_PATH = process.env.PERCH_CHROMIUM ?? '/usr/bin/chromium';
 
-/** Launches Debian's Chromium. Fails loudly when it is missing: browser tests are never skipped. */
 /** Headless, as root, on a machine with no network beyond loopback: nothing phones home. */
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
@@ -23,14 +22,25 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
-export async function launchChromium(): Promise<Browser> {
+/**
+ * A network name that resolves to this machine but is not "localhost": a page served from it over
+ * plain http is not a secure context, as for a tablet reaching Perch by a LAN address without TLS.
+ */
+export const INSECURE_HOST = 'perch.test';
+export const MAP_INSECURE_HOST = `--host-resolver-rules=MAP ${INSECURE_HOST} 127.0.0.1`;
+
+/**
+ * Launches Debian's Chromium with CHROMIUM_ARGS plus `extraArgs` (a fake camera, MAP_INSECURE_HOST).
+ * Fails loudly when it is missing: browser tests are never skipped.
+ */
+export async function launchChromium(extraArgs: string[] = []): Promise<Browser> {
   if (!fs.existsSync(CHROMIUM_PATH)) {
     throw new Error(`Chromium is missing at ${CHROMIUM_PATH}. Install it: apt-get install -y chromium`);
   }
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
     headless: true,
-    args: CHROMIUM_ARGS,
+    args: [...CHROMIUM_ARGS, ...extraArgs],
   });
 }
 

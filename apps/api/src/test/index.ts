@@ -1,3 +1,11 @@
 // Test helpers other workspace packages may use (the apps' end-to-end suites).
-export { CHROMIUM_ARGS, CHROMIUM_PATH, launchChromium, startPerchServer, type PerchProcess } from './e2e';
+export {
+  CHROMIUM_ARGS,
+  CHROMIUM_PATH,
+  INSECURE_HOST,
+  MAP_INSECURE_HOST,
+  launchChromium,
+  startPerchServer,
+  type PerchProcess,
+} from './e2e';
 export { TEST_ADMIN } from './harness';
