@@ -2,6 +2,7 @@ import type { AuditAction, AuditEntry, listAuditInput } from '@perch/shared';
 import type { Kysely, Selectable } from 'kysely';
 import type { z } from 'zod';
 import type { AuditLogTable, Database } from '../db/schema';
+import { iso } from '../platform/time';
 import type { RequestInfo } from '../trpc';
 
 export interface AuditFact {
@@ -72,7 +73,7 @@ export async function listAudit(db: Kysely<Database>, input: ListAuditInput): Pr
 function toAuditEntry(row: Selectable<AuditLogTable>): AuditEntry {
   return {
     id: row.id,
-    at: new Date(row.at).toISOString(),
+    at: iso(row.at),
     actorType: row.actor_type,
     actorId: row.actor_id,
     actorLabel: row.actor_label,

@@ -1,6 +1,6 @@
 import { KIOSK_COOKIE, kioskSessionOutput, redeemInput, redeemOutput } from '@perch/shared';
 import { kioskProcedure, publicProcedure, router } from '../trpc';
-import { iso } from '../sessions/mint';
+import { iso } from '../platform/time';
 import { finishKioskSession, kioskSessionEvents, toKioskSession, touchKioskSession } from './kiosk.service';
 import { redeemCode } from './redeem';
 

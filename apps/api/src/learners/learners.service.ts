@@ -11,6 +11,7 @@ import {
 import { recordAudit } from '../audit/audit.service';
 import type { LearnersTable } from '../db/schema';
 import { PerchError } from '../platform/errors';
+import { iso, isoOrNull } from '../platform/time';
 import type { Context, Services } from '../trpc';
 import { containsPattern, learnerSearchKey } from './search-key';
 
@@ -19,7 +20,6 @@ type CreateLearner = z.output<typeof createLearnerInput>;
 type UpdateLearner = z.output<typeof updateLearnerInput>;
 type ListLearners = z.output<typeof listLearnersInput>;
 
-const iso = (ms: number) => new Date(ms).toISOString();
 
 export function toLearner(row: LearnerRow): Learner {
   return {
@@ -29,7 +29,7 @@ export function toLearner(row: LearnerRow): Learner {
     notes: row.notes,
     consentAt: iso(row.consent_at),
     createdAt: iso(row.created_at),
-    archivedAt: row.archived_at === null ? null : iso(row.archived_at),
+    archivedAt: isoOrNull(row.archived_at),
   };
 }
 

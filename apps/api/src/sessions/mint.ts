@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import { CODE_TTL_MS, formatCode, type MintedSession } from '@perch/shared';
 import type { Config } from '../config';
 import { generateCode, hashCode } from '../platform/secrets';
+import { iso } from '../platform/time';
 import type { Services } from '../trpc';
 import type { SessionRow, SessionTx } from './lifecycle';
 
@@ -87,6 +88,3 @@ export function mintedSession(row: SessionRow, code: string, config: Pick<Config
     batchId: row.batch_id,
   };
 }
-
-export const iso = (ms: number) => new Date(ms).toISOString();
-export const isoOrNull = (ms: number | null) => (ms === null ? null : iso(ms));

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { guestAgeBand, type SessionState, type SessionSummary } from '@perch/shared';
 import type { Database } from '../db/schema';
 import type { SessionRow } from './lifecycle';
-import { iso, isoOrNull } from './mint';
+import { iso, isoOrNull } from '../platform/time';
 
 const DEFAULT_LIST_LIMIT = 200;
 
