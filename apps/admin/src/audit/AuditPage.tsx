@@ -1,6 +1,7 @@
 import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
 import { AUDIT_ACTIONS, type AuditAction } from '@perch/shared';
 import { useState } from 'react';
+import { Page } from '../ui/Page';
 import { errorMessage } from '../lib/errors';
 import { formatDateTime } from '../lib/format';
 import { useTRPC } from '../trpc';
@@ -38,15 +39,11 @@ export function AuditPage() {
   const filtered = Boolean(action || since || until);
 
   return (
-    <section className="page" aria-labelledby="audit-title">
-      <div className="page-header">
-        <div>
-          <h1 id="audit-title" tabIndex={-1}>
-            Audit log
-          </h1>
-          <p className="page-lede">Every sign-in, learner change and session event. Codes and tokens are never recorded.</p>
-        </div>
-      </div>
+    <Page
+      id="audit"
+      title="Audit log"
+      lede="Every sign-in, learner change and session event. Codes and tokens are never recorded."
+    >
       <form className="toolbar filters" onSubmit={(e) => e.preventDefault()}>
         <div className="field field-inline">
           <label htmlFor="audit-action">Action</label>
@@ -128,6 +125,6 @@ export function AuditPage() {
           </>
         )
       )}
-    </section>
+    </Page>
   );
 }

@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { BATCH_LABEL_MAX, startBulkInput, type StartBulkOutput } from '@perch/shared';
 import { useState, type FormEvent } from 'react';
+import { Page } from '../ui/Page';
 import { toUserError, visibleError } from '../lib/errors';
 import { optionalNumber, validate } from '../lib/validate';
 import { DEFAULT_SESSION_OPTIONS, type SessionOptionsDraft } from '../sessions/session-options';
@@ -45,12 +46,7 @@ export function StartClassPage() {
 
   if (started) {
     return (
-      <section className="page" aria-labelledby="class-title">
-        <div className="page-header no-print">
-          <h1 id="class-title" tabIndex={-1}>
-            Print the class sheet
-          </h1>
-        </div>
+      <Page id="class" title="Print the class sheet" headerClassName="no-print">
         <PrintSheet
           batch={started.batch}
           durationMin={started.durationMin}
@@ -65,22 +61,18 @@ export function StartClassPage() {
             setStarted(null);
           }}
         />
-      </section>
+      </Page>
     );
   }
 
   const failure = visibleError(startBulk.error);
   const count = selected.size;
   return (
-    <section className="page" aria-labelledby="class-title">
-      <div className="page-header">
-        <div>
-          <h1 id="class-title" tabIndex={-1}>
-            Start a class
-          </h1>
-          <p className="page-lede">Pick the learners in the room. Each gets a session and a card with a QR code to print.</p>
-        </div>
-      </div>
+    <Page
+      id="class"
+      title="Start a class"
+      lede="Pick the learners in the room. Each gets a session and a card with a QR code to print."
+    >
       <form className="class-form" onSubmit={submit} noValidate>
         <LearnerPicker selected={selected} onChange={setSelected} error={errors.learnerIds} />
         <div className="class-side">
@@ -117,6 +109,6 @@ export function StartClassPage() {
           )}
         </div>
       </form>
-    </section>
+    </Page>
   );
 }

@@ -1,6 +1,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { Learner } from '@perch/shared';
 import { useState } from 'react';
+import { Page } from '../ui/Page';
 import { errorMessage } from '../lib/errors';
 import { navigate } from '../lib/routes';
 import { useDebounced } from '../lib/use-debounced';
@@ -41,14 +42,11 @@ export function LearnersPage() {
   const list = learners.data ?? [];
 
   return (
-    <section className="page" aria-labelledby="learners-title">
-      <div className="page-header">
-        <div>
-          <h1 id="learners-title" tabIndex={-1}>
-            Learners
-          </h1>
-          <p className="page-lede">Add the children and teens you work with, then start a tablet session for any of them.</p>
-        </div>
+    <Page
+      id="learners"
+      title="Learners"
+      lede="Add the children and teens you work with, then start a tablet session for any of them."
+      actions={
         <div className="page-header-actions">
           <button type="button" className="btn" onClick={() => setDialog({ kind: 'guest' })}>
             Guest session
@@ -60,8 +58,8 @@ export function LearnersPage() {
             Add learner
           </button>
         </div>
-      </div>
-
+      }
+    >
       <div className="toolbar">
         <div className="search">
           <label htmlFor="learner-search" className="visually-hidden">
@@ -177,6 +175,6 @@ export function LearnersPage() {
         <StartSessionDialog learner={{ id: dialog.learner.id, name: dialog.learner.name }} onClose={() => setDialog(null)} />
       )}
       {dialog?.kind === 'guest' && <StartSessionDialog onClose={() => setDialog(null)} />}
-    </section>
+    </Page>
   );
 }

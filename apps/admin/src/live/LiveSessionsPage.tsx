@@ -2,6 +2,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { SessionSummary } from '@perch/shared';
 import type { TRPCSubscriptionStatus } from '@trpc/tanstack-react-query';
 import { useState } from 'react';
+import { Page } from '../ui/Page';
 import { errorMessage } from '../lib/errors';
 import { navigate } from '../lib/routes';
 import { useNow } from '../lib/use-now';
@@ -33,17 +34,12 @@ export function LiveSessionsPage({ eventsStatus }: { eventsStatus: TRPCSubscript
   const list = sortSessions(sessions.data ?? []);
 
   return (
-    <section className="page" aria-labelledby="live-title">
-      <div className="page-header">
-        <div>
-          <h1 id="live-title" tabIndex={-1}>
-            Live sessions
-          </h1>
-          <p className="page-lede">Who is on a tablet now. End a session gracefully, or force it to end at once.</p>
-        </div>
-        <LiveIndicator status={eventsStatus} />
-      </div>
-
+    <Page
+      id="live"
+      title="Live sessions"
+      lede="Who is on a tablet now. End a session gracefully, or force it to end at once."
+      actions={<LiveIndicator status={eventsStatus} />}
+    >
       <div className="toolbar">
         <div className="segmented" role="group" aria-label="Which sessions">
           <button type="button" className={view === 'recent' ? 'segment segment-on' : 'segment'} aria-pressed={view === 'recent'} onClick={() => setView('recent')}>
@@ -106,6 +102,6 @@ export function LiveSessionsPage({ eventsStatus }: { eventsStatus: TRPCSubscript
 
       {dialog?.kind === 'end' && <EndSessionDialog session={dialog.session} onClose={() => setDialog(null)} />}
       {dialog?.kind === 'force' && <ForceEndDialog session={dialog.session} onClose={() => setDialog(null)} />}
-    </section>
+    </Page>
   );
 }
