@@ -2,8 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { SessionSummary } from '@perch/shared';
 import { errorMessage } from '../lib/errors';
 import { useTRPC } from '../trpc';
-import { Dialog } from '../ui/Dialog';
-import { ErrorNotice } from '../ui/ErrorNotice';
+import { ConfirmDialog } from '../ui/ConfirmDialog';
 
 /** Confirms a graceful end: the tablet shows its goodbye screen, an unused code stops working. */
 export function EndSessionDialog({ session, onClose }: { session: SessionSummary; onClose: () => void }) {
@@ -17,24 +16,21 @@ export function EndSessionDialog({ session, onClose }: { session: SessionSummary
       },
     }),
   );
-  const failure = errorMessage(end.error);
-  const pending = session.state === 'pending';
   return (
-    <Dialog title={`End ${session.learnerName}’s session?`} onClose={onClose} size="narrow">
-      <p>
-        {pending
-          ? 'The code has not been used yet. Ending now cancels it, so it will not work on any tablet.'
-          : 'The tablet shows a goodbye screen and signs out within a few seconds.'}
-      </p>
-      {failure && <ErrorNotice>{failure}</ErrorNotice>}
-      <div className="form-actions">
-        <button type="button" className="btn" onClick={onClose} data-autofocus>
-          Keep it running
-        </button>
-        <button type="button" className="btn btn-primary" disabled={end.isPending} onClick={() => end.mutate({ sessionId: session.id })}>
-          {end.isPending ? 'Ending…' : 'End session'}
-        </button>
-      </div>
-    </Dialog>
+    <ConfirmDialog
+      title={`End ${session.learnerName}’s session?`}
+      keepLabel="Keep it running"
+      confirmLabel="End session"
+      busyLabel="Ending…"
+      tone="primary"
+      busy={end.isPending}
+      error={errorMessage(end.error)}
+      onConfirm={() => end.mutate({ sessionId: session.id })}
+      onClose={onClose}
+    >
+      {session.state === 'pending'
+        ? 'The code has not been used yet. Ending now cancels it, so it will not work on any tablet.'
+        : 'The tablet shows a goodbye screen and signs out within a few seconds.'}
+    </ConfirmDialog>
   );
 }
