@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { ENDING_GRACE_MS, FINAL_STATES, SESSION_SWEEP_INTERVAL_MS } from '@perch/shared';
+import { ENDING_GRACE_MS, FINAL_STATES, SESSION_SWEEP_INTERVAL_MS, type SessionState } from '@perch/shared';
 import type { Services } from '../trpc';
 import { inSessionTx, tryTransition, type TransitionRequest } from './lifecycle';
 
@@ -12,6 +12,58 @@ export interface SweepResult {
   ended: number;
   guestsDeleted: number;
 }
+
+type Due = NonNullable<TransitionRequest['guard']>;
+
+/**
+ * One timed move. `due` is written once: it picks the sessions to move and is checked again inside
+ * each UPDATE, so the two can never disagree.
+ */
+interface SweepRule {
+  due: (now: number) => Due;
+  to: SessionState;
+  set?: TransitionRequest['set'];
+  audit: TransitionRequest['audit'];
+  counts: 'expired' | 'locked' | 'ended';
+}
+
+const RULES: SweepRule[] = [
+  {
+    // Nobody redeemed the code in time, or the session's end came first.
+    due: (now) => (eb) =>
+      eb.and([eb('state', '=', 'pending'), eb.or([eb('code_expires_at', '<=', now), eb('expires_at', '<=', now)])]),
+    to: 'expired',
+    set: { end_reason: 'The code was not redeemed in time.' },
+    audit: { actorType: 'system', action: 'session.expire', detail: { why: 'code_lapsed' } },
+    counts: 'expired',
+  },
+  {
+    due: (now) => (eb) => eb.and([eb('state', 'in', ['active', 'locked']), eb('expires_at', '<=', now)]),
+    to: 'expired',
+    set: { end_reason: 'The session’s time ran out.' },
+    audit: { actorType: 'system', action: 'session.expire', detail: { why: 'time_up' } },
+    counts: 'expired',
+  },
+  {
+    // Idle lock: minutes without interaction, as the session was started with (0 = never).
+    due: (now) => (eb) =>
+      eb.and([
+        eb('state', '=', 'active'),
+        eb('idle_lock_min', '>', 0),
+        sql<boolean>`last_activity_at + idle_lock_min * 60000 <= ${now}`,
+      ]),
+    to: 'locked',
+    audit: { actorType: 'system', action: 'session.lock', detail: { why: 'idle' } },
+    counts: 'locked',
+  },
+  {
+    // The ending grace is over: the kiosk has had its moment to wrap up. The end itself was audited.
+    due: (now) => (eb) => eb.and([eb('state', '=', 'ending'), eb('ending_at', '<=', now - ENDING_GRACE_MS)]),
+    to: 'ended',
+    audit: null,
+    counts: 'ended',
+  },
+];
 
 /**
  * Moves every session whose time has come, through the lifecycle so events and audit entries
@@ -32,87 +84,13 @@ export async function sweepOnce(ctx: Services): Promise<SweepResult> {
     .executeTakeFirst();
   result.guestsDeleted = Number(deleted.numDeletedRows);
 
-  const codeLapsed = await ctx.db
-    .selectFrom('sessions')
-    .select('id')
-    .where('state', '=', 'pending')
-    .where((eb) => eb.or([eb('code_expires_at', '<=', now), eb('expires_at', '<=', now)]))
-    .limit(BATCH)
-    .execute();
-  for (const { id } of codeLapsed) {
-    const moved = await move(ctx, {
-      to: 'expired',
-      target: { id },
-      guard: (eb) =>
-        eb.and([
-          eb('state', '=', 'pending'),
-          eb.or([eb('code_expires_at', '<=', now), eb('expires_at', '<=', now)]),
-        ]),
-      set: { end_reason: 'The code was not redeemed in time.' },
-      audit: { actorType: 'system', action: 'session.expire', detail: { why: 'code_lapsed' } },
-      req: null,
-    });
-    if (moved) result.expired++;
-  }
-
-  const timeUp = await ctx.db
-    .selectFrom('sessions')
-    .select('id')
-    .where('state', 'in', ['active', 'locked'])
-    .where('expires_at', '<=', now)
-    .limit(BATCH)
-    .execute();
-  for (const { id } of timeUp) {
-    const moved = await move(ctx, {
-      to: 'expired',
-      target: { id },
-      guard: (eb) => eb.and([eb('state', 'in', ['active', 'locked']), eb('expires_at', '<=', now)]),
-      set: { end_reason: 'The session’s time ran out.' },
-      audit: { actorType: 'system', action: 'session.expire', detail: { why: 'time_up' } },
-      req: null,
-    });
-    if (moved) result.expired++;
-  }
-
-  // Idle lock: minutes without interaction, as the session was started with (0 = never).
-  const idleSince = sql<boolean>`last_activity_at + idle_lock_min * 60000 <= ${now}`;
-  const idle = await ctx.db
-    .selectFrom('sessions')
-    .select('id')
-    .where('state', '=', 'active')
-    .where('idle_lock_min', '>', 0)
-    .where(idleSince)
-    .limit(BATCH)
-    .execute();
-  for (const { id } of idle) {
-    const moved = await move(ctx, {
-      to: 'locked',
-      target: { id },
-      guard: (eb) => eb.and([eb('state', '=', 'active'), eb('idle_lock_min', '>', 0), idleSince]),
-      audit: { actorType: 'system', action: 'session.lock', detail: { why: 'idle' } },
-      req: null,
-    });
-    if (moved) result.locked++;
-  }
-
-  // The ending grace is over: the kiosk has had its moment to wrap up. The end itself was audited.
-  const graceOver = now - ENDING_GRACE_MS;
-  const ending = await ctx.db
-    .selectFrom('sessions')
-    .select('id')
-    .where('state', '=', 'ending')
-    .where('ending_at', '<=', graceOver)
-    .limit(BATCH)
-    .execute();
-  for (const { id } of ending) {
-    const moved = await move(ctx, {
-      to: 'ended',
-      target: { id },
-      guard: (eb) => eb.and([eb('state', '=', 'ending'), eb('ending_at', '<=', graceOver)]),
-      audit: null,
-      req: null,
-    });
-    if (moved) result.ended++;
+  for (const rule of RULES) {
+    const due = rule.due(now);
+    const rows = await ctx.db.selectFrom('sessions').select('id').where(due).limit(BATCH).execute();
+    for (const { id } of rows) {
+      const request = { to: rule.to, target: { id }, guard: due, set: rule.set, audit: rule.audit, req: null };
+      if (await move(ctx, request)) result[rule.counts]++;
+    }
   }
   return result;
 }
