@@ -4,7 +4,7 @@ import { MemoryEventBus, type EventBus } from './platform/events';
 import { MemoryRateLimiter, type RateLimiter } from './platform/rate-limiter';
 import { createRedisEventBus, createRedisRateLimiter } from './platform/redis';
 import { resolveSecret } from './platform/secrets';
-import type { Services } from './trpc';
+import type { Services } from './context';
 
 export interface ServicesHandle extends Services {
   close: () => Promise<void>;

@@ -3,7 +3,7 @@ import type { Kysely, Selectable } from 'kysely';
 import type { z } from 'zod';
 import type { AuditLogTable, Database } from '../db/schema';
 import { iso } from '../platform/time';
-import type { RequestInfo } from '../trpc';
+import type { RequestInfo } from '../context';
 
 export interface AuditFact {
   action: AuditAction;

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import { PASSWORD_MAX, PASSWORD_MIN, emailSchema } from '@perch/shared';
 import { PerchError } from '../platform/errors';
-import type { Services } from '../trpc';
+import type { Services } from '../context';
 import { hashPassword } from './password';
 
 export interface NewAdmin {

@@ -2,7 +2,7 @@ import { ADMIN_SESSION_TTL_MS, RATE_LIMITS, type Admin, type LoginInput } from '
 import { recordAudit } from '../audit/audit.service';
 import { PerchError } from '../platform/errors';
 import { generateToken, hashToken } from '../platform/secrets';
-import type { Context, Services } from '../trpc';
+import type { Context, Services } from '../context';
 import { dummyPasswordHash, verifyPassword } from './password';
 
 /** The admin a sign-in cookie belongs to, if that sign-in is still valid. */

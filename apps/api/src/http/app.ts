@@ -4,7 +4,7 @@ import { createExpressMiddleware } from '@trpc/server/adapters/express';
 import { parse as parseCookies } from 'cookie';
 import express, { type Request, type Response } from 'express';
 import { appRouter } from '../router';
-import type { Context, ResponseControl, Services } from '../trpc';
+import type { Context, ResponseControl, Services } from '../context';
 import { refuseCrossSite, securityHeaders } from './security';
 
 export interface AppOptions {

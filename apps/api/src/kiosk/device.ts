@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import type { RequestInfo } from '../trpc';
+import type { RequestInfo } from '../context';
 
 /**
  * What binds a kiosk cookie to the tablet that redeemed it (as the reference system does): a hash

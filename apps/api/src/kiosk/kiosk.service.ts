@@ -1,6 +1,6 @@
 import { KIOSK_COOKIE, LIVE_STATES, type KioskSession } from '@perch/shared';
 import { hashToken } from '../platform/secrets';
-import type { Context, Services } from '../trpc';
+import type { Context, Services } from '../context';
 import { inSessionTx, isFinal, refusal, tryTransition, type SessionRow } from '../sessions/lifecycle';
 import { iso, isoOrNull } from '../platform/time';
 import { listenToSessions } from '../sessions/session-events';

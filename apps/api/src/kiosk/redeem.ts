@@ -3,7 +3,7 @@ import { recordAudit } from '../audit/audit.service';
 import { PerchError } from '../platform/errors';
 import type { Limit } from '../platform/rate-limiter';
 import { generateToken, hashCode, hashToken } from '../platform/secrets';
-import type { Context, Services } from '../trpc';
+import type { Context, Services } from '../context';
 import { inSessionTx, tryTransition, type SessionRow } from '../sessions/lifecycle';
 import { tooManyRequests } from '../sessions/throttle';
 import { describeDevice, deviceHash } from './device';

@@ -12,7 +12,7 @@ import { recordAudit } from '../audit/audit.service';
 import type { LearnersTable } from '../db/schema';
 import { PerchError } from '../platform/errors';
 import { iso, isoOrNull } from '../platform/time';
-import type { Context, Services } from '../trpc';
+import type { Context, Services } from '../context';
 import { containsPattern, learnerSearchKey } from './search-key';
 
 type LearnerRow = Selectable<LearnersTable>;

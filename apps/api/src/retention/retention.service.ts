@@ -1,6 +1,6 @@
 import { FINAL_STATES } from '@perch/shared';
 import { recordAudit } from '../audit/audit.service';
-import type { Services } from '../trpc';
+import type { Services } from '../context';
 
 const DAY_MS = 24 * 60 * 60_000;
 

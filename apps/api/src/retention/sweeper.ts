@@ -1,5 +1,5 @@
 import { RETENTION_SWEEP_INTERVAL_MS } from '@perch/shared';
-import type { Services } from '../trpc';
+import type { Services } from '../context';
 import { purgeExpiredData } from './retention.service';
 
 /**

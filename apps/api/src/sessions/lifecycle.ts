@@ -4,7 +4,7 @@ import { recordAudit, type AuditFact } from '../audit/audit.service';
 import type { Database, SessionsTable } from '../db/schema';
 import { PerchError } from '../platform/errors';
 import type { SessionEvent } from '../platform/events';
-import type { RequestInfo, Services } from '../trpc';
+import type { RequestInfo, Services } from '../context';
 
 /**
  * The only module that moves a session between states. Every move is one conditional UPDATE

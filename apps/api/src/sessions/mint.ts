@@ -3,7 +3,7 @@ import { CODE_TTL_MS, formatCode, type MintedSession } from '@perch/shared';
 import type { Config } from '../config';
 import { generateCode, hashCode } from '../platform/secrets';
 import { iso } from '../platform/time';
-import type { Services } from '../trpc';
+import type { Services } from '../context';
 import type { SessionRow, SessionTx } from './lifecycle';
 
 /** Codes are ~40 bits; a clash with a live code is a once-in-a-trillion event, so a few draws always do. */

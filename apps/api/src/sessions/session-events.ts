@@ -1,6 +1,6 @@
 import type { SessionSummary } from '@perch/shared';
 import type { SessionEvent } from '../platform/events';
-import type { Services } from '../trpc';
+import type { Services } from '../context';
 import { findSessionSummary } from './sessions.queries';
 
 /**

@@ -12,7 +12,7 @@ import type { z } from 'zod';
 import { recordAudit } from '../audit/audit.service';
 import { PerchError } from '../platform/errors';
 import { hashCode } from '../platform/secrets';
-import type { Context } from '../trpc';
+import type { Context } from '../context';
 import { inSessionTx, type SessionTx } from './lifecycle';
 import { drawUnusedCode, insertPendingSession, mintedSession, type NewSession } from './mint';
 import { consumeSessionStarts } from './throttle';

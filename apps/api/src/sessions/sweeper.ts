@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { ENDING_GRACE_MS, FINAL_STATES, SESSION_SWEEP_INTERVAL_MS, type SessionState } from '@perch/shared';
-import type { Services } from '../trpc';
+import type { Services } from '../context';
 import { inSessionTx, tryTransition, type TransitionRequest } from './lifecycle';
 
 /** Work per pass is bounded; whatever is left waits a second for the next pass. */

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import type { SessionState } from '@perch/shared';
-import type { Services } from '../trpc';
+import type { Services } from '../context';
 
 /** Test data written straight to the database, so these suites do not depend on the learners API. */
 export async function addLearner(

@@ -1,6 +1,6 @@
 import type { Limit } from '../platform/rate-limiter';
 import { PerchError } from '../platform/errors';
-import type { Context, Services } from '../trpc';
+import type { Context, Services } from '../context';
 
 /** "42 seconds", "3 minutes": how long to wait, in the unit a person would use. */
 export function describeWait(seconds: number): string {

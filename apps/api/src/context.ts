@@ -1,0 +1,48 @@
+import type { Kysely } from 'kysely';
+import type { Config } from './config';
+import type { Database } from './db/schema';
+import type { DialectName } from './db/dialect';
+import type { RateLimiter } from './platform/rate-limiter';
+import type { EventBus } from './platform/events';
+
+/*
+ * The types every service shares, at the bottom of the house: services import these and never the
+ * tRPC layer (trpc.ts), which sits on top and calls into them.
+ */
+
+/** Long-lived parts every request shares: built once at start-up (or per test). */
+export interface Services {
+  db: Kysely<Database>;
+  dialect: DialectName;
+  config: Config;
+  /** Keys the hash of redemption codes (see platform/secrets.ts). */
+  secret: string;
+  limiter: RateLimiter;
+  events: EventBus;
+  /** The clock, injectable so tests can move time instead of sleeping. */
+  now: () => number;
+}
+
+/** What a procedure may know of the request, independent of Express so callers can fake it. */
+export interface RequestInfo {
+  ip: string;
+  userAgent: string | null;
+  acceptLanguage: string | null;
+  cookies: Record<string, string | undefined>;
+}
+
+export interface CookieOptions {
+  maxAgeMs: number;
+}
+
+/** What a procedure may do to the response. */
+export interface ResponseControl {
+  setCookie(name: string, value: string, options: CookieOptions): void;
+  clearCookie(name: string): void;
+  setHeader(name: string, value: string): void;
+}
+
+export interface Context extends Services {
+  req: RequestInfo;
+  res: ResponseControl;
+}
