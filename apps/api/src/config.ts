@@ -18,6 +18,17 @@ export const configSchema = z.object({
   DATABASE_URL: z.string().default('sqlite:./data/perch.sqlite'),
   /** When set, rate-limit counters and live events are shared through Redis (needed for several instances). */
   REDIS_URL: optionalString,
+  /** Namespaces every Redis key and channel, so several deployments can share one Redis server. */
+  REDIS_PREFIX: z
+    .string()
+    .trim()
+    .regex(/^[\w.:-]+$/, { error: 'REDIS_PREFIX may hold letters, digits, "_", ".", ":" and "-" only.' })
+    .default('perch'),
+  /**
+   * How many instances share the global ceilings when Redis is unreachable: each then enforces
+   * its share (the ceiling divided by this). Set it to the most instances you ever run.
+   */
+  PERCH_INSTANCES: positiveInt(1),
   /** The address people and tablets use to reach Perch; redeem links are built from it. */
   PUBLIC_URL: optionalString.pipe(z.url({ error: 'PUBLIC_URL must be a full URL such as https://perch.example.org' }).optional()),
   /** Keys the hash of redemption codes. Required with PostgreSQL; on SQLite one is kept in ./data/. */

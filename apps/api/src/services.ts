@@ -2,7 +2,9 @@ import type { Config } from './config';
 import { migrateToLatest, openDatabase, type ConnectOptions } from './db/connect';
 import { MemoryEventBus, type EventBus } from './platform/events';
 import { MemoryRateLimiter, type RateLimiter } from './platform/rate-limiter';
-import { createRedisEventBus, createRedisRateLimiter } from './platform/redis';
+import { RedisRateLimiter } from './platform/redis-rate-limiter';
+import { createRedisEventBus } from './platform/redis';
+import { primeDummyPasswordHash } from './auth/password';
 import { resolveSecret } from './platform/secrets';
 import type { Services } from './context';
 
@@ -17,7 +19,7 @@ export interface ServicesHandle extends Services {
 export interface ServiceOptions extends ConnectOptions {
   /** Clock override (tests move time forward). */
   now?: () => number;
-  /** Namespaces Redis keys and channels; tests use one per suite. */
+  /** Namespaces Redis keys and channels (default `REDIS_PREFIX`); tests use one per suite. */
   keyPrefix?: string;
 }
 
@@ -29,11 +31,14 @@ export async function createServices(config: Config, connect: ServiceOptions = {
   const now = connect.now ?? Date.now;
   let limiter: RateLimiter;
   let events: EventBus;
+  // Before the first request, so an unknown email costs the same argon2 time from the very first.
+  await primeDummyPasswordHash();
   if (config.REDIS_URL) {
-    limiter = createRedisRateLimiter(config.REDIS_URL, connect.keyPrefix ?? 'perch');
-    events = createRedisEventBus(config.REDIS_URL, connect.keyPrefix ?? 'perch');
+    const prefix = connect.keyPrefix ?? config.REDIS_PREFIX;
+    limiter = new RedisRateLimiter(config.REDIS_URL, { prefix, instances: config.PERCH_INSTANCES, now });
+    events = createRedisEventBus(config.REDIS_URL, prefix);
   } else {
-    limiter = new MemoryRateLimiter(now);
+    limiter = new MemoryRateLimiter({ now });
     events = new MemoryEventBus();
   }
   return {

@@ -41,14 +41,40 @@ export const ADMIN_COOKIE = '__Host-perch_admin';
 export const RATE_LIMITS = {
   /** The reference policy for `maker_start_session`: 10 a minute per admin. Bulk counts each learner. */
   sessionStart: { max: 10, windowMs: 60_000 },
-  /** Failed redemptions per client IP. */
+  /** Failed redemptions per client address (an IPv6 client's /64). */
   redeemFailuresPerIp: { max: 10, windowMs: 10 * 60_000 },
   /** Failed redemptions across all clients: the hard ceiling on guesses (see docs/SECURITY.md). */
   redeemFailuresGlobal: { max: 60, windowMs: 60_000 },
-  /** Failed sign-ins per account and per IP. */
-  loginFailuresPerAccount: { max: 5, windowMs: 15 * 60_000 },
+  /** Failed sign-ins for one account from one address: what a person mistyping meets first. */
+  loginFailuresPerAccountAddress: { max: 5, windowMs: 15 * 60_000 },
+  /** Failed sign-ins from one address, whatever the accounts. */
   loginFailuresPerIp: { max: 20, windowMs: 15 * 60_000 },
+  /**
+   * Failed sign-ins for one account from anywhere: NIST SP 800-63B's ceiling of 100, far above the
+   * per-address caps, so a flood from a few other addresses cannot lock the account's admin out.
+   */
+  loginFailuresPerAccount: { max: 100, windowMs: 15 * 60_000 },
 } as const;
+
+/** How a failure throttle treats attempts in flight (see apps/api/src/platform/rate-limiter.ts). */
+export const THROTTLE = {
+  /** A lease on an attempt in flight lapses after this long, so a crashed instance cannot leak it. */
+  leaseMs: 30_000,
+  /** How long an attempt waits for attempts in flight to settle before it is refused as busy. */
+  waitMaxMs: 10_000,
+  /** First and longest pause between tries while waiting. */
+  pollMinMs: 5,
+  pollMaxMs: 50,
+  /** The Retry-After of a busy refusal. */
+  busyRetryAfterMs: 5_000,
+} as const;
+
+/** Each Redis command gets this long; past it, counters fall back to this instance's memory. */
+export const REDIS_COMMAND_TIMEOUT_MS = 100;
+/** Calls made while the first connection to Redis is still opening wait at most this long for it. */
+export const REDIS_FIRST_CONNECT_WAIT_MS = 1_000;
+/** While Redis is unreachable, it is tried again at most this often (a reconnect tries at once). */
+export const REDIS_PROBE_INTERVAL_MS = 1_000;
 
 /** Audit entries and finished sessions are purged after this many days by default. */
 export const RETENTION_DAYS_DEFAULT = 30;

@@ -1,26 +1,14 @@
 import { ADMIN_COOKIE, ADMIN_SESSION_TTL_MS, adminOutput, loginInput } from '@perch/shared';
 import { z } from 'zod';
-import { recordAudit } from '../audit/audit.service';
-import { PerchError } from '../platform/errors';
 import { adminProcedure, publicProcedure, router } from '../trpc';
-import { assertLoginAllowed, recordLoginFailure, signIn, signOut } from './auth.service';
+import { signInThrottled, signOut } from './auth.service';
 
 export const authRouter = router({
   login: publicProcedure
     .input(loginInput)
     .output(adminOutput)
     .mutation(async ({ ctx, input }) => {
-      await assertLoginAllowed(ctx, input.email, ctx.req.ip);
-      const result = await signIn(ctx, input);
-      if (!result) {
-        await recordLoginFailure(ctx, input.email, ctx.req.ip);
-        await recordAudit(ctx.db, ctx.now(), ctx.req, {
-          action: 'admin.login_failed',
-          actorType: 'anonymous',
-          actorLabel: input.email,
-        });
-        throw new PerchError('UNAUTHORIZED', 'INVALID_CREDENTIALS', 'That email and password do not match.');
-      }
+      const result = await signInThrottled(ctx, input);
       ctx.res.setCookie(ADMIN_COOKIE, result.token, { maxAgeMs: ADMIN_SESSION_TTL_MS });
       return result.admin;
     }),

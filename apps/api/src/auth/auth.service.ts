@@ -2,6 +2,8 @@ import { ADMIN_SESSION_TTL_MS, RATE_LIMITS, type Admin, type LoginInput } from '
 import { recordAudit } from '../audit/audit.service';
 import { PerchError } from '../platform/errors';
 import { generateToken, hashToken } from '../platform/secrets';
+import { addressKey } from '../platform/address';
+import { holdOrRefuse, type RefusingRule } from '../sessions/throttle';
 import type { Context, Services } from '../context';
 import { dummyPasswordHash, verifyPassword } from './password';
 
@@ -17,33 +19,51 @@ export async function findAdminBySessionToken(ctx: Services, token: string): Pro
   return row ?? null;
 }
 
-/** Failed sign-ins are counted per account and per IP; either cap refuses further tries for a while. */
-export async function assertLoginAllowed(ctx: Services, email: string, ip: string): Promise<void> {
-  const [byAccount, byIp] = await Promise.all([
-    ctx.limiter.check(`login:acct:${email}`, loginLimits(ctx).perAccount),
-    ctx.limiter.check(`login:ip:${ip}`, loginLimits(ctx).perIp),
-  ]);
-  const blocked = [byAccount, byIp].find((d) => !d.allowed);
-  if (blocked) {
-    const retryAfterSec = Math.ceil(blocked.retryAfterMs / 1000);
-    throw new PerchError(
-      'TOO_MANY_REQUESTS',
-      'RATE_LIMITED',
-      `Too many failed sign-ins. Try again in ${Math.ceil(retryAfterSec / 60)} minute(s).`,
-      retryAfterSec,
-    );
+/**
+ * The failure throttles a sign-in is held against. Per (account, address) is what a person who
+ * mistypes meets; per address stops one machine trying many accounts; per account, far higher,
+ * caps a distributed attack on one account without letting a few other addresses lock its admin
+ * out. An IPv6 client counts as its /64.
+ */
+function signInRules(email: string, ip: string): RefusingRule[] {
+  const address = addressKey(ip);
+  return [
+    {
+      key: `login:acct-addr:${email}:${address}`,
+      limit: RATE_LIMITS.loginFailuresPerAccountAddress,
+      refusal: 'Too many failed sign-ins to this account from here.',
+    },
+    { key: `login:ip:${address}`, limit: RATE_LIMITS.loginFailuresPerIp, refusal: 'Too many failed sign-ins from here.' },
+    {
+      key: `login:acct:${email}`,
+      limit: { ...RATE_LIMITS.loginFailuresPerAccount, global: true },
+      refusal: 'Too many failed sign-ins to this account.',
+    },
+  ];
+}
+
+/**
+ * Signs in, held against the failure throttles from before the password is checked until its
+ * answer is known, so a burst of wrong passwords gets at most the cap checked and a right one
+ * never counts. A wrong password is audited (the email typed, never the password) and refused.
+ */
+export async function signInThrottled(ctx: Context, input: LoginInput): Promise<{ admin: Admin; token: string }> {
+  const settle = await holdOrRefuse(ctx, signInRules(input.email, ctx.req.ip));
+  let result: Awaited<ReturnType<typeof signIn>>;
+  try {
+    result = await signIn(ctx, input);
+  } catch (err) {
+    await settle(false);
+    throw err;
   }
-}
-
-export async function recordLoginFailure(ctx: Services, email: string, ip: string): Promise<void> {
-  await Promise.all([
-    ctx.limiter.record(`login:acct:${email}`, loginLimits(ctx).perAccount),
-    ctx.limiter.record(`login:ip:${ip}`, loginLimits(ctx).perIp),
-  ]);
-}
-
-function loginLimits(_ctx: Services) {
-  return { perAccount: RATE_LIMITS.loginFailuresPerAccount, perIp: RATE_LIMITS.loginFailuresPerIp };
+  await settle(result === null);
+  if (result) return result;
+  await recordAudit(ctx.db, ctx.now(), ctx.req, {
+    action: 'admin.login_failed',
+    actorType: 'anonymous',
+    actorLabel: input.email,
+  });
+  throw new PerchError('UNAUTHORIZED', 'INVALID_CREDENTIALS', 'That email and password do not match.');
 }
 
 /** Checks the password and opens an admin sign-in; returns the admin and the cookie token. */
@@ -53,7 +73,7 @@ export async function signIn(ctx: Context, input: LoginInput): Promise<{ admin: 
     .select(['id', 'email', 'password_hash'])
     .where('email', '=', input.email)
     .executeTakeFirst();
-  const ok = await verifyPassword(row?.password_hash ?? (await dummyPasswordHash()), input.password);
+  const ok = await verifyPassword(row?.password_hash ?? dummyPasswordHash(), input.password);
   if (!row || !ok) return null;
   const token = generateToken();
   const now = ctx.now();

@@ -16,9 +16,18 @@ export async function verifyPassword(passwordHash: string, password: string): Pr
   }
 }
 
-/** Verifying against this when the email is unknown keeps response time from revealing which emails exist. */
-let dummyHash: Promise<string> | undefined;
-export function dummyPasswordHash(): Promise<string> {
-  dummyHash ??= hashPassword('perch-timing-equaliser');
+/**
+ * Verifying against this when the email is unknown keeps response time from revealing which emails
+ * exist. It is computed at start-up (`primeDummyPasswordHash`, from createServices), so the first
+ * sign-in with an unknown email takes no longer than any other.
+ */
+let dummyHash: string | undefined;
+let priming: Promise<string> | undefined;
+export async function primeDummyPasswordHash(): Promise<void> {
+  priming ??= hashPassword('perch-timing-equaliser');
+  dummyHash = await priming;
+}
+export function dummyPasswordHash(): string {
+  if (dummyHash === undefined) throw new Error('The dummy password hash is computed at start-up; call primeDummyPasswordHash() first.');
   return dummyHash;
 }

@@ -181,14 +181,21 @@ for (const dialect of DIALECTS) {
       expect(Number(looked.n)).toBe(12);
     });
 
-    it('gives a right code’s reserved attempt back, so successes never use up the budget', async () => {
+    it('never counts a right code: the whole budget is left after one redeems', async () => {
       services.advance(61_000);
       const admin = await signedInAdmin(services);
       const learnerId = (await addLearner(services)).id;
       const { sessions } = await admin.caller.sessions.startBulk({ learnerIds: [learnerId] });
       await fakeClient(services, { ip: '198.51.100.200' }).caller.kiosk.redeem({ code: sessions[0]!.redemptionCode });
-      const check = await services.limiter.check('redeem:global', { max: 12, windowMs: 60_000 });
-      expect(check.remaining).toBe(12);
+      const guesses = [];
+      for (let i = 0; i < 13; i++) {
+        guesses.push(
+          await fakeClient(services, { ip: `192.0.2.${i + 1}` })
+            .caller.kiosk.redeem({ code: 'KKKK-KKKK' })
+            .catch((e: { reason?: string }) => e.reason),
+        );
+      }
+      expect(guesses).toEqual([...Array<string>(12).fill('CODE_UNKNOWN'), 'RATE_LIMITED']);
     });
   });
 
@@ -247,6 +254,32 @@ for (const dialect of DIALECTS) {
       await expect(fakeClient(services, { ip: '192.0.2.50' }).caller.kiosk.redeem({ code: 'HHHH-HHHH' })).rejects.toMatchObject({
         reason: 'CODE_UNKNOWN',
       });
+    });
+  });
+
+  describe(`kiosk.redeem throttle by address (${dialect})`, () => {
+    let services: TestServices;
+    beforeAll(async () => {
+      services = await createTestServices(dialect, { REDEEM_FAILURES_PER_IP: '3', REDEEM_FAILURES_GLOBAL_PER_MIN: '100' });
+    });
+    afterAll(() => services.close());
+    const guess = (ip: string) =>
+      fakeClient(services, { ip })
+        .caller.kiosk.redeem({ code: 'MMMM-MMMM' })
+        .catch((e: { reason?: string }) => e.reason);
+
+    it('counts an IPv6 client by its /64, so hopping addresses within it does not reset the count', async () => {
+      const hops = [];
+      for (let i = 1; i <= 4; i++) hops.push(await guess(`2001:db8:77:1::${i.toString(16)}`));
+      expect(hops).toEqual(['CODE_UNKNOWN', 'CODE_UNKNOWN', 'CODE_UNKNOWN', 'RATE_LIMITED']);
+      expect(await guess('2001:db8:77:1:ffff:ffff:ffff:ffff')).toBe('RATE_LIMITED');
+      expect(await guess('2001:db8:77:2::1')).toBe('CODE_UNKNOWN'); // the next /64 is someone else
+    });
+
+    it('counts an IPv4-mapped IPv6 address as the IPv4 address it is', async () => {
+      const tries = [await guess('198.51.100.31'), await guess('::ffff:198.51.100.31'), await guess('198.51.100.31')];
+      expect(tries).toEqual(['CODE_UNKNOWN', 'CODE_UNKNOWN', 'CODE_UNKNOWN']);
+      expect(await guess('::ffff:198.51.100.31')).toBe('RATE_LIMITED');
     });
   });
 }

@@ -1,42 +1,30 @@
 import { RATE_LIMITS, type ErrorReason } from '@perch/shared';
 import { recordAudit } from '../audit/audit.service';
 import { PerchError } from '../platform/errors';
-import type { Limit } from '../platform/rate-limiter';
+import { addressKey } from '../platform/address';
 import { generateToken, hashCode, hashToken } from '../platform/secrets';
 import type { Context, Services } from '../context';
 import { inSessionTx, tryTransition, type SessionRow } from '../sessions/lifecycle';
-import { tooManyRequests } from '../sessions/throttle';
+import { holdOrRefuse, type RefusingRule } from '../sessions/throttle';
 import { describeDevice, deviceHash } from './device';
 
-const GLOBAL_KEY = 'redeem:global';
-const ipKey = (ip: string) => `redeem:ip:${ip}`;
-
-function redeemLimits(ctx: Services): { perIp: Limit; global: Limit } {
-  return {
-    perIp: { max: ctx.config.REDEEM_FAILURES_PER_IP, windowMs: RATE_LIMITS.redeemFailuresPerIp.windowMs },
-    global: { max: ctx.config.REDEEM_FAILURES_GLOBAL_PER_MIN, windowMs: RATE_LIMITS.redeemFailuresGlobal.windowMs },
-  };
-}
-
 /**
- * Reserves one attempt against this IP's and everyone's failure budget before the code is even
- * looked at; a right code gives its unit back (`releaseRedeemAttempt`), a wrong one keeps it. Reserving
- * first (rather than check-then-record) holds the cap under a burst of simultaneous guesses, and only
- * failures stay counted, so a class redeeming its right codes never trips it.
+ * The failure throttles a redemption is held against: this client's address (an IPv6 client's /64)
+ * and everyone's. Only wrong codes count; a redemption in flight holds a lease, never a failure.
  */
-export async function reserveRedeemAttempt(ctx: Context): Promise<void> {
-  const limits = redeemLimits(ctx);
-  const byIp = await ctx.limiter.consume(ipKey(ctx.req.ip), limits.perIp);
-  if (!byIp.allowed) throw tooManyRequests(ctx, 'Too many wrong codes were tried from this tablet.', byIp.retryAfterMs);
-  const global = await ctx.limiter.consume(GLOBAL_KEY, limits.global);
-  if (!global.allowed) {
-    await ctx.limiter.release(ipKey(ctx.req.ip));
-    throw tooManyRequests(ctx, 'Too many wrong codes are being tried right now.', global.retryAfterMs);
-  }
-}
-
-async function releaseRedeemAttempt(ctx: Context): Promise<void> {
-  await Promise.all([ctx.limiter.release(ipKey(ctx.req.ip)), ctx.limiter.release(GLOBAL_KEY)]);
+function redeemRules(ctx: Context): RefusingRule[] {
+  return [
+    {
+      key: `redeem:ip:${addressKey(ctx.req.ip)}`,
+      limit: { max: ctx.config.REDEEM_FAILURES_PER_IP, windowMs: RATE_LIMITS.redeemFailuresPerIp.windowMs },
+      refusal: 'Too many wrong codes were tried from this tablet.',
+    },
+    {
+      key: 'redeem:global',
+      limit: { max: ctx.config.REDEEM_FAILURES_GLOBAL_PER_MIN, windowMs: RATE_LIMITS.redeemFailuresGlobal.windowMs, global: true },
+      refusal: 'Too many wrong codes are being tried right now.',
+    },
+  ];
 }
 
 const FAILURES: Record<'CODE_UNKNOWN' | 'CODE_USED' | 'CODE_EXPIRED', () => PerchError> = {
@@ -71,9 +59,11 @@ async function classifyFailure(ctx: Services, codeHash: string) {
 /**
  * Consumes a code with one conditional UPDATE (of many concurrent tries, exactly one wins) and
  * opens the session. Returns the row and the new token for the cookie; only its hash is stored.
+ * Held against the failure throttles from before the lookup until the UPDATE has answered, so a
+ * burst of wrong codes gets at most the cap checked, while right ones never count.
  */
 export async function redeemCode(ctx: Context, code: string): Promise<{ row: SessionRow; token: string }> {
-  await reserveRedeemAttempt(ctx);
+  const settle = await holdOrRefuse(ctx, redeemRules(ctx));
   const codeHash = hashCode(code, ctx.secret);
   const token = generateToken();
   const device = describeDevice(ctx.req.userAgent);
@@ -97,14 +87,13 @@ export async function redeemCode(ctx: Context, code: string): Promise<{ row: Ses
       }),
     );
   } catch (err) {
-    // Our own failure is no guess: give the attempt back.
-    await releaseRedeemAttempt(ctx);
+    // Our own failure is no guess: nothing counts.
+    await settle(false);
     throw err;
   }
-  if (row) {
-    await releaseRedeemAttempt(ctx);
-    return { row, token };
-  }
+  // Only a code that matched nothing counts, as one failure.
+  await settle(row === null);
+  if (row) return { row, token };
 
   const failure = await classifyFailure(ctx, codeHash);
   await recordAudit(ctx.db, ctx.now(), ctx.req, {

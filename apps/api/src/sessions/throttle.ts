@@ -1,4 +1,5 @@
-import type { Limit } from '../platform/rate-limiter';
+import { THROTTLE } from '@perch/shared';
+import { holdAttempt, type Limit, type ThrottleRule } from '../platform/rate-limiter';
 import { PerchError } from '../platform/errors';
 import type { Context, Services } from '../context';
 
@@ -37,4 +38,21 @@ export async function consumeSessionStarts(ctx: Context, adminId: string, count:
       ? `You can start at most ${limit.max} sessions a minute, so start this class in groups of ${limit.max} or fewer.`
       : `You can start at most ${limit.max} sessions a minute.`;
   throw tooManyRequests(ctx, what, decision.retryAfterMs);
+}
+
+/** A failure-throttle rule with the sentence a person reads when it refuses. */
+export interface RefusingRule extends ThrottleRule {
+  refusal: string;
+}
+
+/**
+ * Holds one attempt (a sign-in, a redemption) against its failure throttles, or refuses it with a
+ * 429: the refusing rule's sentence and the time left in its window, or, when attempts in flight
+ * kept it waiting too long, a short busy answer. Call `settle(failed)` once the outcome is known.
+ */
+export async function holdOrRefuse(ctx: Context, rules: RefusingRule[]): Promise<(failed: boolean) => Promise<void>> {
+  const hold = await holdAttempt(ctx.limiter, rules, THROTTLE);
+  if (hold.granted) return hold.settle;
+  const refusal = hold.rule?.refusal ?? 'Many attempts are being checked right now.';
+  throw tooManyRequests(ctx, refusal, hold.retryAfterMs);
 }
