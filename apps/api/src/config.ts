@@ -40,6 +40,7 @@ export const configSchema = z.object({
   TLS_CERT_FILE: optionalString,
   TLS_KEY_FILE: optionalString,
   RATE_LIMIT_SESSION_START_PER_MIN: positiveInt(RATE_LIMITS.sessionStart.max),
+  RATE_LIMIT_CLASS_START_PER_MIN: positiveInt(RATE_LIMITS.classStart.max),
   REDEEM_FAILURES_PER_IP: positiveInt(RATE_LIMITS.redeemFailuresPerIp.max),
   REDEEM_FAILURES_GLOBAL_PER_MIN: positiveInt(RATE_LIMITS.redeemFailuresGlobal.max),
   RETENTION_DAYS: positiveInt(RETENTION_DAYS_DEFAULT),

@@ -39,8 +39,13 @@ export const ADMIN_COOKIE = '__Host-perch_admin';
 
 /** Default caps; the API reads overrides from its environment. */
 export const RATE_LIMITS = {
-  /** The reference policy for `maker_start_session`: 10 a minute per admin. Bulk counts each learner. */
+  /**
+   * Single session starts per admin (`sessions.start`, `startGuest`, and `reissueCode`, which mints
+   * a new code): the reference policy for `maker_start_session`, 10 a minute.
+   */
   sessionStart: { max: 10, windowMs: 60_000 },
+  /** Class starts per admin: each counts once, whatever its size (at most BULK_MAX_LEARNERS). */
+  classStart: { max: 3, windowMs: 60_000 },
   /** Failed redemptions per client address (an IPv6 client's /64). */
   redeemFailuresPerIp: { max: 10, windowMs: 10 * 60_000 },
   /** Failed redemptions across all clients: the hard ceiling on guesses (see docs/SECURITY.md). */

@@ -12,8 +12,8 @@ import {
 import { addLearner } from '../sessions/test-fixtures';
 
 const STORES = { memory: {}, redis: { REDIS_URL: TEST_REDIS_URL } } as const;
-// Enough session starts for the codes these tests mint; the redemption throttles keep their defaults.
-const ENV = { RATE_LIMIT_SESSION_START_PER_MIN: '1000' };
+// Enough class starts for the codes these tests mint; the redemption throttles keep their defaults.
+const ENV = { RATE_LIMIT_CLASS_START_PER_MIN: '100' };
 
 /** `count` fresh codes, minted as class starts of up to 50. */
 async function mintCodes(services: TestServices, count: number): Promise<string[]> {

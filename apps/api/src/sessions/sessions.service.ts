@@ -15,7 +15,7 @@ import { hashCode } from '../platform/secrets';
 import type { Context } from '../context';
 import { inSessionTx, type SessionTx } from './lifecycle';
 import { drawUnusedCode, insertPendingSession, mintedSession, type NewSession } from './mint';
-import { consumeSessionStarts } from './throttle';
+import { takeSessionStart } from './throttle';
 
 export type AdminContext = Context & { admin: Admin };
 
@@ -85,7 +85,7 @@ async function mintAudited(
 }
 
 export async function startSession(ctx: AdminContext, input: z.output<typeof startSessionInput>): Promise<MintedSession> {
-  await consumeSessionStarts(ctx, ctx.admin.id, 1);
+  const refund = await takeSessionStart(ctx, ctx.admin.id, 'single');
   return inSessionTx(ctx, async (tx) => {
     const [learner] = await learnersToStart(tx, [input.learnerId]);
     const session = { ...sessionBase(ctx, input), learnerId: learner!.id, learnerName: learner!.name };
@@ -93,12 +93,12 @@ export async function startSession(ctx: AdminContext, input: z.output<typeof sta
       durationMin: input.durationMin,
       idleLockMin: input.idleLockMin,
     });
-  });
+  }).catch(refund);
 }
 
 /** A class start: one batch, one session per learner, in one transaction (everyone or no one). */
 export async function startBulk(ctx: AdminContext, input: z.output<typeof startBulkInput>): Promise<StartBulkOutput> {
-  await consumeSessionStarts(ctx, ctx.admin.id, input.learnerIds.length);
+  const refund = await takeSessionStart(ctx, ctx.admin.id, 'class');
   return inSessionTx(ctx, async (tx) => {
     const learners = await learnersToStart(tx, input.learnerIds);
     const batch = { id: crypto.randomUUID(), label: input.label || null };
@@ -118,12 +118,12 @@ export async function startBulk(ctx: AdminContext, input: z.output<typeof startB
       );
     }
     return { batchId: batch.id, label: batch.label, sessions };
-  });
+  }).catch(refund);
 }
 
 /** A session for a visitor with no learner record; the sweeper deletes it once it is over. */
 export async function startGuest(ctx: AdminContext, input: z.output<typeof startGuestInput>): Promise<MintedSession> {
-  await consumeSessionStarts(ctx, ctx.admin.id, 1);
+  const refund = await takeSessionStart(ctx, ctx.admin.id, 'single');
   return inSessionTx(ctx, async (tx) => {
     const { ageBand } = input;
     const session = { ...sessionBase(ctx, input), guestAgeBand: ageBand, learnerId: null, learnerName: `Guest (${ageBand})` };
@@ -132,11 +132,12 @@ export async function startGuest(ctx: AdminContext, input: z.output<typeof start
       durationMin: input.durationMin,
       idleLockMin: input.idleLockMin,
     });
-  });
+  }).catch(refund);
 }
 
 /** A new code for a session still waiting for one (a lost card); the old code stops working. */
 export async function reissueCode(ctx: AdminContext, sessionId: string): Promise<MintedSession> {
+  const refund = await takeSessionStart(ctx, ctx.admin.id, 'single');
   return inSessionTx(ctx, async (tx) => {
     const current = await tx.db.selectFrom('sessions').selectAll().where('id', '=', sessionId).executeTakeFirst();
     if (!current) throw new PerchError('NOT_FOUND', 'NOT_FOUND', 'That session was not found.');
@@ -182,5 +183,5 @@ export async function reissueCode(ctx: AdminContext, sessionId: string): Promise
     });
     tx.events.push({ sessionId: row.id, state: row.state, batchId: row.batch_id, at: tx.now });
     return mintedSession(row, code, ctx.config);
-  });
+  }).catch(refund);
 }

@@ -1,4 +1,4 @@
-import { THROTTLE } from '@perch/shared';
+import { RATE_LIMITS, THROTTLE } from '@perch/shared';
 import { holdAttempt, type Limit, type ThrottleRule } from '../platform/rate-limiter';
 import { PerchError } from '../platform/errors';
 import type { Context, Services } from '../context';
@@ -20,24 +20,40 @@ export function tooManyRequests(ctx: Pick<Context, 'res'>, what: string, retryAf
   return new PerchError('TOO_MANY_REQUESTS', 'RATE_LIMITED', `${what} Try again in ${describeWait(seconds)}.`, seconds);
 }
 
-/** The cap on minting: the reference policy for `maker_start_session`, per admin, configurable. */
-export function sessionStartLimit(ctx: Services): Limit {
-  return { max: ctx.config.RATE_LIMIT_SESSION_START_PER_MIN, windowMs: 60_000 };
+/**
+ * The caps on minting, per admin, configurable. `single`: one new code each (`sessions.start`,
+ * `startGuest`, `reissueCode`), the reference policy for `maker_start_session`. `class`: a class
+ * start counts once whatever its size (its size is capped by BULK_MAX_LEARNERS).
+ */
+export type StartKind = 'single' | 'class';
+
+function sessionStartLimit(ctx: Services, kind: StartKind): Limit {
+  return kind === 'single'
+    ? { max: ctx.config.RATE_LIMIT_SESSION_START_PER_MIN, windowMs: RATE_LIMITS.sessionStart.windowMs }
+    : { max: ctx.config.RATE_LIMIT_CLASS_START_PER_MIN, windowMs: RATE_LIMITS.classStart.windowMs };
 }
 
 /**
- * Counts `count` new sessions against this admin's cap, or refuses them all: a class start that
- * would pass the cap starts nobody rather than half the class.
+ * Takes one start from this admin's cap of its kind before anything is minted, so simultaneous
+ * calls (batched in one request or not) cannot pass the cap together; refuses with a 429 when the
+ * cap is full. Returns the refund for a start that then fails (`.catch(refund)`): a start that
+ * minted nothing should not use up the minute.
  */
-export async function consumeSessionStarts(ctx: Context, adminId: string, count: number): Promise<void> {
-  const limit = sessionStartLimit(ctx);
-  const decision = await ctx.limiter.consume(`sessions.start:${adminId}`, limit, count);
-  if (decision.allowed) return;
-  const what =
-    count > limit.max
-      ? `You can start at most ${limit.max} sessions a minute, so start this class in groups of ${limit.max} or fewer.`
-      : `You can start at most ${limit.max} sessions a minute.`;
-  throw tooManyRequests(ctx, what, decision.retryAfterMs);
+export async function takeSessionStart(ctx: Context, adminId: string, kind: StartKind): Promise<(err: unknown) => Promise<never>> {
+  const limit = sessionStartLimit(ctx, kind);
+  const key = `sessions.${kind}-start:${adminId}`;
+  const decision = await ctx.limiter.consume(key, limit);
+  if (!decision.allowed) {
+    const what =
+      kind === 'single'
+        ? `You can start at most ${limit.max} sessions or new codes a minute.`
+        : `You can start at most ${limit.max} classes a minute.`;
+    throw tooManyRequests(ctx, what, decision.retryAfterMs);
+  }
+  return async (err) => {
+    await ctx.limiter.release(key);
+    throw err;
+  };
 }
 
 /** A failure-throttle rule with the sentence a person reads when it refuses. */
