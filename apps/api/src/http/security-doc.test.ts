@@ -7,9 +7,12 @@ import {
   CODE_ALPHABET,
   CODE_LENGTH,
   CODE_TTL_MS,
+  BULK_MAX_LEARNERS,
   RATE_LIMITS,
+  REDIS_COMMAND_TIMEOUT_MS,
   RETENTION_DAYS_DEFAULT,
   SESSION_TOKEN_BYTES,
+  THROTTLE,
 } from '@perch/shared';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
@@ -51,10 +54,41 @@ describe('docs/SECURITY.md agrees with packages/shared', () => {
     expect(doc).toContain(`\`REDEEM_FAILURES_PER_IP\` = **${perIp.max}** wrong codes in ${perIp.windowMs / MINUTE} minutes`);
     expect(global.windowMs).toBe(MINUTE);
     expect(doc).toContain(`\`REDEEM_FAILURES_GLOBAL_PER_MIN\` = **${global.max}** wrong codes in a minute`);
-    expect(doc).toContain(`\`RATE_LIMIT_SESSION_START_PER_MIN\` = **${RATE_LIMITS.sessionStart.max}** session starts per admin`);
+    expect(RATE_LIMITS.sessionStart.windowMs).toBe(MINUTE);
+    expect(doc).toContain(`\`RATE_LIMIT_SESSION_START_PER_MIN\` =\n**${RATE_LIMITS.sessionStart.max}** session starts per admin per minute`);
+    expect(RATE_LIMITS.classStart.windowMs).toBe(MINUTE);
+    expect(doc).toContain(`\`RATE_LIMIT_CLASS_START_PER_MIN\` = **${RATE_LIMITS.classStart.max}** class starts per admin per minute`);
+    expect(doc).toContain(`(at most ${BULK_MAX_LEARNERS} learners)`);
+  });
+
+  it('states the sign-in throttles', () => {
+    const { loginFailuresPerAccountAddress: pair, loginFailuresPerIp: perAddress, loginFailuresPerAccount: perAccount } = RATE_LIMITS;
+    const windowMin = pair.windowMs / MINUTE;
+    expect([perAddress.windowMs, perAccount.windowMs]).toEqual([pair.windowMs, pair.windowMs]);
     expect(doc).toContain(
-      `${RATE_LIMITS.loginFailuresPerAccount.max} failures per account and ${RATE_LIMITS.loginFailuresPerIp.max} per IP per ${RATE_LIMITS.loginFailuresPerIp.windowMs / MINUTE} minutes`,
+      `${pair.max} failures per account from one address, ${perAddress.max} per address and ${perAccount.max} per account from anywhere, per ${windowMin} minutes`,
     );
+    expect(doc).toContain(`Failures are capped, per ${windowMin} minutes, at ${pair.max} per account from one address`);
+    expect(doc).toContain(`${perAddress.max} per address whatever the accounts`);
+    expect(doc).toContain(`and ${perAccount.max} per\naccount from anywhere`);
+    expect(doc).toContain(`it takes ${perAccount.max / pair.max} addresses failing ${pair.max} times each`);
+  });
+
+  it('states how attempts in flight are held, and the odds while Redis is unreachable', () => {
+    expect(doc).toContain(`\`THROTTLE.waitMaxMs\` = ${THROTTLE.waitMaxMs / 1000} seconds`);
+    expect(doc).toContain(`\`THROTTLE.leaseMs\` = ${THROTTLE.leaseMs / 1000} seconds`);
+    expect(doc).toContain(`\`REDIS_COMMAND_TIMEOUT_MS\` = ${REDIS_COMMAND_TIMEOUT_MS} ms`);
+    const instances = 4;
+    const share = Math.floor(global.max / instances);
+    expect(doc).toContain(`with \`PERCH_INSTANCES\` = ${instances}, each instance allows\n${global.max} / ${instances} = ${share} wrong codes a minute`);
+    expect(doc).toContain(`${instances} × ${share} = ${instances * share}`);
+    expect(instances * share).toBeLessThanOrEqual(global.max);
+    // Left at 1 with four instances: each allows the whole ceiling.
+    const perMinute = instances * global.max;
+    const guesses = globalWindows * perMinute;
+    expect(doc).toContain(`Left at 1 with ${instances}\ninstances, the ceiling while degraded is ${instances} × ${global.max} = ${perMinute} wrong codes a minute`);
+    expect(doc).toContain(`G = ${globalWindows} × ${perMinute} =\n${grouped(guesses)} guesses per TTL`);
+    expect(doc).toContain(`P ≤ ${grouped(guesses)} × ${grouped(LIVE_CODES)} / S ≈ ${scientific((guesses * LIVE_CODES) / space)}`);
   });
 
   it('bounds the chance of guessing any of 1,000 live codes within a TTL below one in a million', () => {
