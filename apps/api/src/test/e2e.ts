@@ -44,7 +44,8 @@ export async function launchChromium(extraArgs: string[] = []): Promise<Browser>
   });
 }
 
-async function freePort(): Promise<number> {
+/** A port nothing listens on right now, on the loopback interface. */
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = net.createServer();
     srv.once('error', reject);

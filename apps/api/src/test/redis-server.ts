@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import type { RateLimiter } from '../platform/rate-limiter';
 import { RedisRateLimiter } from '../platform/redis-rate-limiter';
+import { freePort } from './e2e';
 
 /**
  * A throwaway redis-server of this test's own, on a free loopback port, that the test may stop,
@@ -46,17 +47,6 @@ export async function startOwnRedis(): Promise<OwnRedis> {
     freeze: () => child?.kill('SIGSTOP'),
     thaw: () => child?.kill('SIGCONT'),
   };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** Polls the port until redis-server accepts connections (it starts in milliseconds). */
