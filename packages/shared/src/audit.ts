@@ -22,10 +22,21 @@ export const AUDIT_ACTIONS = [
   'session.revoke_batch',
   'session.expire',
   'retention.purge',
+  'agent.grant_create',
+  'agent.grant_revoke',
+  'agent.policy_update',
+  /** One per tool call an agent makes (denied calls are `agent.denied` instead). */
+  'agent.call',
+  'agent.denied',
+  'agent.request',
+  'agent.request_approve',
+  'agent.request_decline',
 ] as const;
 export const auditAction = z.enum(AUDIT_ACTIONS);
 export type AuditAction = z.infer<typeof auditAction>;
-export const ACTOR_TYPES = ['admin', 'kiosk', 'system', 'anonymous'] as const;
+/** `agent`: an AI agent calling /mcp with a grant; its label is the grant's label. */
+export const ACTOR_TYPES = ['admin', 'kiosk', 'system', 'anonymous', 'agent'] as const;
+export type ActorType = (typeof ACTOR_TYPES)[number];
 
 export const listAuditInput = z
   .object({
@@ -33,6 +44,8 @@ export const listAuditInput = z
     sessionId: idSchema.optional(),
     learnerId: idSchema.optional(),
     actorId: idSchema.optional(),
+    /** Only entries by these kinds of actor (e.g. `['agent']`); empty or absent means all. */
+    actorTypes: z.array(z.enum(ACTOR_TYPES)).optional(),
     ip: z.string().max(64).optional(),
     since: z.iso.datetime({ error: 'Use an ISO-8601 date and time.' }).optional(),
     until: z.iso.datetime({ error: 'Use an ISO-8601 date and time.' }).optional(),

@@ -17,5 +17,7 @@ export const ERROR_REASONS = [
   'VALIDATION',
   /** The learner is archived: they can be read but no longer changed or given sessions. */
   'LEARNER_ARCHIVED',
+  /** The setting is pinned by the server's configuration (e.g. PERCH_POLICY_FILE) and cannot be changed here. */
+  'READ_ONLY',
 ] as const;
 export type ErrorReason = (typeof ERROR_REASONS)[number];

@@ -7,5 +7,7 @@ export * from './learners';
 export * from './sessions';
 export * from './kiosk';
 export * from './audit';
+export * from './agent-policy';
+export * from './agents';
 export * from './zod-messages';
 export * from './time';

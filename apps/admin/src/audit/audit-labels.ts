@@ -22,12 +22,21 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   'session.revoke_batch': 'Class ended',
   'session.expire': 'Session expired',
   'retention.purge': 'Old records purged',
+  'agent.grant_create': 'Agent grant created',
+  'agent.grant_revoke': 'Agent grant revoked',
+  'agent.policy_update': 'Agent policy changed',
+  'agent.call': 'Agent tool call',
+  'agent.denied': 'Agent call denied by policy',
+  'agent.request': 'Agent asked for approval',
+  'agent.request_approve': 'Agent request approved',
+  'agent.request_decline': 'Agent request declined',
 };
 
 /** Who did it, as a person would say it. */
 export function describeActor(entry: AuditEntry): string {
   if (entry.actorType === 'system') return 'Perch';
   if (entry.actorType === 'kiosk') return 'Tablet';
+  if (entry.actorType === 'agent') return `Agent “${entry.actorLabel ?? 'unnamed'}”`;
   return entry.actorLabel ?? (entry.actorType === 'anonymous' ? 'Someone signed out' : 'Admin');
 }
 
