@@ -44,6 +44,8 @@ export const configSchema = z.object({
   REDEEM_FAILURES_PER_IP: positiveInt(RATE_LIMITS.redeemFailuresPerIp.max),
   REDEEM_FAILURES_GLOBAL_PER_MIN: positiveInt(RATE_LIMITS.redeemFailuresGlobal.max),
   RETENTION_DAYS: positiveInt(RETENTION_DAYS_DEFAULT),
+  /** A JSON agent policy file that pins the policy for /mcp (read at start-up; read-only on the Agents page). */
+  PERCH_POLICY_FILE: optionalString,
 });
 export type Config = z.infer<typeof configSchema> & { publicUrl: string; trustProxy: boolean | number | string };
 

@@ -4,6 +4,7 @@ import type { Database } from './db/schema';
 import type { DialectName } from './db/dialect';
 import type { RateLimiter } from './platform/rate-limiter';
 import type { EventBus } from './platform/events';
+import type { AgentRequestEvent } from './agents/requests.service';
 
 /*
  * The types every service shares, at the bottom of the house: services import these and never the
@@ -19,6 +20,8 @@ export interface Services {
   secret: string;
   limiter: RateLimiter;
   events: EventBus;
+  /** Approval requests made by AI agents, for the Agents page's live list. */
+  agentEvents: EventBus<AgentRequestEvent>;
   /** The clock, injectable so tests can move time instead of sleeping. */
   now: () => number;
 }

@@ -4,6 +4,7 @@ import { learnersRouter } from './learners/learners.router';
 import { sessionsRouter } from './sessions/sessions.router';
 import { kioskRouter } from './kiosk/kiosk.router';
 import { auditRouter } from './audit/audit.router';
+import { agentsRouter } from './agents/agents.router';
 
 /** One router per domain; the procedure paths are Perch's public contract. */
 export const appRouter = router({
@@ -12,6 +13,7 @@ export const appRouter = router({
   sessions: sessionsRouter,
   kiosk: kioskRouter,
   audit: auditRouter,
+  agents: agentsRouter,
 });
 
 export type AppRouter = typeof appRouter;

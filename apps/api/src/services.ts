@@ -7,6 +7,8 @@ import { createRedisEventBus } from './platform/redis';
 import { primeDummyPasswordHash } from './auth/password';
 import { resolveSecret } from './platform/secrets';
 import type { Services } from './context';
+import type { AgentRequestEvent } from './agents/requests.service';
+import { loadPinnedPolicy } from './agents/policy.store';
 
 export interface ServicesHandle extends Services {
   close: () => Promise<void>;
@@ -26,20 +28,24 @@ export interface ServiceOptions extends ConnectOptions {
 export async function createServices(config: Config, connect: ServiceOptions = {}): Promise<ServicesHandle> {
   // Settings first: a misconfigured start must fail before it touches the database.
   const secret = resolveSecret(config.PERCH_SECRET, config.DATABASE_URL);
+  loadPinnedPolicy(config);
   const handle = openDatabase(config.DATABASE_URL, connect);
   await migrateToLatest(handle, connect);
   const now = connect.now ?? Date.now;
   let limiter: RateLimiter;
   let events: EventBus;
+  let agentEvents: EventBus<AgentRequestEvent>;
   // Before the first request, so an unknown email costs the same argon2 time from the very first.
   await primeDummyPasswordHash();
   if (config.REDIS_URL) {
     const prefix = connect.keyPrefix ?? config.REDIS_PREFIX;
     limiter = new RedisRateLimiter(config.REDIS_URL, { prefix, instances: config.PERCH_INSTANCES, now });
     events = createRedisEventBus(config.REDIS_URL, prefix);
+    agentEvents = createRedisEventBus(config.REDIS_URL, prefix, 'agent-request');
   } else {
     limiter = new MemoryRateLimiter({ now });
     events = new MemoryEventBus();
+    agentEvents = new MemoryEventBus();
   }
   return {
     db: handle.db,
@@ -48,9 +54,10 @@ export async function createServices(config: Config, connect: ServiceOptions = {
     secret,
     limiter,
     events,
+    agentEvents,
     now,
     close: async () => {
-      await Promise.all([limiter.close(), events.close()]);
+      await Promise.all([limiter.close(), events.close(), agentEvents.close()]);
       await handle.destroy();
     },
   };

@@ -1,4 +1,4 @@
-import type { AuditAction, AuditEntry, listAuditInput } from '@perch/shared';
+import type { ActorType, AuditAction, AuditEntry, listAuditInput } from '@perch/shared';
 import type { Kysely, Selectable } from 'kysely';
 import type { z } from 'zod';
 import type { AuditLogTable, Database } from '../db/schema';
@@ -7,7 +7,7 @@ import type { RequestInfo } from '../context';
 
 export interface AuditFact {
   action: AuditAction;
-  actorType: 'admin' | 'kiosk' | 'system' | 'anonymous';
+  actorType: ActorType;
   actorId?: string | null;
   /** A readable name for the actor (an admin's email). */
   actorLabel?: string | null;
@@ -57,6 +57,7 @@ export async function listAudit(db: Kysely<Database>, input: ListAuditInput): Pr
   if (input.sessionId) query = query.where('session_id', '=', input.sessionId);
   if (input.learnerId) query = query.where('learner_id', '=', input.learnerId);
   if (input.actorId) query = query.where('actor_id', '=', input.actorId);
+  if (input.actorTypes?.length) query = query.where('actor_type', 'in', input.actorTypes);
   if (input.ip) query = query.where('ip', '=', input.ip);
   if (input.since) query = query.where('at', '>=', Date.parse(input.since));
   if (input.until) query = query.where('at', '<', Date.parse(input.until));

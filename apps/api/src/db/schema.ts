@@ -1,5 +1,5 @@
 import type { Generated } from 'kysely';
-import type { SessionState } from '@perch/shared';
+import type { ActorType, AgentRequestState, AgentToolName, SessionState } from '@perch/shared';
 
 /**
  * Table types for Kysely. Timestamps are epoch milliseconds (INTEGER on SQLite, BIGINT on
@@ -13,6 +13,9 @@ export interface Database {
   batches: BatchesTable;
   sessions: SessionsTable;
   audit_log: AuditLogTable;
+  agent_grants: AgentGrantsTable;
+  agent_policies: AgentPoliciesTable;
+  agent_requests: AgentRequestsTable;
 }
 
 export interface AdminsTable {
@@ -94,7 +97,7 @@ export interface SessionsTable {
 export interface AuditLogTable {
   id: Generated<number>;
   at: number;
-  actor_type: 'admin' | 'kiosk' | 'system' | 'anonymous';
+  actor_type: ActorType;
   actor_id: string | null;
   actor_label: string | null;
   action: string;
@@ -104,4 +107,43 @@ export interface AuditLogTable {
   user_agent: string | null;
   /** JSON object of non-secret facts. */
   detail: string;
+}
+
+/** An AI agent's access to /mcp (migration 0005). It acts as the admin who made it. */
+export interface AgentGrantsTable {
+  id: string;
+  label: string;
+  /** SHA-256 of the `perch_agent_…` secret; the secret itself is shown once and never stored. */
+  secret_hash: string;
+  created_by: string;
+  created_at: number;
+  expires_at: number;
+  revoked_at: number | null;
+  last_used_at: number | null;
+  call_count: Generated<number>;
+}
+
+/** Every saved agent policy; the newest row is the one in force (unless PERCH_POLICY_FILE pins one). */
+export interface AgentPoliciesTable {
+  id: Generated<number>;
+  /** The policy as validated JSON. */
+  policy: string;
+  created_by: string | null;
+  created_at: number;
+}
+
+/** A tool call waiting for, or released by, an admin's approval. */
+export interface AgentRequestsTable {
+  id: string;
+  grant_id: string;
+  tool: AgentToolName;
+  /** JSON of the validated arguments. */
+  args: string;
+  state: AgentRequestState;
+  created_at: number;
+  expires_at: number;
+  decided_at: number | null;
+  decided_by: string | null;
+  /** A sentence on what happened once it ran; never a code or token. */
+  outcome: string | null;
 }

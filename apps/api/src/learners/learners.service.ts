@@ -8,6 +8,7 @@ import {
   type Admin,
   type Learner,
 } from '@perch/shared';
+import { asActor, type AgentIdentity } from '../audit/actor';
 import { recordAudit } from '../audit/audit.service';
 import type { LearnersTable } from '../db/schema';
 import { PerchError } from '../platform/errors';
@@ -19,6 +20,8 @@ type LearnerRow = Selectable<LearnersTable>;
 type CreateLearner = z.output<typeof createLearnerInput>;
 type UpdateLearner = z.output<typeof updateLearnerInput>;
 type ListLearners = z.output<typeof listLearnersInput>;
+/** The request, and the agent when one acts for the admin (its audit entries then name the agent). */
+type ActingContext = Context & { agent?: AgentIdentity | undefined };
 
 
 export function toLearner(row: LearnerRow): Learner {
@@ -47,7 +50,7 @@ export async function getLearner(ctx: Services, learnerId: string): Promise<Lear
 }
 
 /** Adds a learner. The admin confirmed consent (the schema requires `consent: true`); that moment is kept. */
-export async function createLearner(ctx: Context, admin: Admin, input: CreateLearner): Promise<Learner> {
+export async function createLearner(ctx: ActingContext, admin: Admin, input: CreateLearner): Promise<Learner> {
   const now = ctx.now();
   const row: LearnerRow = {
     id: crypto.randomUUID(),
@@ -66,9 +69,7 @@ export async function createLearner(ctx: Context, admin: Admin, input: CreateLea
     // Facts only: notes may hold sensitive details about a child and stay out of the log.
     await recordAudit(trx, now, ctx.req, {
       action: 'learner.create',
-      actorType: 'admin',
-      actorId: admin.id,
-      actorLabel: admin.email,
+      ...asActor({ admin, agent: ctx.agent }),
       learnerId: row.id,
       detail: { withAge: row.age !== null, withNotes: row.notes !== null },
     });
@@ -91,7 +92,7 @@ export async function listLearners(ctx: Services, input: ListLearners): Promise<
  * Changes name, age or notes. Omitted fields stay as they are; `null` clears age or notes.
  * An archived learner is read-only.
  */
-export async function updateLearner(ctx: Context, admin: Admin, input: UpdateLearner): Promise<Learner> {
+export async function updateLearner(ctx: ActingContext, admin: Admin, input: UpdateLearner): Promise<Learner> {
   const now = ctx.now();
   const changes: Partial<Pick<LearnerRow, 'name' | 'search_key' | 'age' | 'notes'>> = {};
   if (input.name !== undefined) Object.assign(changes, { name: input.name, search_key: learnerSearchKey(input.name) });
@@ -115,9 +116,7 @@ export async function updateLearner(ctx: Context, admin: Admin, input: UpdateLea
     if (!updated) throw archivedConflict(current.name);
     await recordAudit(trx, now, ctx.req, {
       action: 'learner.update',
-      actorType: 'admin',
-      actorId: admin.id,
-      actorLabel: admin.email,
+      ...asActor({ admin, agent: ctx.agent }),
       learnerId: updated.id,
       // Which fields changed, never their values.
       detail: { changed },
@@ -127,7 +126,7 @@ export async function updateLearner(ctx: Context, admin: Admin, input: UpdateLea
 }
 
 /** Archives a learner: hidden from the list, kept for the record. Archiving twice changes nothing. */
-export async function archiveLearner(ctx: Context, admin: Admin, learnerId: string): Promise<Learner> {
+export async function archiveLearner(ctx: ActingContext, admin: Admin, learnerId: string): Promise<Learner> {
   const now = ctx.now();
   return ctx.db.transaction().execute(async (trx) => {
     const archived = await trx
@@ -144,9 +143,7 @@ export async function archiveLearner(ctx: Context, admin: Admin, learnerId: stri
     }
     await recordAudit(trx, now, ctx.req, {
       action: 'learner.archive',
-      actorType: 'admin',
-      actorId: admin.id,
-      actorLabel: admin.email,
+      ...asActor({ admin, agent: ctx.agent }),
       learnerId,
     });
     return toLearner(archived);

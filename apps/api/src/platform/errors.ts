@@ -9,8 +9,9 @@ import type { ErrorReason } from '@perch/shared';
 export class PerchError extends TRPCError {
   readonly reason: ErrorReason;
   readonly retryAfterSec: number | undefined;
-  constructor(code: TRPC_ERROR_CODE_KEY, reason: ErrorReason, message: string, retryAfterSec?: number) {
-    super({ code, message });
+  /** `cause`: a ZodError whose issues become `data.fieldErrors` (see trpc.ts). */
+  constructor(code: TRPC_ERROR_CODE_KEY, reason: ErrorReason, message: string, retryAfterSec?: number, cause?: Error) {
+    super({ code, message, cause });
     this.reason = reason;
     this.retryAfterSec = retryAfterSec;
   }

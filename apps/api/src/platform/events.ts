@@ -10,32 +10,33 @@ export interface SessionEvent {
 }
 
 /**
- * Live session events. In memory for one instance; the Redis bus fans out to every instance so
- * an admin on one instance sees a kiosk redeemed on another.
+ * Live events (session changes by default; agent approval requests on a second bus). In memory for
+ * one instance; the Redis bus fans out to every instance so an admin on one instance sees a kiosk
+ * redeemed on another.
  */
-export interface EventBus {
-  publish(event: SessionEvent): Promise<void>;
+export interface EventBus<T = SessionEvent> {
+  publish(event: T): Promise<void>;
   /** Yields events until `signal` aborts. */
-  stream(signal: AbortSignal | undefined): AsyncIterable<SessionEvent>;
+  stream(signal: AbortSignal | undefined): AsyncIterable<T>;
   close(): Promise<void>;
 }
 
 const CHANNEL = 'session';
 
-export class MemoryEventBus implements EventBus {
+export class MemoryEventBus<T = SessionEvent> implements EventBus<T> {
   protected readonly emitter = new EventEmitter();
   constructor() {
     // Every admin tab and kiosk holds one listener; the default cap of 10 is a leak warning, not a limit.
     this.emitter.setMaxListeners(0);
   }
 
-  async publish(event: SessionEvent): Promise<void> {
+  async publish(event: T): Promise<void> {
     this.emitter.emit(CHANNEL, event);
   }
 
-  async *stream(signal: AbortSignal | undefined): AsyncIterable<SessionEvent> {
+  async *stream(signal: AbortSignal | undefined): AsyncIterable<T> {
     try {
-      for await (const [event] of on(this.emitter, CHANNEL, signal ? { signal } : {})) yield event as SessionEvent;
+      for await (const [event] of on(this.emitter, CHANNEL, signal ? { signal } : {})) yield event as T;
     } catch (err) {
       if ((err as Error).name !== 'AbortError') throw err;
     }
@@ -46,7 +47,7 @@ export class MemoryEventBus implements EventBus {
   }
 
   /** For the Redis bus: deliver an event that arrived from another instance. */
-  protected deliver(event: SessionEvent) {
+  protected deliver(event: T) {
     this.emitter.emit(CHANNEL, event);
   }
 }

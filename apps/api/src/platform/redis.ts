@@ -1,7 +1,7 @@
 import { Redis } from 'ioredis';
 import { MemoryEventBus, type EventBus, type SessionEvent } from './events';
 
-class RedisEventBus extends MemoryEventBus {
+class RedisEventBus<T> extends MemoryEventBus<T> {
   private readonly ready: Promise<unknown>;
   constructor(
     private readonly pub: Redis,
@@ -11,12 +11,12 @@ class RedisEventBus extends MemoryEventBus {
     super();
     this.ready = sub.subscribe(channel);
     sub.on('message', (ch: string, message: string) => {
-      if (ch === channel) this.deliver(JSON.parse(message) as SessionEvent);
+      if (ch === channel) this.deliver(JSON.parse(message) as T);
     });
   }
 
   /** Goes out through Redis and comes back to this instance's listeners like everyone else's. */
-  override async publish(event: SessionEvent): Promise<void> {
+  override async publish(event: T): Promise<void> {
     await this.ready;
     await this.pub.publish(this.channel, JSON.stringify(event));
   }
@@ -28,7 +28,7 @@ class RedisEventBus extends MemoryEventBus {
   }
 }
 
-/** Live events fanned out to every instance through Redis pub/sub. */
-export function createRedisEventBus(url: string, prefix: string): EventBus {
-  return new RedisEventBus(new Redis(url), new Redis(url), `${prefix}:events:session`);
+/** Live events fanned out to every instance through Redis pub/sub; `topic` names the channel. */
+export function createRedisEventBus<T = SessionEvent>(url: string, prefix: string, topic = 'session'): EventBus<T> {
+  return new RedisEventBus<T>(new Redis(url), new Redis(url), `${prefix}:events:${topic}`);
 }

@@ -1,7 +1,8 @@
 import { LIVE_STATES } from '@perch/shared';
 import { PerchError } from '../platform/errors';
 import { inSessionTx, refusal, transition, tryTransition } from './lifecycle';
-import { asActor, type AdminContext } from './sessions.service';
+import { asActor } from '../audit/actor';
+import type { AdminContext } from './sessions.service';
 
 /**
  * Ends a session gracefully: a running one goes to `ending` (the sweeper finishes it after the
@@ -9,7 +10,7 @@ import { asActor, type AdminContext } from './sessions.service';
  */
 export async function endSession(ctx: AdminContext, sessionId: string): Promise<void> {
   await inSessionTx(ctx, async (tx) => {
-    const audit = { ...asActor(ctx.admin), action: 'session.end' as const };
+    const audit = { ...asActor(ctx), action: 'session.end' as const };
     const ending = await tryTransition(tx, { to: 'ending', target: { id: sessionId }, audit, req: ctx.req });
     if (ending) return;
     const revoked = await tryTransition(tx, {
@@ -31,7 +32,7 @@ export async function forceEndSession(ctx: AdminContext, sessionId: string, reas
       to: 'revoked',
       target: { id: sessionId },
       set: { end_reason: reason },
-      audit: { ...asActor(ctx.admin), action: 'session.force_end', detail: { reason } },
+      audit: { ...asActor(ctx), action: 'session.force_end', detail: { reason } },
       req: ctx.req,
     }),
   );
@@ -54,7 +55,7 @@ export async function revokeBatch(ctx: AdminContext, batchId: string): Promise<{
         to: 'revoked',
         target: { id },
         set: { end_reason: 'Class start revoked.' },
-        audit: { ...asActor(ctx.admin), action: 'session.revoke_batch', detail: { batchId } },
+        audit: { ...asActor(ctx), action: 'session.revoke_batch', detail: { batchId } },
         req: ctx.req,
       });
       if (row) revoked++;

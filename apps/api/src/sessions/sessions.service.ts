@@ -1,7 +1,6 @@
 import crypto from 'node:crypto';
 import {
   CODE_TTL_MS,
-  type Admin,
   type MintedSession,
   type StartBulkOutput,
   type startBulkInput,
@@ -9,6 +8,7 @@ import {
   type startSessionInput,
 } from '@perch/shared';
 import type { z } from 'zod';
+import { asActor, type Acting } from '../audit/actor';
 import { recordAudit } from '../audit/audit.service';
 import { PerchError } from '../platform/errors';
 import { hashCode } from '../platform/secrets';
@@ -17,9 +17,7 @@ import { inSessionTx, type SessionTx } from './lifecycle';
 import { drawUnusedCode, insertPendingSession, mintedSession, type NewSession } from './mint';
 import { takeSessionStart } from './throttle';
 
-export type AdminContext = Context & { admin: Admin };
-
-export const asActor = (admin: Admin) => ({ actorType: 'admin' as const, actorId: admin.id, actorLabel: admin.email });
+export type AdminContext = Context & Acting;
 
 interface LearnerToStart {
   id: string;
@@ -75,7 +73,7 @@ async function mintAudited(
 ): Promise<MintedSession> {
   const { row, code } = await insertPendingSession(ctx, tx, session);
   await recordAudit(tx.db, tx.now, ctx.req, {
-    ...asActor(ctx.admin),
+    ...asActor(ctx),
     action,
     sessionId: row.id,
     learnerId: row.learner_id,
@@ -176,7 +174,7 @@ export async function reissueCode(ctx: AdminContext, sessionId: string): Promise
       throw new PerchError('CONFLICT', 'INVALID_TRANSITION', 'This session changed in the meantime. Refresh and try again.');
     }
     await recordAudit(tx.db, tx.now, ctx.req, {
-      ...asActor(ctx.admin),
+      ...asActor(ctx),
       action: 'session.reissue_code',
       sessionId: row.id,
       learnerId: row.learner_id,

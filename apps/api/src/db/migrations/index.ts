@@ -3,6 +3,7 @@ import * as m0001 from './0001_initial';
 import * as m0002 from './0002_learner_search_key';
 import * as m0003 from './0003_session_spent_code_hash';
 import * as m0004 from './0004_session_device_hash';
+import * as m0005 from './0005_agents';
 
 /** Numbered, append-only. Imported statically so the bundled API carries them. */
 export const migrations: Record<string, Migration> = {
@@ -10,4 +11,5 @@ export const migrations: Record<string, Migration> = {
   '0002_learner_search_key': m0002,
   '0003_session_spent_code_hash': m0003,
   '0004_session_device_hash': m0004,
+  '0005_agents': m0005,
 };

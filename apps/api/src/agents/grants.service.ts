@@ -1,0 +1,158 @@
+import crypto from 'node:crypto';
+import type { Selectable } from 'kysely';
+import {
+  GRANT_SECRET_BYTES,
+  GRANT_SECRET_PREFIX,
+  MCP_PATH,
+  mcpClientConfig,
+  type Admin,
+  type AgentGrant,
+  type CreateGrantOutput,
+  type createGrantInput,
+  type listGrantsInput,
+} from '@perch/shared';
+import type { z } from 'zod';
+import { recordAudit } from '../audit/audit.service';
+import type { AgentGrantsTable } from '../db/schema';
+import { notFound } from '../platform/errors';
+import { hashToken } from '../platform/secrets';
+import { iso, isoOrNull } from '../platform/time';
+import type { RequestInfo, Services } from '../context';
+
+const DAY_MS = 86_400_000;
+type GrantRow = Selectable<AgentGrantsTable> & { admin_email: string };
+type Req = Pick<RequestInfo, 'ip' | 'userAgent'> | null;
+
+/** A grant that may call /mcp right now, with the admin it acts as. */
+export interface ActiveGrant {
+  id: string;
+  label: string;
+  admin: Admin;
+  expiresAt: number;
+}
+
+/** `perch_agent_` + 256 random bits; Perch keeps only its SHA-256 (a plain hash suffices at this entropy). */
+export function newGrantSecret(): string {
+  return GRANT_SECRET_PREFIX + crypto.randomBytes(GRANT_SECRET_BYTES).toString('base64url');
+}
+
+export const mcpUrl = (ctx: Pick<Services, 'config'>) => `${ctx.config.publicUrl}${MCP_PATH}`;
+
+function grants(ctx: Pick<Services, 'db'>) {
+  return ctx.db
+    .selectFrom('agent_grants')
+    .innerJoin('admins', 'admins.id', 'agent_grants.created_by')
+    .selectAll('agent_grants')
+    .select('admins.email as admin_email');
+}
+
+function toGrant(row: GrantRow, now: number): AgentGrant {
+  return {
+    id: row.id,
+    label: row.label,
+    createdBy: row.admin_email,
+    createdAt: iso(row.created_at),
+    expiresAt: iso(row.expires_at),
+    revokedAt: isoOrNull(row.revoked_at),
+    lastUsedAt: isoOrNull(row.last_used_at),
+    callCount: Number(row.call_count),
+    status: row.revoked_at !== null ? 'revoked' : row.expires_at <= now ? 'expired' : 'active',
+  };
+}
+
+/**
+ * Makes a grant that acts as `admin`. The secret is in this answer only: show it once. Used by the
+ * Agents page and `pnpm create-grant` alike.
+ */
+export async function createGrant(
+  ctx: Services & { req: Req },
+  admin: Admin,
+  input: z.output<typeof createGrantInput>,
+): Promise<CreateGrantOutput> {
+  const secret = newGrantSecret();
+  const now = ctx.now();
+  const id = crypto.randomUUID();
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('agent_grants')
+      .values({
+        id,
+        label: input.label,
+        secret_hash: hashToken(secret),
+        created_by: admin.id,
+        created_at: now,
+        expires_at: now + input.expiresInDays * DAY_MS,
+      })
+      .execute();
+    await recordAudit(trx, now, ctx.req, {
+      action: 'agent.grant_create',
+      actorType: 'admin',
+      actorId: admin.id,
+      actorLabel: admin.email,
+      detail: { grantId: id, label: input.label, expiresInDays: input.expiresInDays },
+    });
+  });
+  const row = await grants(ctx).where('agent_grants.id', '=', id).executeTakeFirstOrThrow();
+  const url = mcpUrl(ctx);
+  return { grant: toGrant(row, now), secret, mcpUrl: url, clientConfig: mcpClientConfig(url, secret) };
+}
+
+/** Newest first; revoked and expired grants only when asked for. */
+export async function listGrants(ctx: Services, input: z.output<typeof listGrantsInput>): Promise<AgentGrant[]> {
+  const now = ctx.now();
+  let query = grants(ctx);
+  if (!input?.includeInactive) {
+    query = query.where('agent_grants.revoked_at', 'is', null).where('agent_grants.expires_at', '>', now);
+  }
+  const rows = await query.orderBy('agent_grants.created_at', 'desc').orderBy('agent_grants.id').execute();
+  return rows.map((r) => toGrant(r, now));
+}
+
+/**
+ * Revokes a grant. Every /mcp request looks its grant up in the database, so the next call on any
+ * instance is refused. Revoking twice changes nothing.
+ */
+export async function revokeGrant(ctx: Services & { req: Req }, admin: Admin, grantId: string): Promise<AgentGrant> {
+  const now = ctx.now();
+  await ctx.db.transaction().execute(async (trx) => {
+    const revoked = await trx
+      .updateTable('agent_grants')
+      .set({ revoked_at: now })
+      .where('id', '=', grantId)
+      .where('revoked_at', 'is', null)
+      .returning(['id', 'label'])
+      .executeTakeFirst();
+    if (!revoked) return;
+    await recordAudit(trx, now, ctx.req, {
+      action: 'agent.grant_revoke',
+      actorType: 'admin',
+      actorId: admin.id,
+      actorLabel: admin.email,
+      detail: { grantId, label: revoked.label },
+    });
+  });
+  const row = await grants(ctx).where('agent_grants.id', '=', grantId).executeTakeFirst();
+  if (!row) throw notFound('That grant');
+  return toGrant(row, now);
+}
+
+/** The grant a bearer secret belongs to, if it is neither revoked nor expired (checked on every request). */
+export async function authenticateGrant(ctx: Services, secret: string): Promise<ActiveGrant | null> {
+  if (!secret.startsWith(GRANT_SECRET_PREFIX)) return null;
+  const row = await grants(ctx)
+    .where('agent_grants.secret_hash', '=', hashToken(secret))
+    .where('agent_grants.revoked_at', 'is', null)
+    .where('agent_grants.expires_at', '>', ctx.now())
+    .executeTakeFirst();
+  if (!row) return null;
+  return { id: row.id, label: row.label, admin: { id: row.created_by, email: row.admin_email }, expiresAt: row.expires_at };
+}
+
+/** Counts one tool call against the grant and notes when it was last used. */
+export async function countGrantCall(ctx: Services, grantId: string): Promise<void> {
+  await ctx.db
+    .updateTable('agent_grants')
+    .set((eb) => ({ call_count: eb('call_count', '+', 1), last_used_at: ctx.now() }))
+    .where('id', '=', grantId)
+    .execute();
+}

@@ -1,0 +1,133 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import {
+  DEFAULT_AGENT_POLICY,
+  agentPolicySchema,
+  describePolicyIssue,
+  parseAgentPolicy,
+  type Admin,
+  type AgentPolicy,
+  type AgentPolicyView,
+  type PolicyIssue,
+} from '@perch/shared';
+import { recordAudit } from '../audit/audit.service';
+import type { Config } from '../config';
+import { PerchError } from '../platform/errors';
+import { isoOrNull } from '../platform/time';
+import type { RequestInfo, Services } from '../context';
+import { jsonChanges } from './json-diff';
+
+/** What denies everything: used when a stored policy cannot be read (never fail open). */
+const DENY_ALL: AgentPolicy = { version: '1', default: 'deny', hide: ['*'], tools: {} };
+
+interface Pinned {
+  file: string;
+  text: string;
+  policy: AgentPolicy;
+}
+/** PERCH_POLICY_FILE is read once per process; change the file, then restart Perch. */
+const pinnedByFile = new Map<string, Pinned>();
+
+/**
+ * The policy pinned by PERCH_POLICY_FILE, or null. A missing or invalid file stops Perch at
+ * start-up (createServices calls this) with every problem named by its JSON path.
+ */
+export function loadPinnedPolicy(config: Pick<Config, 'PERCH_POLICY_FILE'>): Pinned | null {
+  if (!config.PERCH_POLICY_FILE) return null;
+  const file = path.resolve(config.PERCH_POLICY_FILE);
+  const cached = pinnedByFile.get(file);
+  if (cached) return cached;
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new Error(`PERCH_POLICY_FILE: cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}).`);
+  }
+  const parsed = parseAgentPolicy(text);
+  if (!parsed.ok) {
+    const lines = parsed.issues.map((i) => `  ${describePolicyIssue(i)}`).join('\n');
+    throw new Error(`PERCH_POLICY_FILE: ${file} is not a valid agent policy:\n${lines}`);
+  }
+  const pinned = { file, text, policy: parsed.policy };
+  pinnedByFile.set(file, pinned);
+  return pinned;
+}
+
+/** The policy in force now, and where it comes from. Read on every agent call, so a change applies at once everywhere. */
+export async function currentPolicy(ctx: Pick<Services, 'db' | 'config'>): Promise<AgentPolicyView> {
+  const pinned = loadPinnedPolicy(ctx.config);
+  if (pinned) {
+    return { policy: pinned.policy, text: pinned.text, source: 'file', readOnly: true, filePath: pinned.file, updatedAt: null, updatedBy: null };
+  }
+  const row = await ctx.db
+    .selectFrom('agent_policies')
+    .leftJoin('admins', 'admins.id', 'agent_policies.created_by')
+    .select(['agent_policies.policy', 'agent_policies.created_at', 'admins.email'])
+    .orderBy('agent_policies.id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  if (!row) {
+    const text = JSON.stringify(DEFAULT_AGENT_POLICY, null, 2);
+    return { policy: agentPolicySchema.parse(DEFAULT_AGENT_POLICY), text, source: 'default', readOnly: false, filePath: null, updatedAt: null, updatedBy: null };
+  }
+  const parsed = parseAgentPolicy(row.policy);
+  if (!parsed.ok) console.error('[perch] the stored agent policy is unreadable; denying every agent call:', parsed.issues);
+  return {
+    policy: parsed.ok ? parsed.policy : DENY_ALL,
+    text: row.policy,
+    source: 'database',
+    readOnly: false,
+    filePath: null,
+    updatedAt: isoOrNull(Number(row.created_at)),
+    updatedBy: row.email ?? null,
+  };
+}
+
+/** A refusal whose `data.fieldErrors` is keyed by JSON path, one sentence per problem. */
+function invalidPolicy(issues: PolicyIssue[]): PerchError {
+  const cause = new z.ZodError(issues.map((i) => ({ code: 'custom' as const, path: [i.path || '_'], message: describePolicyIssue(i), input: undefined })));
+  return new PerchError(
+    'BAD_REQUEST',
+    'VALIDATION',
+    `The policy was not saved (the previous one stays in force): ${issues.map(describePolicyIssue).join(' ')}`,
+    undefined,
+    cause,
+  );
+}
+
+/**
+ * Saves a new policy from JSON text. An invalid one is refused and the previous one stays in force;
+ * a valid one is stored as a new version and audited with what changed.
+ */
+export async function updatePolicy(
+  ctx: Services & { req: Pick<RequestInfo, 'ip' | 'userAgent'> | null },
+  admin: Admin,
+  text: string,
+): Promise<AgentPolicyView> {
+  const before = await currentPolicy(ctx);
+  if (before.readOnly) {
+    throw new PerchError(
+      'FORBIDDEN',
+      'READ_ONLY',
+      `The agent policy is pinned by PERCH_POLICY_FILE (${before.filePath}); edit that file and restart Perch to change it.`,
+    );
+  }
+  const parsed = parseAgentPolicy(text);
+  if (!parsed.ok) throw invalidPolicy(parsed.issues);
+  // Kept as the admin wrote it (re-indented), so the editor shows their document, not one with defaults filled in.
+  const stored = JSON.stringify(JSON.parse(text), null, 2);
+  const now = ctx.now();
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx.insertInto('agent_policies').values({ policy: stored, created_by: admin.id, created_at: now }).execute();
+    const changes = jsonChanges(JSON.parse(before.text), JSON.parse(stored));
+    await recordAudit(trx, now, ctx.req, {
+      action: 'agent.policy_update',
+      actorType: 'admin',
+      actorId: admin.id,
+      actorLabel: admin.email,
+      detail: { from: before.source, changes: changes.list, changeCount: changes.count },
+    });
+  });
+  return currentPolicy(ctx);
+}
