@@ -6,6 +6,7 @@ import express, { type Request, type Response } from 'express';
 import { appRouter } from '../router';
 import type { Context, ResponseControl, Services } from '../context';
 import { refuseCrossSite, securityHeaders } from './security';
+import { mcpRouter } from '../agents/mcp-http';
 
 export interface AppOptions {
   /** Built SPAs to serve; a missing folder is skipped with a hint instead of crashing. */
@@ -46,6 +47,8 @@ export function createApp(services: Services, options: AppOptions = {}) {
       }),
     }),
   );
+
+  app.use('/mcp', mcpRouter(services));
 
   if (options.staticDirs) {
     serveSpa(app, '/admin', options.staticDirs.admin);

@@ -1,0 +1,46 @@
+import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
+import { POLICY_WINDOW_MS, type AgentPolicyInput } from '@perch/shared';
+import type { FakeClient, TestServices } from '../test/harness';
+
+/**
+ * Test helpers for /mcp: the official MCP client over real HTTP, and small policy set-ups.
+ * `modern` negotiates the 2026 protocol revision; without it the client speaks the 2025 one.
+ */
+export async function connectAgent(baseUrl: string, secret: string, opts: { modern?: boolean } = {}): Promise<Client> {
+  const client = new Client({ name: 'perch-test-agent', version: '1.0.0' }, opts.modern ? { versionNegotiation: { mode: 'auto' } } : {});
+  const transport = new StreamableHTTPClientTransport(new URL('/mcp', baseUrl), {
+    requestInit: { headers: { Authorization: `Bearer ${secret}` } },
+  });
+  await client.connect(transport);
+  return client;
+}
+
+/** A new grant made by the signed-in admin; returns its id and secret. */
+export async function newGrant(admin: FakeClient, label = 'Test assistant') {
+  const { grant, secret } = await admin.caller.agents.grants.create({ label });
+  return { id: grant.id, secret };
+}
+
+export const setPolicy = (admin: FakeClient, policy: AgentPolicyInput | string) =>
+  admin.caller.agents.policy.update({ text: typeof policy === 'string' ? policy : JSON.stringify(policy) });
+
+/**
+ * Counters use UTC calendar windows; move this instance's clock to the start of a fresh minute
+ * so a run of calls cannot straddle a boundary.
+ */
+export function startOfNextMinute(services: Pick<TestServices, 'now' | 'advance'>) {
+  const size = POLICY_WINDOW_MS.minute;
+  services.advance(size - (services.now() % size) + 1);
+}
+
+export interface CallResult {
+  isError?: boolean;
+  content: { type: string; text?: string }[];
+  structuredContent?: Record<string, unknown>;
+}
+
+export async function call(client: Client, name: string, args: Record<string, unknown> = {}): Promise<CallResult> {
+  return (await client.callTool({ name, arguments: args })) as CallResult;
+}
+
+export const textOf = (r: CallResult) => r.content.map((c) => c.text ?? '').join(' ');
