@@ -48,7 +48,10 @@ export function mcpRouter(services: Services): Router {
   const hosts = [...new Set([new URL(services.config.publicUrl).hostname, ...localhostAllowedHostnames()])];
   const handler = toNodeHandler(
     createMcpHandler(({ authInfo }) => buildMcpServer(services, callerOf(authInfo)), {
-      onerror: (err) => console.error('[perch] /mcp:', err),
+      // Malformed requests are the client's to fix (it gets the error); only our own failures are logged.
+      onerror: (err) => {
+        if (!err.message.startsWith('Rejected inbound request')) console.error('[perch] /mcp:', err);
+      },
     }),
   );
   const router = express.Router();

@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { z } from 'zod';
 import {
   DEFAULT_AGENT_POLICY,
   agentPolicySchema,
@@ -84,9 +83,16 @@ export async function currentPolicy(ctx: Pick<Services, 'db' | 'config'>): Promi
   };
 }
 
+/** Carries issues the way tRPC's error formatter reads them from a validation error (see trpc.ts). */
+class PolicyIssues extends Error {
+  constructor(readonly issues: { path: string[]; message: string }[]) {
+    super('The agent policy is not valid.');
+  }
+}
+
 /** A refusal whose `data.fieldErrors` is keyed by JSON path, one sentence per problem. */
 function invalidPolicy(issues: PolicyIssue[]): PerchError {
-  const cause = new z.ZodError(issues.map((i) => ({ code: 'custom' as const, path: [i.path || '_'], message: describePolicyIssue(i), input: undefined })));
+  const cause = new PolicyIssues(issues.map((i) => ({ path: [i.path || '_'], message: describePolicyIssue(i) })));
   return new PerchError(
     'BAD_REQUEST',
     'VALIDATION',

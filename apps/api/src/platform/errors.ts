@@ -9,7 +9,7 @@ import type { ErrorReason } from '@perch/shared';
 export class PerchError extends TRPCError {
   readonly reason: ErrorReason;
   readonly retryAfterSec: number | undefined;
-  /** `cause`: a ZodError whose issues become `data.fieldErrors` (see trpc.ts). */
+  /** `cause`: an Error with zod-like `issues`, which become `data.fieldErrors` (see trpc.ts). */
   constructor(code: TRPC_ERROR_CODE_KEY, reason: ErrorReason, message: string, retryAfterSec?: number, cause?: Error) {
     super({ code, message, cause });
     this.reason = reason;
