@@ -7,6 +7,9 @@ import {
   type AgentPolicyInput,
   type PolicyCondition,
 } from '@perch/shared';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { MemoryRateLimiter } from '../platform/rate-limiter';
 import { checkArgs, checkTool, holds, releaseLimits, reserveLimits, resolvePath, type Allowed } from './policy.engine';
@@ -23,6 +26,15 @@ describe('the shipped policy', () => {
     expect(parseAgentPolicy(JSON.stringify(DEFAULT_AGENT_POLICY)).ok).toBe(true);
     expect(DEFAULT_AGENT_POLICY.tools.maker_revoke_batch).toEqual({ approval: 'required' });
     expect(DEFAULT_AGENT_POLICY.tools.maker_start_sessions_bulk.limits[0]).toMatchObject({ window: 'minute', max: 2 });
+  });
+});
+
+describe('docs/AGENTS.md', () => {
+  it('shows the shipped default policy exactly', () => {
+    const doc = fs.readFileSync(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../docs/AGENTS.md'), 'utf8');
+    const section = doc.slice(doc.indexOf('### The shipped default'));
+    const json = section.slice(section.indexOf('```json') + '```json'.length, section.indexOf('```', section.indexOf('```json') + 7));
+    expect(JSON.parse(json)).toEqual(DEFAULT_AGENT_POLICY);
   });
 });
 
