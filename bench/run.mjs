@@ -9,11 +9,13 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { benchStartSession } from './mcp.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 4000);
 const CODES = Number(process.env.BENCH_CODES ?? 2000);
+const START_REQUESTS = Number(process.env.BENCH_STARTS ?? 1000);
 const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
 
 function request(port, { method = 'GET', path: p, body, headers = {} }) {
@@ -117,9 +119,13 @@ async function waitFor(port, p) {
 
 const cookieOf = (res, name) => [res.headers['set-cookie'] ?? []].flat().map((c) => c.split(';')[0]).find((c) => c.startsWith(name));
 
-async function seedCodes(port) {
+async function signIn(port) {
   const login = await request(port, { method: 'POST', path: '/trpc/auth.login', body: { email: 'bench@example.org', password: 'bench-password-123' } });
-  const admin = cookieOf(login, '__Host-perch_admin');
+  return cookieOf(login, '__Host-perch_admin');
+}
+
+async function seedCodes(port) {
+  const admin = await signIn(port);
   const learnerIds = [];
   for (let i = 0; i < 50; i++) {
     const res = await request(port, { method: 'POST', path: '/trpc/learners.create', headers: { cookie: admin }, body: { name: `Learner ${i}`, consent: true } });
@@ -132,14 +138,14 @@ async function seedCodes(port) {
     if (!body.result) throw new Error(`startBulk failed: ${res.body}`);
     codes.push(...body.result.data.sessions.map((s) => s.redemptionCode));
   }
-  return codes.slice(0, CODES);
+  return { codes: codes.slice(0, CODES), learnerIds };
 }
 
 async function main() {
   const baseline = await startBaseline();
   const perch = await startPerch();
   try {
-    const codes = await seedCodes(perch.port);
+    const { codes, learnerIds } = await seedCodes(perch.port);
     const rssBefore = rssOf(perch.child.pid);
 
     // Warm up both servers (JIT, connection pool) before measuring.
@@ -156,6 +162,7 @@ async function main() {
     });
     if (cookies.length === 0) throw new Error('no redemption succeeded');
     const me = await load(REQUESTS, (i) => request(perch.port, { path: '/trpc/kiosk.me', headers: { cookie: cookies[i % cookies.length] } }));
+    const starts = await benchStartSession({ port: perch.port, request, load, admin: await signIn(perch.port), learnerIds, total: START_REQUESTS });
     const rssAfter = rssOf(perch.child.pid);
 
     const row = (name, r) =>
@@ -173,6 +180,11 @@ on this machine rather than how fast the machine is.
 ${row('baseline: node:http hello world', hello)}
 ${row('kiosk.redeem (POST, one code each)', redeem)}
 ${row('kiosk.me (GET, cookie)', me)}
+${row('sessions.start (tRPC, admin cookie)', starts.trpc)}
+${row('maker_start_session (MCP tools/call, grant)', starts.mcp)}
+
+An MCP start costs ${(starts.trpc.rps / starts.mcp.rps).toFixed(2)}× a tRPC start: both run the same service call; MCP adds a
+fresh MCP server per request, the grant lookup, the policy read and its counter, and an \`agent.call\` audit row.
 
 Perch server memory (RSS): ${rssBefore.toFixed(0)} MiB after seeding ${codes.length} sessions, ${rssAfter.toFixed(0)} MiB after the run.
 
