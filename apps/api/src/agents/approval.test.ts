@@ -1,18 +1,9 @@
 import type { Client } from '@modelcontextprotocol/client';
 import { AGENT_REQUEST_TTL_MS, DEFAULT_AGENT_POLICY, type AgentRequest, type MintedSession } from '@perch/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  DIALECTS,
-  createTestServices,
-  fakeClient,
-  signedInAdmin,
-  startTestServer,
-  trpcHttp,
-  type FakeClient,
-  type TestServices,
-} from '../test/harness';
+import { DIALECTS, fakeClient, signedInAdmin, trpcHttp } from '../test/harness';
 import { addLearner, tick } from '../sessions/test-fixtures';
-import { call, connectAgent, newGrant, setPolicy, textOf } from './test-agent';
+import { agentSuite, call, connectAgent, newGrant, setPolicy, textOf } from './test-agent';
 
 const withApprovalOnStart = {
   ...DEFAULT_AGENT_POLICY,
@@ -21,22 +12,13 @@ const withApprovalOnStart = {
 
 for (const dialect of DIALECTS) {
   describe(`approval requests (${dialect})`, () => {
-    let services: TestServices;
-    let admin: FakeClient;
-    let server: Awaited<ReturnType<typeof startTestServer>>;
+    const t = agentSuite(dialect, { RATE_LIMIT_SESSION_START_PER_MIN: '1000' });
     let agent: Client;
 
     beforeAll(async () => {
-      services = await createTestServices(dialect, { RATE_LIMIT_SESSION_START_PER_MIN: '1000' });
-      admin = await signedInAdmin(services);
-      server = await startTestServer(services);
-      agent = await connectAgent(server.url, (await newGrant(admin, '3 o’clock helper')).secret);
+      agent = await connectAgent(t.server.url, (await newGrant(t.admin, '3 o’clock helper')).secret);
     });
-    afterAll(async () => {
-      await agent.close();
-      await server.close();
-      await services.close();
-    });
+    afterAll(() => agent.close());
 
     /** The agent asks; the answer is a request id, and nothing has run. */
     async function ask(tool: string, args: Record<string, unknown>) {
@@ -48,15 +30,15 @@ for (const dialect of DIALECTS) {
     }
 
     it('runs an approved maker_start_session once, when the agent fetches it, and hands the agent the code', async () => {
-      await setPolicy(admin, withApprovalOnStart);
-      const learner = await addLearner(services, { name: 'Katherine Johnson' });
+      await setPolicy(t.admin, withApprovalOnStart);
+      const learner = await addLearner(t.services, { name: 'Katherine Johnson' });
       const requestId = await ask('maker_start_session', { learner_id: learner.id, duration_min: 30 });
-      expect(await services.db.selectFrom('sessions').select('id').where('learner_id', '=', learner.id).execute()).toEqual([]);
+      expect(await t.services.db.selectFrom('sessions').select('id').where('learner_id', '=', learner.id).execute()).toEqual([]);
 
       const waiting = await call(agent, 'maker_get_request', { requestId });
       expect(textOf(waiting)).toMatch(/^Still waiting for an admin to approve maker_start_session/);
 
-      const [listed] = await admin.caller.agents.requests.list({ states: ['pending'] });
+      const [listed] = await t.admin.caller.agents.requests.list({ states: ['pending'] });
       expect(listed).toMatchObject({
         id: requestId,
         tool: 'maker_start_session',
@@ -64,7 +46,7 @@ for (const dialect of DIALECTS) {
         grantLabel: '3 o’clock helper',
         state: 'pending',
       });
-      const approved = await admin.caller.agents.requests.approve({ requestId });
+      const approved = await t.admin.caller.agents.requests.approve({ requestId });
       expect(approved).toMatchObject({ state: 'approved', decidedBy: 'teacher@example.org' });
 
       const result = await call(agent, 'maker_get_request', { request_id: requestId });
@@ -72,17 +54,17 @@ for (const dialect of DIALECTS) {
       const minted = result.structuredContent as MintedSession;
       expect(minted.learnerName).toBe('Katherine Johnson');
       expect(textOf(result)).toMatch(/^Approved by teacher@example\.org\. Started a 30-minute session for Katherine Johnson\./);
-      const redeemed = await trpcHttp(server.url, 'mutation', 'kiosk.redeem', { code: minted.redemptionCode });
+      const redeemed = await trpcHttp(t.server.url, 'mutation', 'kiosk.redeem', { code: minted.redemptionCode });
       expect(redeemed.status).toBe(200);
 
       // Never twice: the next fetch says it already ran, and nothing stored holds the code.
       const again = await call(agent, 'maker_get_request', { requestId });
       expect(textOf(again)).toMatch(/already ran .* it never runs twice\.$/);
-      const row = await services.db.selectFrom('agent_requests').selectAll().where('id', '=', requestId).executeTakeFirstOrThrow();
+      const row = await t.services.db.selectFrom('agent_requests').selectAll().where('id', '=', requestId).executeTakeFirstOrThrow();
       expect(row.state).toBe('done');
       expect(JSON.stringify(row)).not.toContain(minted.redemptionCode);
-      expect(await services.db.selectFrom('sessions').select('id').where('learner_id', '=', learner.id).execute()).toHaveLength(1);
-      const actions = (await admin.caller.audit.list({ actions: ['agent.request', 'agent.request_approve'], limit: 2 })).items;
+      expect(await t.services.db.selectFrom('sessions').select('id').where('learner_id', '=', learner.id).execute()).toHaveLength(1);
+      const actions = (await t.admin.caller.audit.list({ actions: ['agent.request', 'agent.request_approve'], limit: 2 })).items;
       expect(actions.map((a) => [a.action, a.actorType])).toEqual([
         ['agent.request_approve', 'admin'],
         ['agent.request', 'agent'],
@@ -90,24 +72,24 @@ for (const dialect of DIALECTS) {
     });
 
     it('needs approval for batch revocation under the shipped policy', async () => {
-      await setPolicy(admin, DEFAULT_AGENT_POLICY);
-      const [a, b] = [await addLearner(services), await addLearner(services)];
+      await setPolicy(t.admin, DEFAULT_AGENT_POLICY);
+      const [a, b] = [await addLearner(t.services), await addLearner(t.services)];
       const bulk = await call(agent, 'maker_start_sessions_bulk', { learner_ids: [a.id, b.id], label: 'Robotics' });
       expect(bulk.isError).toBeFalsy();
       const { batchId } = bulk.structuredContent as { batchId: string };
       const requestId = await ask('maker_revoke_batch', { batch_id: batchId });
-      await admin.caller.agents.requests.approve({ requestId });
+      await t.admin.caller.agents.requests.approve({ requestId });
       const result = await call(agent, 'maker_get_request', { requestId });
       expect(result.structuredContent).toEqual({ revoked: 2 });
-      const states = await services.db.selectFrom('sessions').select('state').where('batch_id', '=', batchId).execute();
+      const states = await t.services.db.selectFrom('sessions').select('state').where('batch_id', '=', batchId).execute();
       expect(states.map((s) => s.state)).toEqual(['revoked', 'revoked']);
     });
 
     it('tells the agent of a decline, and refuses a second decision', async () => {
-      await setPolicy(admin, withApprovalOnStart);
-      const requestId = await ask('maker_start_session', { learnerId: (await addLearner(services)).id });
-      await admin.caller.agents.requests.decline({ requestId });
-      await expect(admin.caller.agents.requests.approve({ requestId })).rejects.toMatchObject({
+      await setPolicy(t.admin, withApprovalOnStart);
+      const requestId = await ask('maker_start_session', { learnerId: (await addLearner(t.services)).id });
+      await t.admin.caller.agents.requests.decline({ requestId });
+      await expect(t.admin.caller.agents.requests.approve({ requestId })).rejects.toMatchObject({
         code: 'CONFLICT',
         message: 'This request was already declined.',
       });
@@ -115,20 +97,20 @@ for (const dialect of DIALECTS) {
     });
 
     it('lets a request lapse after 15 minutes', async () => {
-      await setPolicy(admin, withApprovalOnStart);
-      const requestId = await ask('maker_start_session', { learnerId: (await addLearner(services)).id });
-      services.advance(AGENT_REQUEST_TTL_MS);
-      admin = await signedInAdmin(services);
-      await expect(admin.caller.agents.requests.approve({ requestId })).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/lapsed/) });
-      expect((await admin.caller.agents.requests.list({ states: ['expired'] })).map((r) => r.id)).toContain(requestId);
+      await setPolicy(t.admin, withApprovalOnStart);
+      const requestId = await ask('maker_start_session', { learnerId: (await addLearner(t.services)).id });
+      t.services.advance(AGENT_REQUEST_TTL_MS);
+      t.admin = await signedInAdmin(t.services);
+      await expect(t.admin.caller.agents.requests.approve({ requestId })).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/lapsed/) });
+      expect((await t.admin.caller.agents.requests.list({ states: ['expired'] })).map((r) => r.id)).toContain(requestId);
       expect(textOf(await call(agent, 'maker_get_request', { requestId }))).toMatch(/lapsed before it ran/);
     });
 
     it('answers only the grant that asked', async () => {
-      await setPolicy(admin, withApprovalOnStart);
-      const requestId = await ask('maker_start_session', { learnerId: (await addLearner(services)).id });
-      await admin.caller.agents.requests.approve({ requestId });
-      const other = await connectAgent(server.url, (await newGrant(admin, 'Someone else')).secret);
+      await setPolicy(t.admin, withApprovalOnStart);
+      const requestId = await ask('maker_start_session', { learnerId: (await addLearner(t.services)).id });
+      await t.admin.caller.agents.requests.approve({ requestId });
+      const other = await connectAgent(t.server.url, (await newGrant(t.admin, 'Someone else')).secret);
       const stolen = await call(other, 'maker_get_request', { requestId });
       expect(stolen.isError).toBe(true);
       expect(textOf(stolen)).toBe('No request with that id was made with this grant.');
@@ -137,11 +119,11 @@ for (const dialect of DIALECTS) {
     });
 
     it('shows requests live to admins', async () => {
-      await setPolicy(admin, withApprovalOnStart);
-      const probeId = await ask('maker_start_session', { learnerId: (await addLearner(services)).id });
-      await expect(fakeClient(services).caller.agents.requests.events()).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+      await setPolicy(t.admin, withApprovalOnStart);
+      const probeId = await ask('maker_start_session', { learnerId: (await addLearner(t.services)).id });
+      await expect(fakeClient(t.services).caller.agents.requests.events()).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
       const received: AgentRequest[] = [];
-      const feed = await admin.caller.agents.requests.events();
+      const feed = await t.admin.caller.agents.requests.events();
       void (async () => {
         for await (const request of feed) received.push(request);
       })();
@@ -150,13 +132,13 @@ for (const dialect of DIALECTS) {
       };
       // Republish a known request until the feed shows it: from then on the feed is listening.
       while (!received.some((r) => r.id === probeId)) {
-        await services.agentEvents.publish({ requestId: probeId });
+        await t.services.agentEvents.publish({ requestId: probeId });
         await tick(10);
       }
-      const requestId = await ask('maker_start_session', { learnerId: (await addLearner(services)).id });
+      const requestId = await ask('maker_start_session', { learnerId: (await addLearner(t.services)).id });
       await seen((r) => r.id === requestId);
       expect(received.find((r) => r.id === requestId)).toMatchObject({ state: 'pending', tool: 'maker_start_session', grantLabel: '3 o’clock helper' });
-      await admin.caller.agents.requests.approve({ requestId });
+      await t.admin.caller.agents.requests.approve({ requestId });
       await seen((r) => r.id === requestId && r.state === 'approved');
       await call(agent, 'maker_get_request', { requestId });
       await seen((r) => r.id === requestId && r.state === 'done');

@@ -1,16 +1,8 @@
 import crypto from 'node:crypto';
 import http from 'node:http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  DIALECTS,
-  createTestServices,
-  fakeClient,
-  signedInAdmin,
-  startTestServer,
-  type FakeClient,
-  type TestServices,
-} from '../test/harness';
-import { call, connectAgent, newGrant, setPolicy } from './test-agent';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { DIALECTS, fakeClient, signedInAdmin } from '../test/harness';
+import { agentSuite, call, connectAgent, newGrant, setPolicy } from './test-agent';
 
 /** One raw JSON-RPC POST to /mcp, so status codes and headers can be read. */
 function postMcp(baseUrl: string, headers: Record<string, string>) {
@@ -39,28 +31,16 @@ function postWithHost(baseUrl: string, host: string, secret: string): Promise<nu
 
 for (const dialect of DIALECTS) {
   describe(`agent grants (${dialect})`, () => {
-    let services: TestServices;
-    let admin: FakeClient;
-    let server: Awaited<ReturnType<typeof startTestServer>>;
-
-    beforeAll(async () => {
-      services = await createTestServices(dialect);
-      admin = await signedInAdmin(services);
-      server = await startTestServer(services);
-      await setPolicy(admin, { version: '1', default: 'allow' });
-    });
-    afterAll(async () => {
-      await server.close();
-      await services.close();
-    });
+    const t = agentSuite(dialect);
+    beforeAll(() => setPolicy(t.admin, { version: '1', default: 'allow' }));
 
     it('are for admins only', async () => {
-      await expect(fakeClient(services).caller.agents.grants.list()).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
-      await expect(fakeClient(services).caller.agents.policy.get()).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+      await expect(fakeClient(t.services).caller.agents.grants.list()).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+      await expect(fakeClient(t.services).caller.agents.policy.get()).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
     });
 
     it('show the secret once, with a client configuration; only its SHA-256 is stored', async () => {
-      const created = await admin.caller.agents.grants.create({ label: '  Ms Lovelace’s assistant ' });
+      const created = await t.admin.caller.agents.grants.create({ label: '  Ms Lovelace’s assistant ' });
       expect(created.secret).toMatch(/^perch_agent_[A-Za-z0-9_-]{43}$/);
       expect(created.grant).toMatchObject({ label: 'Ms Lovelace’s assistant', status: 'active', callCount: 0, lastUsedAt: null });
       expect(Date.parse(created.grant.expiresAt) - Date.parse(created.grant.createdAt)).toBe(90 * 86_400_000);
@@ -70,76 +50,77 @@ for (const dialect of DIALECTS) {
         url: 'http://localhost:3000/mcp',
         headers: { Authorization: `Bearer ${created.secret}` },
       });
-      const row = await services.db.selectFrom('agent_grants').selectAll().where('id', '=', created.grant.id).executeTakeFirstOrThrow();
+      const row = await t.services.db.selectFrom('agent_grants').selectAll().where('id', '=', created.grant.id).executeTakeFirstOrThrow();
       expect(row.secret_hash).toBe(crypto.createHash('sha256').update(created.secret).digest('hex'));
       expect(JSON.stringify(row)).not.toContain(created.secret.slice('perch_agent_'.length));
-      const listed = await admin.caller.agents.grants.list();
+      const listed = await t.admin.caller.agents.grants.list();
       expect(listed.find((g) => g.id === created.grant.id)).toEqual(created.grant);
       expect(JSON.stringify(listed)).not.toContain(created.secret);
-      const { items } = await admin.caller.audit.list({ actions: ['agent.grant_create'], limit: 1 });
+      const { items } = await t.admin.caller.audit.list({ actions: ['agent.grant_create'], limit: 1 });
       expect(JSON.stringify(items)).not.toContain(created.secret);
     });
 
     it('refuses a bad label or expiry with a sentence', async () => {
-      await expect(admin.caller.agents.grants.create({ label: '   ' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
-      await expect(admin.caller.agents.grants.create({ label: 'x', expiresInDays: 400 })).rejects.toThrow(
+      await expect(t.admin.caller.agents.grants.create({ label: '   ' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+      await expect(t.admin.caller.agents.grants.create({ label: 'x', expiresInDays: 400 })).rejects.toThrow(
         'A grant lasts between 1 and 365 days.',
       );
     });
 
     it('count calls, note the last use, and act as their admin with the agent named in the audit log', async () => {
-      const { id, secret } = await newGrant(admin, 'Counter');
-      const agent = await connectAgent(server.url, secret);
+      const { id, secret } = await newGrant(t.admin, 'Counter');
+      const agent = await connectAgent(t.server.url, secret);
       const learner = await call(agent, 'maker_create_learner', { name: 'Ada', consent: true });
       expect(learner.isError).toBeFalsy();
       await call(agent, 'maker_list_learners');
       await agent.close();
-      const [grant] = (await admin.caller.agents.grants.list()).filter((g) => g.id === id);
+      const [grant] = (await t.admin.caller.agents.grants.list()).filter((g) => g.id === id);
       expect(grant).toMatchObject({ callCount: 2, lastUsedAt: expect.any(String) });
-      const { items } = await admin.caller.audit.list({ actorTypes: ['agent'], actorId: id, limit: 10 });
+      const { items } = await t.admin.caller.audit.list({ actorTypes: ['agent'], actorId: id, limit: 10 });
       expect(items.map((i) => i.action)).toEqual(['agent.call', 'agent.call', 'learner.create']);
       expect(items.every((i) => i.actorType === 'agent' && i.actorLabel === 'Counter')).toBe(true);
       expect(items[0]!.detail).toEqual({ tool: 'maker_list_learners', outcome: 'ok' });
-      expect((await admin.caller.audit.list({ actorTypes: ['kiosk'], actorId: id, limit: 10 })).items).toEqual([]);
+      expect((await t.admin.caller.audit.list({ actorTypes: ['kiosk'], actorId: id, limit: 10 })).items).toEqual([]);
     });
 
     it('answer 401 with a WWW-Authenticate challenge when the secret is missing or wrong', async () => {
-      for (const headers of [{}, { authorization: 'Bearer perch_agent_not-a-real-one' }, { authorization: 'Basic abc' }]) {
-        const res = await postMcp(server.url, headers);
+      const attempts: Record<string, string>[] = [{}, { authorization: 'Bearer perch_agent_not-a-real-one' }, { authorization: 'Basic abc' }];
+      for (const headers of attempts) {
+        const res = await postMcp(t.server.url, headers);
         expect(res.status).toBe(401);
         expect(res.headers.get('www-authenticate')).toMatch(/^Bearer /);
       }
     });
 
     it('stop working at the next call once revoked, and once expired', async () => {
-      const revoked = await newGrant(admin, 'Soon revoked');
-      const agent = await connectAgent(server.url, revoked.secret);
+      const revoked = await newGrant(t.admin, 'Soon revoked');
+      const agent = await connectAgent(t.server.url, revoked.secret);
       expect((await call(agent, 'maker_list_sessions')).isError).toBeFalsy();
-      const after = await admin.caller.agents.grants.revoke({ grantId: revoked.id });
+      const after = await t.admin.caller.agents.grants.revoke({ grantId: revoked.id });
       expect(after.status).toBe('revoked');
       await expect(agent.listTools()).rejects.toThrow();
-      const res = await postMcp(server.url, { authorization: `Bearer ${revoked.secret}` });
+      const res = await postMcp(t.server.url, { authorization: `Bearer ${revoked.secret}` });
       expect(res.status).toBe(401);
       expect(res.headers.get('www-authenticate')).toMatch(/^Bearer error="invalid_token"/);
       expect(await res.json()).toMatchObject({ error: 'invalid_token', error_description: expect.stringMatching(/revoked or expired/) });
       await agent.close();
       // Revoking twice changes nothing.
-      expect((await admin.caller.agents.grants.revoke({ grantId: revoked.id })).revokedAt).toBe(after.revokedAt);
+      expect((await t.admin.caller.agents.grants.revoke({ grantId: revoked.id })).revokedAt).toBe(after.revokedAt);
 
-      const lapsing = await admin.caller.agents.grants.create({ label: 'Short', expiresInDays: 1 });
-      expect((await postMcp(server.url, { authorization: `Bearer ${lapsing.secret}` })).status).toBe(200);
-      services.advance(86_400_000 + 1);
-      expect((await postMcp(server.url, { authorization: `Bearer ${lapsing.secret}` })).status).toBe(401);
-      admin = await signedInAdmin(services); // the admin's own sign-in lapsed too
-      expect((await admin.caller.agents.grants.list()).map((g) => g.id)).not.toContain(lapsing.grant.id);
-      const all = await admin.caller.agents.grants.list({ includeInactive: true });
+      const lapsing = await t.admin.caller.agents.grants.create({ label: 'Short', expiresInDays: 1 });
+      expect((await postMcp(t.server.url, { authorization: `Bearer ${lapsing.secret}` })).status).toBe(200);
+      t.services.advance(86_400_000 + 1);
+      expect((await postMcp(t.server.url, { authorization: `Bearer ${lapsing.secret}` })).status).toBe(401);
+      t.admin = await signedInAdmin(t.services); // the admin's own sign-in lapsed too
+      expect((await t.admin.caller.agents.grants.list()).map((g) => g.id)).not.toContain(lapsing.grant.id);
+      const all = await t.admin.caller.agents.grants.list({ includeInactive: true });
       expect(all.find((g) => g.id === lapsing.grant.id)?.status).toBe('expired');
     });
 
     it('refuses a Host that is not PUBLIC_URL’s or loopback (DNS rebinding)', async () => {
-      const { secret } = await newGrant(admin, 'Host check');
-      expect(await postWithHost(server.url, 'evil.example', secret)).toBe(403);
-      expect(await postWithHost(server.url, 'localhost:3000', secret)).toBe(200);
+      const { secret } = await newGrant(t.admin, 'Host check');
+      expect(await postWithHost(t.server.url, 'evil.example', secret)).toBe(403);
+      expect(await postWithHost(t.server.url, 'localhost:3000', secret)).toBe(200);
     });
   });
 }

@@ -1,16 +1,8 @@
 import type { Client } from '@modelcontextprotocol/client';
 import { AGENT_TOOLS, SEED_POLICY, type MintedSession } from '@perch/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  DIALECTS,
-  createTestServices,
-  signedInAdmin,
-  startTestServer,
-  trpcHttp,
-  type FakeClient,
-  type TestServices,
-} from '../test/harness';
-import { call, connectAgent, newGrant, setPolicy, startOfNextMinute, textOf } from './test-agent';
+import { DIALECTS, trpcHttp } from '../test/harness';
+import { agentSuite, call, connectAgent, newGrant, setPolicy, startOfNextMinute, textOf } from './test-agent';
 
 /** Every string and key in a value, however deep. */
 function walk(value: unknown, seen: { keys: string[]; strings: string[] } = { keys: [], strings: [] }) {
@@ -27,25 +19,16 @@ function walk(value: unknown, seen: { keys: string[]; strings: string[] } = { ke
 
 for (const dialect of DIALECTS) {
   describe(`MCP endpoint (${dialect})`, () => {
-    let services: TestServices;
-    let admin: FakeClient;
-    let server: Awaited<ReturnType<typeof startTestServer>>;
+    // The people's cap (per admin) is raised so only the agent policy's counters are in play here.
+    const t = agentSuite(dialect, { RATE_LIMIT_SESSION_START_PER_MIN: '1000' });
     let agent: Client;
     let learnerId: string;
 
     beforeAll(async () => {
-      // The people's cap (per admin) is raised so only the agent policy's counters are in play here.
-      services = await createTestServices(dialect, { RATE_LIMIT_SESSION_START_PER_MIN: '1000' });
-      admin = await signedInAdmin(services);
-      server = await startTestServer(services);
-      agent = await connectAgent(server.url, (await newGrant(admin)).secret);
-      learnerId = (await admin.caller.learners.create({ name: 'Grace Hopper', age: 12, consent: true })).id;
+      agent = await connectAgent(t.server.url, (await newGrant(t.admin)).secret);
+      learnerId = (await t.admin.caller.learners.create({ name: 'Grace Hopper', age: 12, consent: true })).id;
     });
-    afterAll(async () => {
-      await agent.close();
-      await server.close();
-      await services.close();
-    });
+    afterAll(() => agent.close());
 
     it('lists every tool under the shipped policy, and leaves hidden ones out', async () => {
       const { tools } = await agent.listTools();
@@ -56,7 +39,7 @@ for (const dialect of DIALECTS) {
       expect(tools.find((t) => t.name === 'maker_force_end_session')!.annotations).toMatchObject({ destructiveHint: true });
       expect(start.inputSchema.required).toEqual(['learnerId']);
 
-      await setPolicy(admin, { version: '1', default: 'allow', hide: ['maker_archive_learner', 'maker_force_end_session'] });
+      await setPolicy(t.admin, { version: '1', default: 'allow', hide: ['maker_archive_learner', 'maker_force_end_session'] });
       const after = (await agent.listTools()).tools.map((t) => t.name);
       expect(after).not.toContain('maker_archive_learner');
       expect(after).not.toContain('maker_force_end_session');
@@ -67,7 +50,7 @@ for (const dialect of DIALECTS) {
     });
 
     it('starts a session whose code redeems through kiosk.redeem and sets the cookie; no token or hash in the answer', async () => {
-      await setPolicy(admin, SEED_POLICY);
+      await setPolicy(t.admin, SEED_POLICY);
       // The reference's snake_case argument names work unchanged.
       const result = await call(agent, 'maker_start_session', { learner_id: learnerId, duration_min: 45 });
       expect(result.isError).toBeFalsy();
@@ -76,13 +59,13 @@ for (const dialect of DIALECTS) {
       expect(minted.redeemUrl).toBe(`http://localhost:3000/kiosk/#code=${minted.redemptionCode}`);
       expect(textOf(result)).toContain(minted.redemptionCode);
 
-      const redeemed = await trpcHttp(server.url, 'mutation', 'kiosk.redeem', { code: minted.redemptionCode });
+      const redeemed = await trpcHttp(t.server.url, 'mutation', 'kiosk.redeem', { code: minted.redemptionCode });
       expect(redeemed.status).toBe(200);
       const cookie = redeemed.setCookies.find((c) => c.startsWith('__Host-perch_kiosk='));
       expect(cookie).toMatch(/HttpOnly/);
       const token = decodeURIComponent(cookie!.split(';')[0]!.split('=')[1]!);
 
-      const row = await services.db.selectFrom('sessions').selectAll().where('id', '=', minted.sessionId).executeTakeFirstOrThrow();
+      const row = await t.services.db.selectFrom('sessions').selectAll().where('id', '=', minted.sessionId).executeTakeFirstOrThrow();
       expect(row.state).toBe('active');
       expect(row.duration_min).toBe(45);
       const { keys, strings } = walk(result);
@@ -93,23 +76,23 @@ for (const dialect of DIALECTS) {
     });
 
     it('denies the 11th maker_start_session in a minute, naming the rule and when to retry', async () => {
-      await setPolicy(admin, SEED_POLICY);
-      const fresh = await connectAgent(server.url, (await newGrant(admin, 'Eleven')).secret, { modern: true });
-      startOfNextMinute(services);
+      await setPolicy(t.admin, SEED_POLICY);
+      const fresh = await connectAgent(t.server.url, (await newGrant(t.admin, 'Eleven')).secret, { modern: true });
+      startOfNextMinute(t.services);
       for (let i = 0; i < 10; i++) expect((await call(fresh, 'maker_start_session', { learnerId })).isError).toBeFalsy();
       const eleventh = await call(fresh, 'maker_start_session', { learnerId });
       expect(eleventh.isError).toBe(true);
       expect(textOf(eleventh)).toMatch(/^maker_start_session is limited to 10 calls a minute for this grant; try again in \d+ s\.$/);
       expect(eleventh.structuredContent).toMatchObject({ denied: true, rule: 'tools.maker_start_session.limits[0]' });
-      const { items } = await admin.caller.audit.list({ actions: ['agent.denied'], limit: 1 });
+      const { items } = await t.admin.caller.audit.list({ actions: ['agent.denied'], limit: 1 });
       expect(items[0]).toMatchObject({ actorType: 'agent', actorLabel: 'Eleven', detail: { tool: 'maker_start_session' } });
       await fresh.close();
     });
 
     it('gives a counter back when the call fails', async () => {
-      await setPolicy(admin, SEED_POLICY);
-      const fresh = await connectAgent(server.url, (await newGrant(admin, 'Clumsy')).secret);
-      startOfNextMinute(services);
+      await setPolicy(t.admin, SEED_POLICY);
+      const fresh = await connectAgent(t.server.url, (await newGrant(t.admin, 'Clumsy')).secret);
+      startOfNextMinute(t.services);
       const missing = '00000000-0000-4000-8000-000000000000';
       for (let i = 0; i < 12; i++) {
         const r = await call(fresh, 'maker_start_session', { learnerId: missing });
@@ -120,20 +103,20 @@ for (const dialect of DIALECTS) {
     });
 
     it('denies a tool the policy does not list under default deny', async () => {
-      await setPolicy(admin, SEED_POLICY);
+      await setPolicy(t.admin, SEED_POLICY);
       const result = await call(agent, 'maker_list_learners');
       expect(result.isError).toBe(true);
       expect(textOf(result)).toMatch(/^maker_list_learners is not allowed for this agent: the policy denies every tool it does not list/);
       expect(result.structuredContent).toMatchObject({ rule: 'default' });
       // Listing it with {} allows it.
-      await setPolicy(admin, { ...SEED_POLICY, tools: { ...SEED_POLICY.tools, maker_list_learners: {} } });
+      await setPolicy(t.admin, { ...SEED_POLICY, tools: { ...SEED_POLICY.tools, maker_list_learners: {} } });
       const allowed = await call(agent, 'maker_list_learners');
       expect(allowed.isError).toBeFalsy();
       expect((allowed.structuredContent as { learners: { name: string }[] }).learners.map((l) => l.name)).toEqual(['Grace Hopper']);
     });
 
     it('refuses a call its deny_if rule matches (durationMin above 240), before validation', async () => {
-      await setPolicy(admin, {
+      await setPolicy(t.admin, {
         version: '1',
         default: 'deny',
         tools: { maker_start_session: { deny_if: [{ path: 'args.durationMin', op: 'gt', value: 240 }] } },
@@ -147,7 +130,7 @@ for (const dialect of DIALECTS) {
     });
 
     it('answers bad arguments with a sentence naming the field', async () => {
-      await setPolicy(admin, { version: '1', default: 'allow' });
+      await setPolicy(t.admin, { version: '1', default: 'allow' });
       const typo = await call(agent, 'maker_start_session', { learnerId, batch_id: learnerId });
       expect(textOf(typo)).toBe('maker_start_session does not take batch_id. It takes: learnerId, durationMin, idleLockMin.');
       const bad = await call(agent, 'maker_start_session', { learnerId, durationMin: 2 });

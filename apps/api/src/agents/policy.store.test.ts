@@ -1,50 +1,30 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ADMIN_COOKIE, DEFAULT_AGENT_POLICY, SEED_POLICY } from '@perch/shared';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  DIALECTS,
-  createTestServices,
-  signedInAdmin,
-  startTestServer,
-  trpcHttp,
-  type FakeClient,
-  type TestServices,
-} from '../test/harness';
-import { call, connectAgent, newGrant, setPolicy, textOf } from './test-agent';
+import { ADMIN_COOKIE, DEFAULT_AGENT_POLICY, SEED_POLICY, type AgentPolicyInput } from '@perch/shared';
+import { afterAll, describe, expect, it } from 'vitest';
+import { DIALECTS, createTestServices, signedInAdmin, trpcHttp } from '../test/harness';
+import { agentSuite, call, connectAgent, newGrant, setPolicy, textOf } from './test-agent';
 
-const hideArchive = { version: '1', default: 'allow', hide: ['maker_archive_learner'] } as const;
+const hideArchive: AgentPolicyInput = { version: '1', default: 'allow', hide: ['maker_archive_learner'] };
 
 for (const dialect of DIALECTS) {
   describe(`agent policy in the database (${dialect})`, () => {
-    let services: TestServices;
-    let admin: FakeClient;
-    let server: Awaited<ReturnType<typeof startTestServer>>;
-
-    beforeAll(async () => {
-      services = await createTestServices(dialect);
-      admin = await signedInAdmin(services);
-      server = await startTestServer(services);
-    });
-    afterAll(async () => {
-      await server.close();
-      await services.close();
-    });
+    const t = agentSuite(dialect);
 
     it('starts as the shipped default', async () => {
-      const view = await admin.caller.agents.policy.get();
+      const view = await t.admin.caller.agents.policy.get();
       expect(view).toMatchObject({ source: 'default', readOnly: false, filePath: null, updatedAt: null });
       expect(JSON.parse(view.text)).toEqual(DEFAULT_AGENT_POLICY);
     });
 
     it('refuses a malformed policy naming its JSON path, and keeps enforcing the previous one', async () => {
-      await setPolicy(admin, hideArchive);
-      const agent = await connectAgent(server.url, (await newGrant(admin)).secret);
+      await setPolicy(t.admin, hideArchive);
+      const agent = await connectAgent(t.server.url, (await newGrant(t.admin)).secret);
       const bad = JSON.stringify({ version: '1', default: 'allow', tools: { maker_start_session: { limits: [{ counter: 'c', window: 'week', max: 5 }] } } });
 
-      const res = await trpcHttp<never>(server.url, 'mutation', 'agents.policy.update', { text: bad }, {
-        cookie: `${ADMIN_COOKIE}=${admin.cookies[ADMIN_COOKIE]}`,
+      const res = await trpcHttp<never>(t.server.url, 'mutation', 'agents.policy.update', { text: bad }, {
+        cookie: `${ADMIN_COOKIE}=${t.admin.cookies[ADMIN_COOKIE]}`,
         origin: 'http://localhost:3000',
       });
       expect(res.status).toBe(400);
@@ -53,24 +33,27 @@ for (const dialect of DIALECTS) {
         fieldErrors: { 'tools.maker_start_session.limits[0].window': 'tools.maker_start_session.limits[0].window: window is one of second, minute, hour or day.' },
       });
       expect(res.body.error?.message).toBe('tools.maker_start_session.limits[0].window: window is one of second, minute, hour or day.');
-      await expect(setPolicy(admin, '{ "version": "1", ')).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+      await expect(setPolicy(t.admin, '{ "version": "1", ')).rejects.toMatchObject({ code: 'BAD_REQUEST' });
 
-      expect(JSON.parse((await admin.caller.agents.policy.get()).text)).toEqual(hideArchive);
+      expect(JSON.parse((await t.admin.caller.agents.policy.get()).text)).toEqual(hideArchive);
       expect((await agent.listTools()).tools.map((t) => t.name)).not.toContain('maker_archive_learner');
       expect(textOf(await call(agent, 'maker_archive_learner', { learnerId: '00000000-0000-4000-8000-000000000000' }))).toMatch(/hides it/);
       await agent.close();
     });
 
     it('keeps each saved version and audits what changed', async () => {
-      await setPolicy(admin, SEED_POLICY);
+      await setPolicy(t.admin, SEED_POLICY);
       const changed = {
         ...SEED_POLICY,
-        tools: { maker_start_session: { limits: [{ ...SEED_POLICY.tools.maker_start_session.limits[0], max: 20 }] }, maker_list_learners: {} },
+        tools: {
+          maker_start_session: { limits: [{ counter: 'maker_start_session_rate', window: 'minute' as const, max: 20, scope: 'grant' as const }] },
+          maker_list_learners: {},
+        },
       };
-      const view = await setPolicy(admin, changed);
+      const view = await setPolicy(t.admin, changed);
       expect(view).toMatchObject({ source: 'database', updatedBy: 'teacher@example.org' });
       expect(view.policy.tools.maker_start_session?.limits?.[0]?.max).toBe(20);
-      const [entry] = (await admin.caller.audit.list({ actions: ['agent.policy_update'], limit: 1 })).items;
+      const [entry] = (await t.admin.caller.audit.list({ actions: ['agent.policy_update'], limit: 1 })).items;
       expect(entry).toMatchObject({ actorType: 'admin', actorLabel: 'teacher@example.org' });
       expect(entry!.detail).toEqual({
         from: 'database',
@@ -80,7 +63,7 @@ for (const dialect of DIALECTS) {
           { path: 'tools.maker_list_learners', to: {} },
         ],
       });
-      const versions = await services.db.selectFrom('agent_policies').select('id').execute();
+      const versions = await t.services.db.selectFrom('agent_policies').select('id').execute();
       expect(versions.length).toBeGreaterThanOrEqual(3);
     });
   });

@@ -1,6 +1,36 @@
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { POLICY_WINDOW_MS, type AgentPolicyInput } from '@perch/shared';
-import type { FakeClient, TestServices } from '../test/harness';
+import { afterAll, beforeAll } from 'vitest';
+import {
+  createTestServices,
+  signedInAdmin,
+  startTestServer,
+  type FakeClient,
+  type TestDialect,
+  type TestServices,
+} from '../test/harness';
+
+export interface AgentSuite {
+  services: TestServices;
+  /** Signed in as the test admin; sign in again after moving the clock past the sign-in's life. */
+  admin: FakeClient;
+  server: Awaited<ReturnType<typeof startTestServer>>;
+}
+
+/** One suite's services on `dialect`, a signed-in admin and a real HTTP server, opened and closed around it. */
+export function agentSuite(dialect: TestDialect, env: Record<string, string> = {}): AgentSuite {
+  const suite = {} as AgentSuite;
+  beforeAll(async () => {
+    suite.services = await createTestServices(dialect, env);
+    suite.admin = await signedInAdmin(suite.services);
+    suite.server = await startTestServer(suite.services);
+  });
+  afterAll(async () => {
+    await suite.server.close();
+    await suite.services.close();
+  });
+  return suite;
+}
 
 /**
  * Test helpers for /mcp: the official MCP client over real HTTP, and small policy set-ups.
