@@ -9,7 +9,7 @@ import {
   type AuthInfo,
   type OAuthTokenVerifier,
 } from '@modelcontextprotocol/server';
-import type { RequestInfo, Services } from '../trpc';
+import type { RequestInfo, Services } from '../context';
 import type { AgentCaller } from './call';
 import { authenticateGrant, type ActiveGrant } from './grants.service';
 import { buildMcpServer } from './mcp-server';

@@ -1,5 +1,5 @@
 import { Server, type Tool } from '@modelcontextprotocol/server';
-import type { Services } from '../trpc';
+import type { Services } from '../context';
 import { AGENT_TOOL_LIST, callAgentTool, inputJsonSchema, type AgentCaller } from './call';
 import { isHidden } from './policy.engine';
 import { currentPolicy } from './policy.store';

@@ -160,7 +160,7 @@ describe('counters', () => {
 
   it('count per grant in UTC calendar windows and say when the window turns', async () => {
     let now = Date.UTC(2026, 10, 25, 12, 0, 18);
-    const limiter = new MemoryRateLimiter(() => now);
+    const limiter = new MemoryRateLimiter({ now: () => now });
     const { limits } = checkArgs(policy(SEED_POLICY), 'maker_start_session', {}) as Allowed;
     for (let i = 0; i < 10; i++) expect(Array.isArray(await reserveLimits(limiter, limits, 'g1', now))).toBe(true);
     expect(await reserveLimits(limiter, limits, 'g1', now)).toEqual({
@@ -177,9 +177,20 @@ describe('counters', () => {
     expect(Array.isArray(await reserveLimits(limiter, limits, 'g1', now))).toBe(true);
   });
 
+  it('mark global counters as ceilings over every grant, so a degraded instance enforces its share', async () => {
+    const now = Date.UTC(2026, 10, 25, 9, 30, 0);
+    // What the Redis limiter falls back to while Redis is down, with PERCH_INSTANCES=2.
+    const limiter = new MemoryRateLimiter({ now: () => now, instances: 2 });
+    const p = policy({ version: '1', all_tools: { limits: [{ counter: 'all', window: 'minute', max: 4, scope: 'global' }] }, default: 'allow' });
+    const { limits } = checkArgs(p, 'maker_list_sessions', {}) as Allowed;
+    const outcomes = [];
+    for (const grant of ['g1', 'g2', 'g3']) outcomes.push(Array.isArray(await reserveLimits(limiter, limits, grant, now)));
+    expect(outcomes).toEqual([true, true, false]);
+  });
+
   it('take a unit from every limit or from none, and give units back', async () => {
     const now = Date.UTC(2026, 10, 25, 9, 30, 0);
-    const limiter = new MemoryRateLimiter(() => now);
+    const limiter = new MemoryRateLimiter({ now: () => now });
     const p = policy({
       version: '1',
       tools: { maker_list_sessions: { limits: [{ counter: 'lists', window: 'minute', max: 5 }] } },

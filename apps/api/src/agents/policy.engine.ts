@@ -183,7 +183,9 @@ export async function reserveLimits(
     const start = Math.floor(now / size) * size;
     const owner = limit.scope === 'grant' ? `grant:${grantId}` : 'global';
     const key = `agent:${limit.counter}:${limit.window}:${owner}:${start}`;
-    const decision = await limiter.consume(key, { max: limit.max, windowMs: start + size - now }, 1);
+    // A `global` counter is a ceiling over every grant: while Redis is unreachable each instance
+    // enforces its share of it (see the limiter), so together they still never pass `max`.
+    const decision = await limiter.consume(key, { max: limit.max, windowMs: start + size - now, global: limit.scope === 'global' }, 1);
     if (!decision.allowed) {
       await releaseLimits(limiter, taken);
       const retryAfterSec = Math.max(1, Math.ceil((start + size - now) / 1000));
