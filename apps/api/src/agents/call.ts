@@ -15,7 +15,8 @@ import { SERVICE_TOOLS, hints, time, tool, type AgentContext, type AgentTool, ty
  * One agent tool call, from name and raw arguments to an MCP tool result, independent of the MCP
  * SDK (the server in mcp-server.ts only forwards). Order: known tool → policy gate (hide, deny,
  * default) → argument rules on the call's arguments → validation by the tool's contract →
- * counters → approval or run. Every call leaves one audit entry: `agent.call` or `agent.denied`.
+ * counters → approval or run. Every call leaves one audit entry: `agent.call`, `agent.denied`, or
+ * `agent.request` when it waits for approval.
  */
 
 export interface AgentCaller {
