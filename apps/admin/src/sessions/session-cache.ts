@@ -1,4 +1,5 @@
 import { LIVE_STATES, type SessionState, type SessionSummary } from '@perch/shared';
+import { upsertItem } from '../lib/list-cache';
 
 /** The input a `sessions.list` query was made with (it decides whether an event belongs in it). */
 export interface SessionListInput {
@@ -8,28 +9,17 @@ export interface SessionListInput {
 }
 
 /**
- * Folds one `sessions.events` message into a cached `sessions.list` result: replace the row,
- * add a new one at the top, or drop a row that no longer matches the list's state filter.
- * Returns the same array when nothing changes, so React Query skips the re-render.
+ * Folds one `sessions.events` message into a cached `sessions.list` result (see `upsertItem`): a
+ * session leaves a list whose state or class filter it no longer matches.
  */
 export function applySessionEvent(
   list: SessionSummary[] | undefined,
   event: SessionSummary,
   input: SessionListInput | undefined,
 ): SessionSummary[] | undefined {
-  if (!list) return list;
   const belongs =
     (!input?.states || input.states.includes(event.state)) && (!input?.batchId || event.batchId === input.batchId);
-  const index = list.findIndex((s) => s.id === event.id);
-  if (index === -1) {
-    if (!belongs) return list;
-    const grown = [event, ...list];
-    return input?.limit ? grown.slice(0, input.limit) : grown;
-  }
-  if (!belongs) return list.filter((s) => s.id !== event.id);
-  const next = list.slice();
-  next[index] = event;
-  return next;
+  return upsertItem(list, event, belongs, input?.limit);
 }
 
 /** Newest first; the order the live table shows. */

@@ -2,6 +2,7 @@ import { useQueryClient, skipToken } from '@tanstack/react-query';
 import type { SessionSummary } from '@perch/shared';
 import { useSubscription } from '@trpc/tanstack-react-query';
 import { isSignedOutError } from '../lib/errors';
+import { updateCachedLists } from '../lib/list-cache';
 import { useTRPC } from '../trpc';
 import { applySessionEvent, type SessionListInput } from './session-cache';
 
@@ -15,12 +16,9 @@ export function useSessionEvents({ enabled, onSignedOut }: { enabled: boolean; o
   return useSubscription(
     trpc.sessions.events.subscriptionOptions(enabled ? undefined : skipToken, {
       onData: (event) => {
-        const summary = event as SessionSummary;
-        for (const [key, data] of queryClient.getQueriesData<SessionSummary[]>({ queryKey: trpc.sessions.list.pathKey() })) {
-          const input = (key[1] as { input?: SessionListInput } | undefined)?.input;
-          const next = applySessionEvent(data, summary, input);
-          if (next !== data) queryClient.setQueryData(key, next);
-        }
+        updateCachedLists<SessionSummary, SessionListInput>(queryClient, trpc.sessions.list.pathKey(), (list, input) =>
+          applySessionEvent(list, event as SessionSummary, input),
+        );
       },
       onError: (err) => {
         if (isSignedOutError(err)) onSignedOut();
