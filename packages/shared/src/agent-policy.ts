@@ -245,3 +245,26 @@ export function describePolicyIssue(issue: PolicyIssue): string {
   if (!issue.path || issue.message.includes(`“${issue.path}”`)) return issue.message;
   return `${issue.path}: ${issue.message}`;
 }
+
+const OP_WORDS: Record<PolicyOp, string> = {
+  eq: 'is',
+  neq: 'is not',
+  in: 'is one of',
+  not_in: 'is not one of',
+  lt: 'is below',
+  lte: 'is at most',
+  gt: 'is above',
+  gte: 'is at least',
+  regex: 'matches',
+  exists: 'is given',
+};
+
+/** "args.durationMin is above 240": a rule in words, the same in an agent's denial and on the Agents page. */
+export function describeCondition(c: PolicyCondition): string {
+  if (c.op === 'exists') return `${c.path} ${c.value === false ? 'is not given' : 'is given'}`;
+  const value = c.op === 'regex' ? `/${String(c.value)}/` : JSON.stringify(c.value);
+  return `${c.path} ${OP_WORDS[c.op]} ${value}`;
+}
+
+/** "10 calls a minute": how a counter's window reads in a sentence. */
+export const POLICY_WINDOW_WORDS: Record<PolicyWindow, string> = { second: 'a second', minute: 'a minute', hour: 'an hour', day: 'a day' };

@@ -1,11 +1,12 @@
 import {
   POLICY_WINDOW_MS,
+  POLICY_WINDOW_WORDS,
   camelKey,
+  describeCondition,
   type AgentPolicy,
   type AgentToolName,
   type PolicyCondition,
   type PolicyLimit,
-  type PolicyWindow,
 } from '@perch/shared';
 import type { RateLimiter } from '../platform/rate-limiter';
 
@@ -131,25 +132,6 @@ export function holds(c: PolicyCondition, args: Record<string, unknown>): boolea
   }
 }
 
-const OP_WORDS: Record<PolicyCondition['op'], string> = {
-  eq: 'is',
-  neq: 'is not',
-  in: 'is one of',
-  not_in: 'is not one of',
-  lt: 'is below',
-  lte: 'is at most',
-  gt: 'is above',
-  gte: 'is at least',
-  regex: 'matches',
-  exists: 'is given',
-};
-
-export function describeCondition(c: PolicyCondition): string {
-  if (c.op === 'exists') return `${c.path} ${c.value === false ? 'is not given' : 'is given'}`;
-  const value = c.op === 'regex' ? `/${String(c.value)}/` : JSON.stringify(c.value);
-  return `${c.path} ${OP_WORDS[c.op]} ${value}`;
-}
-
 // ---- Counters ---------------------------------------------------------------------------------
 
 export interface Reservation {
@@ -163,8 +145,6 @@ export function shortWait(seconds: number): string {
   if (seconds < 90 * 60) return `${Math.ceil(seconds / 60)} min`;
   return `${Math.ceil(seconds / 3600)} h`;
 }
-
-const A_WINDOW: Record<PolicyWindow, string> = { second: 'a second', minute: 'a minute', hour: 'an hour', day: 'a day' };
 
 /**
  * Takes one unit from every limit, or none: when one refuses, the units already taken are given
@@ -193,7 +173,7 @@ export async function reserveLimits(
       const what = tool ?? 'Every tool together';
       return {
         rule,
-        message: `${what} is limited to ${limit.max} ${limit.max === 1 ? 'call' : 'calls'} ${A_WINDOW[limit.window]} ${who}; try again in ${shortWait(retryAfterSec)}.`,
+        message: `${what} is limited to ${limit.max} ${limit.max === 1 ? 'call' : 'calls'} ${POLICY_WINDOW_WORDS[limit.window]} ${who}; try again in ${shortWait(retryAfterSec)}.`,
         retryAfterSec,
       };
     }
