@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeRemaining, formatRelative } from './format';
+import { describeRemaining, formatAgo, formatRelative } from './format';
 
 describe('describeRemaining', () => {
   it('has words for screen readers', () => {
@@ -17,5 +17,14 @@ describe('formatRelative', () => {
     expect(formatRelative('2026-03-01T11:00:00Z', now)).toBe('in 1 h');
     expect(formatRelative('2026-03-01T11:05:00Z', now)).toBe('in 1 h 5 min');
     expect(formatRelative('2026-03-01T09:59:50Z', now)).toBe('just now');
+  });
+});
+
+describe('formatAgo', () => {
+  it('never puts a past event in the future, however the clocks stand', () => {
+    const now = Date.parse('2026-03-01T10:00:00Z');
+    expect(formatAgo('2026-03-01T10:00:04Z', now)).toBe('just now');
+    expect(formatRelative('2026-03-01T10:00:04Z', now)).toBe('in under a minute');
+    expect(formatAgo('2026-03-01T09:57:00Z', now)).toBe('3 min ago');
   });
 });

@@ -22,3 +22,11 @@ export function formatRelative(iso: string, now: number): string {
   const span = minutes < 60 ? `${minutes} min` : `${Math.floor(minutes / 60)} h${minutes % 60 ? ` ${minutes % 60} min` : ''}`;
   return diff > 0 ? `in ${span}` : `${span} ago`;
 }
+
+/**
+ * `formatRelative` for something that has already happened ("just now", "3 min ago"). The screen's
+ * clock ticks every few seconds and may trail the server's a little; neither makes it "in under a minute".
+ */
+export function formatAgo(iso: string, now: number): string {
+  return formatRelative(iso, Math.max(now, Date.parse(iso)));
+}

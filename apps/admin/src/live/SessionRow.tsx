@@ -1,5 +1,5 @@
 import type { SessionSummary } from '@perch/shared';
-import { formatRelative, formatTime } from '../lib/format';
+import { formatAgo, formatRelative, formatTime } from '../lib/format';
 import { StateBadge } from './StateBadge';
 
 interface SessionRowProps {
@@ -46,7 +46,7 @@ export function SessionRow({ session, now, onEnd, onForceEnd }: SessionRowProps)
       </td>
       <td>
         {session.lastActivityAt ? (
-          <time dateTime={session.lastActivityAt}>{formatRelative(session.lastActivityAt, now)}</time>
+          <time dateTime={session.lastActivityAt}>{formatAgo(session.lastActivityAt, now)}</time>
         ) : (
           <span className="muted">—</span>
         )}
