@@ -1,5 +1,5 @@
 import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
-import { AUDIT_ACTIONS, type AuditAction } from '@perch/shared';
+import { ACTOR_TYPES, AUDIT_ACTIONS, type ActorType, type AuditAction } from '@perch/shared';
 import { useState } from 'react';
 import { Page } from '../ui/Page';
 import { errorMessage } from '../lib/errors';
@@ -8,7 +8,7 @@ import { useTRPC } from '../trpc';
 import { EmptyState } from '../ui/EmptyState';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { Loading } from '../ui/Loading';
-import { AUDIT_ACTION_LABELS, describeActor, describeDetail } from './audit-labels';
+import { ACTOR_TYPE_LABELS, AUDIT_ACTION_LABELS, describeActor, describeDetail } from './audit-labels';
 
 const PAGE_SIZE = 50;
 
@@ -23,11 +23,13 @@ function toIso(local: string): string | undefined {
 export function AuditPage() {
   const trpc = useTRPC();
   const [action, setAction] = useState<AuditAction | ''>('');
+  const [actor, setActor] = useState<ActorType | ''>('');
   const [since, setSince] = useState('');
   const [until, setUntil] = useState('');
   const input = {
     limit: PAGE_SIZE,
     ...(action ? { actions: [action] } : {}),
+    ...(actor ? { actorTypes: [actor] } : {}),
     ...(toIso(since) ? { since: toIso(since) } : {}),
     ...(toIso(until) ? { until: toIso(until) } : {}),
   };
@@ -36,15 +38,26 @@ export function AuditPage() {
     placeholderData: keepPreviousData,
   });
   const entries = log.data?.pages.flatMap((p) => p.items) ?? [];
-  const filtered = Boolean(action || since || until);
+  const filtered = Boolean(action || actor || since || until);
 
   return (
     <Page
       id="audit"
       title="Audit log"
-      lede="Every sign-in, learner change and session event. Codes and tokens are never recorded."
+      lede="Every sign-in, learner change, session event and AI agent call. Codes and tokens are never recorded."
     >
       <form className="toolbar filters" onSubmit={(e) => e.preventDefault()}>
+        <div className="field field-inline">
+          <label htmlFor="audit-actor">Who</label>
+          <select id="audit-actor" value={actor} onChange={(e) => setActor(e.target.value as ActorType | '')}>
+            <option value="">Everyone</option>
+            {ACTOR_TYPES.map((a) => (
+              <option key={a} value={a}>
+                {ACTOR_TYPE_LABELS[a]}
+              </option>
+            ))}
+          </select>
+        </div>
         <div className="field field-inline">
           <label htmlFor="audit-action">Action</label>
           <select id="audit-action" value={action} onChange={(e) => setAction(e.target.value as AuditAction | '')}>
@@ -70,6 +83,7 @@ export function AuditPage() {
             className="btn btn-ghost btn-small"
             onClick={() => {
               setAction('');
+              setActor('');
               setSince('');
               setUntil('');
             }}

@@ -1,4 +1,4 @@
-import type { AuditAction, AuditEntry } from '@perch/shared';
+import type { ActorType, AuditAction, AuditEntry } from '@perch/shared';
 
 /** Audit actions in words for the log table and its filter. */
 export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
@@ -32,7 +32,16 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   'agent.request_decline': 'Agent request declined',
 };
 
-/** Who did it, as a person would say it. */
+/** Kinds of actor for the log's "Who" filter. */
+export const ACTOR_TYPE_LABELS: Record<ActorType, string> = {
+  admin: 'Admins',
+  agent: 'AI agents',
+  kiosk: 'Tablets',
+  system: 'Perch itself',
+  anonymous: 'Signed-out visitors',
+};
+
+/** Who did it, as a person would say it; an agent by its grant's label. */
 export function describeActor(entry: AuditEntry): string {
   if (entry.actorType === 'system') return 'Perch';
   if (entry.actorType === 'kiosk') return 'Tablet';
