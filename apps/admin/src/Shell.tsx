@@ -1,6 +1,7 @@
 import { useMutation } from '@tanstack/react-query';
 import type { Admin } from '@perch/shared';
 import { useEffect, useRef } from 'react';
+import { AgentsPage } from './agents/AgentsPage';
 import { AuditPage } from './audit/AuditPage';
 import { StartClassPage } from './classes/StartClassPage';
 import { LearnersPage } from './learners/LearnersPage';
@@ -23,6 +24,7 @@ const TITLES: Record<Route, string> = {
   learners: 'Learners',
   class: 'Start a class',
   live: 'Live sessions',
+  agents: 'Agents',
   audit: 'Audit log',
 };
 
@@ -70,6 +72,7 @@ export function Shell({ admin, live, onSignedOut, onSessionLapsed }: ShellProps)
         {route === 'learners' && <LearnersPage />}
         {route === 'class' && <StartClassPage />}
         {route === 'live' && <LiveSessionsPage eventsStatus={events.status} />}
+        {route === 'agents' && <AgentsPage live={live} onSignedOut={onSessionLapsed} />}
         {route === 'audit' && <AuditPage />}
       </main>
     </div>

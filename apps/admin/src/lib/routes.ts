@@ -5,6 +5,7 @@ export const ROUTES = {
   learners: '',
   class: 'class',
   live: 'live',
+  agents: 'agents',
   audit: 'audit',
 } as const;
 export type Route = keyof typeof ROUTES;

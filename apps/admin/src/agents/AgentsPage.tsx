@@ -1,0 +1,39 @@
+import { useState } from 'react';
+import { Page } from '../ui/Page';
+import { CreateGrantDialog } from './CreateGrantDialog';
+import { GrantsSection } from './GrantsSection';
+import { PolicySection } from './PolicySection';
+import { RequestsSection } from './RequestsSection';
+import { useAgentRequestEvents } from './use-agent-request-events';
+
+interface AgentsPageProps {
+  /** False while the sign-in has lapsed: the request stream pauses until the admin is back. */
+  live: boolean;
+  onSignedOut: () => void;
+}
+
+/**
+ * AI agents over MCP: approval requests as they arrive, the grants agents connect with, and the
+ * policy that governs them. A module of its own, easy to load lazily.
+ */
+export function AgentsPage({ live, onSignedOut }: AgentsPageProps) {
+  const [creating, setCreating] = useState(false);
+  const events = useAgentRequestEvents({ enabled: live, onSignedOut });
+  return (
+    <Page
+      id="agents"
+      title="Agents"
+      lede="Let an AI assistant start and end sessions for you over MCP, within a policy you set. Every call it makes is in the audit log."
+      actions={
+        <button type="button" className="btn btn-primary" onClick={() => setCreating(true)}>
+          New grant
+        </button>
+      }
+    >
+      <RequestsSection eventsStatus={events.status} />
+      <GrantsSection onCreate={() => setCreating(true)} />
+      <PolicySection />
+      {creating && <CreateGrantDialog onClose={() => setCreating(false)} />}
+    </Page>
+  );
+}

@@ -1,0 +1,130 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { AGENT_POLICY_MAX_CHARS, DEFAULT_AGENT_POLICY, type AgentPolicyView } from '@perch/shared';
+import { useId, useState } from 'react';
+import { errorMessage, visibleError } from '../lib/errors';
+import { formatDateTime } from '../lib/format';
+import { useTRPC } from '../trpc';
+import { ErrorNotice } from '../ui/ErrorNotice';
+import { Loading } from '../ui/Loading';
+import { PolicyErrors } from './PolicyErrors';
+import { ToolsTable } from './ToolsTable';
+
+const DEFAULT_TEXT = JSON.stringify(DEFAULT_AGENT_POLICY, null, 2);
+
+function provenance(view: AgentPolicyView): string {
+  if (view.readOnly) {
+    return `This policy is pinned by PERCH_POLICY_FILE (${view.filePath ?? 'a file'}), so it cannot be changed here. Edit that file and restart Perch to change it.`;
+  }
+  if (view.source === 'default') return 'This is the policy Perch ships with; nobody has changed it yet.';
+  const by = view.updatedBy ? ` by ${view.updatedBy}` : '';
+  return `Saved${by}${view.updatedAt ? ` on ${formatDateTime(view.updatedAt)}` : ''}.`;
+}
+
+/**
+ * The agents policy as JSON, edited in place. The server validates a save; a refused one names each
+ * problem by its JSON path and leaves the policy in force as it was.
+ */
+export function PolicySection() {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const editorId = useId();
+  const [draft, setDraft] = useState<string | null>(null);
+  const [announcement, setAnnouncement] = useState('');
+  const policy = useQuery(trpc.agents.policy.get.queryOptions());
+  const tools = useQuery(trpc.agents.tools.list.queryOptions());
+  const save = useMutation(
+    trpc.agents.policy.update.mutationOptions({
+      onSuccess: (view) => {
+        queryClient.setQueryData(trpc.agents.policy.get.queryKey(), view);
+        setDraft(null);
+        setAnnouncement('Policy saved. It applies from the next agent call.');
+      },
+      onError: () => setAnnouncement(''),
+    }),
+  );
+  const view = policy.data;
+  const text = draft ?? view?.text ?? '';
+  const failure = visibleError(save.error);
+  const changed = draft !== null && draft !== view?.text;
+
+  return (
+    <section className="agents-section" aria-labelledby="agents-policy-title">
+      <div className="section-header">
+        <div>
+          <h2 id="agents-policy-title">Policy</h2>
+          <p className="section-lede">
+            What agents may do, in PolicyLayer’s JSON: <code>default</code> decides unlisted tools, <code>hide</code> removes
+            tools, and each entry under <code>tools</code> can deny, limit, check arguments or require approval.
+          </p>
+        </div>
+      </div>
+      {policy.error && <ErrorNotice>{errorMessage(policy.error)}</ErrorNotice>}
+      {!view ? (
+        policy.isPending && <Loading label="Loading the policy…" />
+      ) : (
+        <>
+          <form
+            className="form policy-form"
+            onSubmit={(event) => {
+              event.preventDefault();
+              if (!view.readOnly) save.mutate({ text });
+            }}
+          >
+            <div className={failure ? 'field field-invalid' : 'field'}>
+              <label htmlFor={editorId}>Policy (JSON)</label>
+              <p id={`${editorId}-hint`} className="field-hint">
+                {provenance(view)}
+              </p>
+              <textarea
+                id={editorId}
+                className="code-editor"
+                rows={18}
+                spellCheck={false}
+                autoCapitalize="off"
+                autoCorrect="off"
+                maxLength={AGENT_POLICY_MAX_CHARS}
+                readOnly={view.readOnly}
+                value={text}
+                onChange={(e) => setDraft(e.target.value)}
+                aria-describedby={failure ? `${editorId}-hint ${editorId}-errors` : `${editorId}-hint`}
+                {...(failure ? { 'aria-invalid': true } : {})}
+              />
+            </div>
+            {failure && <PolicyErrors id={`${editorId}-errors`} failure={failure} />}
+            <p className="visually-hidden" role="status">
+              {announcement}
+            </p>
+            {!view.readOnly && (
+              <div className="form-actions form-actions-start">
+                <button type="submit" className="btn btn-primary" disabled={save.isPending || !changed}>
+                  {save.isPending ? 'Saving…' : 'Save policy'}
+                </button>
+                {changed && (
+                  <button
+                    type="button"
+                    className="btn"
+                    onClick={() => {
+                      setDraft(null);
+                      save.reset();
+                    }}
+                  >
+                    Discard changes
+                  </button>
+                )}
+                {text !== DEFAULT_TEXT && (
+                  <button type="button" className="btn btn-ghost" onClick={() => setDraft(DEFAULT_TEXT)}>
+                    Put back the shipped default
+                  </button>
+                )}
+              </div>
+            )}
+          </form>
+          <h3 className="subsection-title">Tools</h3>
+          <p className="section-lede">The names to use under <code>tools</code> and <code>hide</code>, and what the saved policy does with each.</p>
+          {tools.error && <ErrorNotice>{errorMessage(tools.error)}</ErrorNotice>}
+          {tools.data && <ToolsTable tools={tools.data} policy={view.policy} />}
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,60 @@
+import type { AgentPolicy, AgentToolInfo } from '@perch/shared';
+import { describeLimit, summarizeToolPolicy } from './policy-summary';
+
+/** The description's first sentence: it says what the tool does; the rest is for the language model. */
+const firstSentence = (text: string) => text.match(/^.*?\.(?=\s|$)/)?.[0] ?? text;
+
+function effect(tool: AgentToolInfo): { label: string; className: string } {
+  if (tool.readOnly) return { label: 'Reads only', className: 'badge-tool-read' };
+  if (tool.destructive) return { label: 'Destructive', className: 'badge-tool-destructive' };
+  return { label: 'Changes data', className: 'badge-tool-write' };
+}
+
+/** Every tool /mcp serves, what it may do, and what the policy in force says about it. */
+export function ToolsTable({ tools, policy }: { tools: AgentToolInfo[]; policy: AgentPolicy }) {
+  const everyTool = policy.all_tools?.limits ?? [];
+  return (
+    <>
+      {everyTool.length > 0 && (
+        <p className="small">Every call also counts against: {everyTool.map(describeLimit).join('; ')}.</p>
+      )}
+      <div className="table-wrap">
+        <table className="table table-tools">
+          <caption className="visually-hidden">Tools agents can call, and what the policy in force says about each</caption>
+          <thead>
+            <tr>
+              <th scope="col">Tool</th>
+              <th scope="col">Effect</th>
+              <th scope="col">Policy now</th>
+            </tr>
+          </thead>
+          <tbody>
+            {tools.map((tool) => {
+              const kind = effect(tool);
+              const summary = summarizeToolPolicy(policy, tool.name);
+              return (
+                <tr key={tool.name} data-tool={tool.name}>
+                  <th scope="row">
+                    <code className="tool-name">{tool.name}</code>
+                    <span className="cell-sub cell-wrap">{firstSentence(tool.description)}</span>
+                  </th>
+                  <td>
+                    <span className={`badge ${kind.className}`}>{kind.label}</span>
+                  </td>
+                  <td>
+                    <span className={`badge badge-verdict-${summary.verdict}`}>{summary.label}</span>
+                    {summary.details.map((d) => (
+                      <span key={d} className="cell-sub cell-wrap">
+                        {d}
+                      </span>
+                    ))}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}

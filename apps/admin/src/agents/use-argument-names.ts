@@ -1,0 +1,23 @@
+import { useQuery } from '@tanstack/react-query';
+import { useMemo } from 'react';
+import { RECENT_LIST_INPUT } from '../sessions/session-cache';
+import { useTRPC } from '../trpc';
+
+/**
+ * Names for the ids an agent's arguments carry (learners, sessions, classes), so an admin deciding
+ * a request reads "Ada Lovelace" rather than a UUID. Both lists are ones other screens cache too.
+ */
+export function useArgumentNames(): ReadonlyMap<string, string> {
+  const trpc = useTRPC();
+  const learners = useQuery(trpc.learners.list.queryOptions({ includeArchived: true }));
+  const sessions = useQuery(trpc.sessions.list.queryOptions(RECENT_LIST_INPUT));
+  return useMemo(() => {
+    const names = new Map<string, string>();
+    for (const l of learners.data ?? []) names.set(l.id, l.name);
+    for (const s of sessions.data ?? []) {
+      names.set(s.id, `${s.learnerName}’s session`);
+      if (s.batchId) names.set(s.batchId, s.batchLabel ? `class “${s.batchLabel}”` : 'a class');
+    }
+    return names;
+  }, [learners.data, sessions.data]);
+}
