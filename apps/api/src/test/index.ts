@@ -9,3 +9,4 @@ export {
   type PerchProcess,
 } from './e2e';
 export { TEST_ADMIN } from './harness';
+export { call, connectAgent, textOf, type CallResult } from '../agents/test-agent';
