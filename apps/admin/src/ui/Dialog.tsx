@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { useEffect, useId, useLayoutEffect, useRef, type ReactNode } from 'react';
 
 interface DialogProps {
   title: string;
@@ -28,6 +28,10 @@ function focusFirst(dialog: HTMLDialogElement) {
 export function Dialog({ title, onClose, children, size = 'normal', dismissible = true, className }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
+  const latest = useRef({ dismissible, onClose });
+  useLayoutEffect(() => {
+    latest.current = { dismissible, onClose };
+  });
 
   useEffect(() => {
     const dialog = ref.current;
@@ -42,11 +46,21 @@ export function Dialog({ title, onClose, children, size = 'normal', dismissible 
     const refocus = new MutationObserver(() => {
       if (focused && !focused.isConnected && document.activeElement === document.body) focusFirst(dialog);
     });
+    // Chrome closes a modal on a second Esc even though `cancel` was prevented (its close-watcher
+    // rule against trapping). Keep the page in step: a dismissible dialog closes for real; one that
+    // must be answered (signing in again, a secret shown once) opens again.
+    const closedByBrowser = () => {
+      if (latest.current.dismissible) return latest.current.onClose();
+      dialog.showModal();
+      focusFirst(dialog);
+    };
     dialog.addEventListener('focusin', track);
+    dialog.addEventListener('close', closedByBrowser);
     refocus.observe(dialog, { childList: true, subtree: true });
     return () => {
       refocus.disconnect();
       dialog.removeEventListener('focusin', track);
+      dialog.removeEventListener('close', closedByBrowser);
       if (dialog.open) dialog.close();
       if (opener?.isConnected) opener.focus();
     };
