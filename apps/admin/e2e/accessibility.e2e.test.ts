@@ -1,4 +1,4 @@
-import { launchChromium, startPerchServer, type PerchProcess } from '@perch/api/test';
+import { call, connectAgent, launchChromium, startPerchServer, type PerchProcess } from '@perch/api/test';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeViolations, seriousViolations } from './axe';
@@ -95,5 +95,40 @@ describe('admin app accessibility (axe-core, WCAG 2.1 AA)', () => {
     await page.getByRole('link', { name: 'Audit log' }).click();
     await page.getByRole('cell', { name: 'Session started' }).first().waitFor();
     await expectAccessible('audit log');
+  });
+
+  it('agents page: the new-grant dialog, its once-shown secret, a waiting request and a refused policy', async () => {
+    await page.getByRole('link', { name: 'Agents' }).click();
+    await page.getByRole('heading', { name: 'Agents', level: 1 }).waitFor();
+    await page.getByText('No requests yet').waitFor();
+    await page.getByRole('button', { name: 'New grant' }).first().click();
+    const form = page.getByRole('dialog', { name: 'New agent grant' });
+    await form.getByRole('button', { name: 'Create grant' }).click();
+    await form.getByText('Give the grant a label').waitFor();
+    await expectAccessible('new-grant dialog with a field error');
+    await form.getByLabel('Label').fill('Classroom assistant');
+    await form.getByRole('button', { name: 'Create grant' }).click();
+    const created = page.getByRole('dialog', { name: 'Grant “Classroom assistant” created' });
+    const secret = await created.getByLabel('Secret').inputValue();
+    await expectAccessible('grant secret dialog');
+    await created.getByRole('button', { name: 'Done' }).click();
+    await created.waitFor({ state: 'detached' });
+
+    // The shipped policy holds maker_archive_learner for an admin's approval.
+    const agent = await connectAgent(perch.url, secret);
+    try {
+      const { learners } = (await call(agent, 'maker_list_learners')).structuredContent as { learners: { id: string; name: string }[] };
+      const maya = learners.find((l) => l.name === 'Maya Chen')!;
+      await call(agent, 'maker_archive_learner', { learnerId: maya.id });
+      await page.getByRole('button', { name: 'Approve maker_archive_learner for Classroom assistant' }).waitFor({ timeout: 15_000 });
+      await expectAccessible('agents page with a waiting request and a grant');
+    } finally {
+      await agent.close();
+    }
+
+    await page.getByLabel('Policy (JSON)').fill('{ "version": "2", "default": "maybe" }');
+    await page.getByRole('button', { name: 'Save policy' }).click();
+    await page.getByRole('alert').filter({ hasText: 'The policy was not saved' }).waitFor();
+    await expectAccessible('policy editor refusing a malformed policy');
   });
 });
