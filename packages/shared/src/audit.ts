@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AUDIT_PAGE } from './constants';
 import { idSchema, isoDate } from './common';
 
 export const AUDIT_ACTIONS = [
@@ -49,11 +50,11 @@ export const listAuditInput = z
     ip: z.string().max(64).optional(),
     since: z.iso.datetime({ error: 'Use an ISO-8601 date and time.' }).optional(),
     until: z.iso.datetime({ error: 'Use an ISO-8601 date and time.' }).optional(),
-    limit: z.number().int().min(1).max(200).default(50),
+    limit: z.number().int().min(1).max(AUDIT_PAGE.max).default(AUDIT_PAGE.default),
     /** The `nextCursor` of the previous page. */
     cursor: z.number().int().positive().optional(),
   })
-  .default({ limit: 50 });
+  .default({ limit: AUDIT_PAGE.default });
 
 export const auditEntry = z.object({
   id: z.number(),

@@ -28,6 +28,22 @@ export const FORCE_END_REASON = { min: 3, max: 500 } as const;
 export const PASSWORD_MIN = 10;
 export const PASSWORD_MAX = 256;
 
+/**
+ * Calls one HTTP request may carry in a tRPC batch. The clients' batch links use the same number,
+ * so the apps never trip it; a bigger batch is refused whole, before any procedure runs.
+ */
+export const TRPC_BATCH_MAX = 10;
+/**
+ * Procedures that travel alone, one per request (a batch of just one is fine). Sign-in: a batch
+ * would try many passwords in one request. The lists: each answers up to a full page, so alone no
+ * request carries more than one page (docs/SECURITY.md has the arithmetic).
+ */
+export const UNBATCHED_PROCEDURES = ['auth.login', 'audit.list', 'learners.list', 'sessions.list'] as const;
+/** Page sizes of the list procedures. */
+export const AUDIT_PAGE = { default: 50, max: 200 } as const;
+export const SESSIONS_LIST = { default: 200, max: 200 } as const;
+export const LEARNERS_LIST = { default: 200, max: 200 } as const;
+
 /** Session tokens are this many random bytes; only their SHA-256 is stored. */
 export const SESSION_TOKEN_BYTES = 32;
 /** Admin sign-in lasts this long without use. */

@@ -10,6 +10,8 @@ export const ERROR_REASONS = [
   'SESSION_ENDED',
   'RATE_LIMITED',
   'CROSS_SITE',
+  /** A tRPC batch too large, or carrying a procedure that travels alone (sign-in, the lists). */
+  'BATCH_REFUSED',
   'INVALID_TRANSITION',
   'INVALID_CREDENTIALS',
   'NOT_SIGNED_IN',

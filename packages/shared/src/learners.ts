@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LEARNER_AGE, LEARNER_NAME_MAX, LEARNER_NOTES_MAX } from './constants';
+import { LEARNERS_LIST, LEARNER_AGE, LEARNER_NAME_MAX, LEARNER_NOTES_MAX } from './constants';
 import { idSchema, isoDate } from './common';
 
 const learnerName = z
@@ -38,6 +38,8 @@ export const learnerIdInput = z.object({ learnerId: idSchema });
 
 export const listLearnersInput = z
   .object({
+    /** At most this many learners, in name order: search to find others. */
+    limit: z.number().int().min(1).max(LEARNERS_LIST.max).optional(),
     search: z.string().trim().max(LEARNER_NAME_MAX).optional(),
     includeArchived: z.boolean().optional(),
   })

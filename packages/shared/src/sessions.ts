@@ -6,6 +6,7 @@ import {
   GUEST_AGE_BANDS,
   GUEST_SESSION_MAX_MIN,
   IDLE_LOCK_MIN,
+  SESSIONS_LIST,
   SESSION_DURATION_MIN,
 } from './constants';
 import { idSchema, isoDate } from './common';
@@ -106,7 +107,7 @@ export const listSessionsInput = z
   .object({
     states: z.array(sessionState).optional(),
     batchId: idSchema.optional(),
-    limit: z.number().int().min(1).max(500).optional(),
+    limit: z.number().int().min(1).max(SESSIONS_LIST.max).optional(),
   })
   .optional();
 

@@ -1,5 +1,5 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import type { Learner } from '@perch/shared';
+import { LEARNERS_LIST, type Learner } from '@perch/shared';
 import { useState } from 'react';
 import { Page } from '../ui/Page';
 import { errorMessage } from '../lib/errors';
@@ -78,7 +78,11 @@ export function LearnersPage() {
           <span>Show archived</span>
         </label>
         <p className="toolbar-count" aria-live="polite">
-          {learners.data && `${list.length} learner${list.length === 1 ? '' : 's'}`}
+          {learners.data &&
+            // The server sends one page at most; past it, the search finds the others.
+            (list.length >= LEARNERS_LIST.max
+              ? `The first ${list.length} learners; search to find others`
+              : `${list.length} learner${list.length === 1 ? '' : 's'}`)}
         </p>
       </div>
 

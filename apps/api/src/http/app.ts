@@ -3,8 +3,10 @@ import path from 'node:path';
 import { createExpressMiddleware } from '@trpc/server/adapters/express';
 import { parse as parseCookies } from 'cookie';
 import express, { type Request, type Response } from 'express';
+import { TRPC_BATCH_MAX } from '@perch/shared';
 import { appRouter } from '../router';
 import type { Context, ResponseControl, Services } from '../context';
+import { limitBatches } from './batch';
 import { refuseCrossSite, securityHeaders } from './security';
 import { mcpRouter } from '../agents/mcp-http';
 
@@ -27,6 +29,7 @@ export function createApp(services: Services, options: AppOptions = {}) {
   app.use(
     '/trpc',
     refuseCrossSite(services.config.publicUrl),
+    limitBatches(),
     (_req, res, next) => {
       // API answers are per-user and live: never let a browser, proxy or service worker keep them.
       res.setHeader('Cache-Control', 'no-store');
@@ -35,6 +38,8 @@ export function createApp(services: Services, options: AppOptions = {}) {
     createExpressMiddleware({
       router: appRouter,
       maxBodySize: 100_000,
+      // limitBatches() refuses bigger batches first, with a sentence; this is the backstop.
+      maxBatchSize: TRPC_BATCH_MAX,
       createContext: ({ req, res }): Context => ({
         ...services,
         req: {

@@ -2,6 +2,7 @@ import { sql, type Selectable } from 'kysely';
 import crypto from 'node:crypto';
 import { z } from 'zod';
 import {
+  LEARNERS_LIST,
   createLearnerInput,
   listLearnersInput,
   updateLearnerInput,
@@ -84,7 +85,12 @@ export async function listLearners(ctx: Services, input: ListLearners): Promise<
   const search = input?.search ? learnerSearchKey(input.search) : '';
   // ESCAPE is spelled out: PostgreSQL defaults to backslash, SQLite has no default.
   if (search) query = query.where(sql<boolean>`${sql.ref('search_key')} like ${containsPattern(search)} escape '\\'`);
-  const rows = await query.orderBy('search_key').orderBy('name').orderBy('id').execute();
+  const rows = await query
+    .orderBy('search_key')
+    .orderBy('name')
+    .orderBy('id')
+    .limit(input?.limit ?? LEARNERS_LIST.default)
+    .execute();
   return rows.map(toLearner);
 }
 

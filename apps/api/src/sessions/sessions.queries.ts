@@ -1,10 +1,8 @@
 import type { Kysely } from 'kysely';
-import { guestAgeBand, type SessionState, type SessionSummary } from '@perch/shared';
+import { SESSIONS_LIST, guestAgeBand, type SessionState, type SessionSummary } from '@perch/shared';
 import type { Database } from '../db/schema';
 import type { SessionRow } from './lifecycle';
 import { iso, isoOrNull } from '../platform/time';
-
-const DEFAULT_LIST_LIMIT = 200;
 
 export interface ListSessionsFilter {
   states?: SessionState[] | undefined;
@@ -28,7 +26,7 @@ export async function listSessions(db: Kysely<Database>, filter: ListSessionsFil
   const rows = await query
     .orderBy('sessions.created_at', 'desc')
     .orderBy('sessions.id', 'desc')
-    .limit(filter.limit ?? DEFAULT_LIST_LIMIT)
+    .limit(filter.limit ?? SESSIONS_LIST.default)
     .execute();
   return rows.map(toSessionSummary);
 }

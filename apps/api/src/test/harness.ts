@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { sql } from 'kysely';
+import { ADMIN_COOKIE } from '@perch/shared';
 import { loadConfig, type Config } from '../config';
 import { createApp } from '../http/app';
 import { createCallerFactory } from '../trpc';
@@ -149,6 +150,23 @@ export async function startTestServer(services: Services, options: Parameters<ty
         server.closeAllConnections();
         server.close(() => resolve());
       }),
+  };
+}
+
+/** A test server over fresh services with the test admin signed in: what the HTTP suites share. */
+export async function startServerWithAdmin(dialect: TestDialect, options: Parameters<typeof createApp>[1] = {}) {
+  const services = await createTestServices(dialect);
+  const server = await startTestServer(services, options);
+  const admin = await signedInAdmin(services);
+  return {
+    services,
+    url: server.url,
+    /** The admin's cookie, as a `cookie` request header. */
+    cookie: `${ADMIN_COOKIE}=${admin.cookies[ADMIN_COOKIE]}`,
+    close: async () => {
+      await server.close();
+      await services.close();
+    },
   };
 }
 
