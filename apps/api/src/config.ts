@@ -8,6 +8,18 @@ const optionalString = z
   .transform((v) => (v === '' ? undefined : v))
   .optional();
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+const ORIGINS_ERROR = 'ALLOWED_ORIGINS must be full origins separated by commas, such as https://perch.example.org,https://kiosk.example.org';
+/** `https://a.example, http://b.example:8080` → its origins; anything with a path or no scheme is refused. */
+const originList = optionalString.transform((value, ctx) => {
+  const origins = (value ?? '').split(',').map((o) => o.trim().replace(/\/+$/, '')).filter(Boolean);
+  const urls = origins.map((o) => (URL.canParse(o) ? new URL(o) : null));
+  const isOrigin = (u: URL | null) => u && /^https?:$/.test(u.protocol) && u.href === `${u.origin}/`;
+  if (!urls.every(isOrigin)) {
+    ctx.addIssue({ code: 'custom', message: ORIGINS_ERROR });
+    return z.NEVER;
+  }
+  return urls.map((u) => u!.origin);
+});
 
 /** Every setting Perch reads from its environment; `.env.example` lists the same names. */
 export const configSchema = z.object({
@@ -31,6 +43,11 @@ export const configSchema = z.object({
   PERCH_INSTANCES: positiveInt(1),
   /** The address people and tablets use to reach Perch; redeem links are built from it. */
   PUBLIC_URL: optionalString.pipe(z.url({ error: 'PUBLIC_URL must be a full URL such as https://perch.example.org' }).optional()),
+  /**
+   * Other addresses browsers reach this same Perch by (comma-separated origins). Together with
+   * PUBLIC_URL they are the only origins and host names Perch answers to.
+   */
+  ALLOWED_ORIGINS: originList,
   /** Keys the hash of redemption codes. Required with PostgreSQL; on SQLite one is kept in ./data/. */
   PERCH_SECRET: optionalString.pipe(z.string().min(32, { error: 'PERCH_SECRET must be at least 32 characters.' }).optional()),
   PERCH_ADMIN_EMAIL: optionalString,
@@ -47,7 +64,12 @@ export const configSchema = z.object({
   /** A JSON agent policy file that pins the policy for /mcp (read at start-up; read-only on the Agents page). */
   PERCH_POLICY_FILE: optionalString,
 });
-export type Config = z.infer<typeof configSchema> & { publicUrl: string; trustProxy: boolean | number | string };
+export type Config = z.infer<typeof configSchema> & {
+  publicUrl: string;
+  trustProxy: boolean | number | string;
+  /** The origins a browser request may come from: PUBLIC_URL's, its loopback aliases, ALLOWED_ORIGINS. */
+  allowedOrigins: string[];
+};
 
 /** Parses the environment once at start-up; a bad value stops Perch with a readable list of what is wrong. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -58,11 +80,36 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const c = parsed.data;
   const publicUrl = (c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/+$/, '');
-  return { ...c, publicUrl, trustProxy: parseTrustProxy(c.TRUST_PROXY) };
+  return {
+    ...c,
+    publicUrl,
+    trustProxy: parseTrustProxy(c.TRUST_PROXY),
+    allowedOrigins: [...new Set([...withLoopbackAliases(new URL(publicUrl).origin), ...c.ALLOWED_ORIGINS])],
+  };
 }
 
-/** Hosts a browser treats as a secure context even over plain http. */
-const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+/** This machine's own names: a browser treats them as a secure context even over plain http. */
+const LOCAL_HOSTS = ['localhost', '127.0.0.1', '[::1]'];
+
+/** Whether a host name (as URL.hostname spells it) is this machine; DNS rebinding cannot produce one. */
+export function isLoopbackHost(hostname: string): boolean {
+  return LOCAL_HOSTS.includes(hostname) || hostname.endsWith('.localhost');
+}
+
+/**
+ * `http://localhost:3000` is the same server as `http://127.0.0.1:3000` and `http://[::1]:3000`,
+ * so a PUBLIC_URL on one loopback name admits the others on the same scheme and port (a
+ * developer typing either works). Other ports stay foreign: another local app is another site.
+ */
+function withLoopbackAliases(origin: string): string[] {
+  const url = new URL(origin);
+  if (!LOCAL_HOSTS.includes(url.hostname)) return [origin];
+  return LOCAL_HOSTS.map((host) => {
+    const alias = new URL(origin);
+    alias.hostname = host;
+    return alias.origin;
+  });
+}
 
 /**
  * Settings that start fine but will not work as people expect, said at start-up. Today one: session
@@ -71,7 +118,7 @@ const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
  */
 export function configWarnings(config: Pick<Config, 'publicUrl'>): string[] {
   const url = new URL(config.publicUrl);
-  const local = LOCAL_HOSTS.has(url.hostname) || url.hostname.endsWith('.localhost');
+  const local = isLoopbackHost(url.hostname);
   if (url.protocol === 'http:' && !local) {
     return [
       `PUBLIC_URL is ${config.publicUrl}: browsers refuse Perch's Secure session cookies over plain http on a ` +

@@ -10,6 +10,8 @@ export const ERROR_REASONS = [
   'SESSION_ENDED',
   'RATE_LIMITED',
   'CROSS_SITE',
+  /** The request's Host is none of Perch's configured names (DNS rebinding). */
+  'UNKNOWN_HOST',
   /** A tRPC batch too large, or carrying a procedure that travels alone (sign-in, the lists). */
   'BATCH_REFUSED',
   'INVALID_TRANSITION',

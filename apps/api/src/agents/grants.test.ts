@@ -119,7 +119,8 @@ for (const dialect of DIALECTS) {
 
     it('refuses a Host that is not PUBLIC_URL’s or loopback (DNS rebinding)', async () => {
       const { secret } = await newGrant(t.admin, 'Host check');
-      expect(await postWithHost(t.server.url, 'evil.example', secret)).toBe(403);
+      // 421 from the app-wide host check (http/security.ts), before the MCP SDK's own 403.
+      expect(await postWithHost(t.server.url, 'evil.example', secret)).toBe(421);
       expect(await postWithHost(t.server.url, 'localhost:3000', secret)).toBe(200);
     });
   });

@@ -7,7 +7,7 @@ import { TRPC_BATCH_MAX } from '@perch/shared';
 import { appRouter } from '../router';
 import type { Context, ResponseControl, Services } from '../context';
 import { limitBatches } from './batch';
-import { refuseCrossSite, securityHeaders } from './security';
+import { refuseCrossSite, refuseUnknownHost, securityHeaders } from './security';
 import { mcpRouter } from '../agents/mcp-http';
 
 export interface AppOptions {
@@ -21,6 +21,7 @@ export function createApp(services: Services, options: AppOptions = {}) {
   app.disable('x-powered-by');
   app.set('trust proxy', services.config.trustProxy);
   app.use(securityHeaders(services.config.publicUrl));
+  app.use(refuseUnknownHost(services.config.allowedOrigins));
 
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true });
@@ -28,7 +29,7 @@ export function createApp(services: Services, options: AppOptions = {}) {
 
   app.use(
     '/trpc',
-    refuseCrossSite(services.config.publicUrl),
+    refuseCrossSite(services.config.allowedOrigins),
     limitBatches(),
     (_req, res, next) => {
       // API answers are per-user and live: never let a browser, proxy or service worker keep them.

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -22,6 +23,23 @@ function fakeBuiltApps() {
     fs.writeFileSync(path.join(dir, 'assets', 'app.js'), 'console.log(1)');
   }
   return { dirs, remove: () => fs.rmSync(root, { recursive: true, force: true }) };
+}
+
+/**
+ * One request with exactly these headers, Host included (fetch always sends the URL's own host),
+ * as a browser on a DNS-rebound name would send it.
+ */
+function rawRequest(baseUrl: string, method: string, target: string, headers: Record<string, string>, body?: string) {
+  return new Promise<{ status: number; body: string }>((resolve, reject) => {
+    const req = http.request(new URL(target, baseUrl), { method, headers }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (text += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
 }
 
 for (const dialect of DIALECTS) {
@@ -119,6 +137,86 @@ for (const dialect of DIALECTS) {
         expect(res.setCookies).toEqual([]);
         const me = await trpcHttp(server.url, 'query', 'auth.me', undefined, { cookie: adminCookie });
         expect(me.status).toBe(200);
+      });
+    });
+
+    describe('only Perch’s own names and origins (DNS rebinding)', () => {
+      const port = () => new URL(server.url).port;
+      const createOver = (host: string, origin: string) =>
+        rawRequest(server.url, 'POST', '/trpc/learners.create', {
+          host,
+          origin,
+          cookie: adminCookie,
+          'content-type': 'application/json',
+        }, JSON.stringify({ name: 'Rebound', consent: true }));
+
+      it('refuses a page on a rebound name (Host and Origin both evil.example) with 421, before anything runs', async () => {
+        const before = await learnerCount();
+        const res = await createOver(`evil.example:${port()}`, `http://evil.example:${port()}`);
+        expect(res.status).toBe(421);
+        expect(JSON.parse(res.body)).toMatchObject({
+          error: {
+            message: 'This server does not answer to that host name. Use its public address (PUBLIC_URL), or add this one to ALLOWED_ORIGINS.',
+            data: { reason: 'UNKNOWN_HOST' },
+          },
+        });
+        expect(await learnerCount()).toBe(before);
+      });
+
+      it('refuses an unknown host for queries, the event streams and the apps too', async () => {
+        for (const target of ['/trpc/auth.me', '/trpc/kiosk.events', '/trpc/sessions.events', '/admin/', '/kiosk/', '/kiosk/assets/app.js']) {
+          const res = await rawRequest(server.url, 'GET', target, { host: 'evil.example', cookie: adminCookie });
+          expect(res.status, target).toBe(421);
+        }
+      });
+
+      it('answers the health probes on any host, so a load balancer can probe by IP address', async () => {
+        const health = await rawRequest(server.url, 'GET', '/healthz', { host: '10.1.2.3:3000' });
+        expect(health.status).toBe(200);
+        const ready = await rawRequest(server.url, 'GET', '/readyz', { host: '10.1.2.3:3000' });
+        expect(ready.status).not.toBe(421);
+      });
+
+      it('answers PUBLIC_URL’s host and this machine’s loopback names, on any port', async () => {
+        for (const host of ['localhost:3000', 'LOCALHOST', `127.0.0.1:${port()}`, '[::1]:8080', 'perch.localhost']) {
+          const res = await rawRequest(server.url, 'GET', '/trpc/auth.me', { host, cookie: adminCookie });
+          expect(res.status, host).toBe(200);
+        }
+      });
+
+      it('judges Origin by the configured origins, never by the Host header', async () => {
+        // Host and Origin agree, on a name the host check admits: still another site.
+        const res = await createOver(`localhost:${Number(port()) + 1}`, `http://localhost:${Number(port()) + 1}`);
+        expect(res.status).toBe(403);
+        expect(JSON.parse(res.body)).toMatchObject({ error: { data: { reason: 'CROSS_SITE' } } });
+        // PUBLIC_URL (http://localhost:3000) is the same server on its other loopback names, same port.
+        for (const origin of ['http://localhost:3000', 'http://127.0.0.1:3000', 'http://[::1]:3000']) {
+          expect((await createLearner({ origin })).status, origin).toBe(200);
+        }
+        expect((await createLearner({ origin: 'http://127.0.0.1:3001' })).status).toBe(403);
+      });
+
+      it('answers the names and origins of ALLOWED_ORIGINS', async () => {
+        const other = await createTestServices(dialect, {
+          PUBLIC_URL: 'https://perch.example.org',
+          ALLOWED_ORIGINS: 'https://kiosk.example.org, http://perch.lan:8080',
+        });
+        const otherServer = await startTestServer(other);
+        try {
+          const admin = await signedInAdmin(other);
+          const cookie = `${ADMIN_COOKIE}=${admin.cookies[ADMIN_COOKIE]}`;
+          const create = (host: string, origin: string) =>
+            rawRequest(otherServer.url, 'POST', '/trpc/learners.create', { host, origin, cookie, 'content-type': 'application/json' },
+              JSON.stringify({ name: 'Allowed', consent: true }));
+          expect((await create('perch.example.org', 'https://perch.example.org')).status).toBe(200);
+          expect((await create('kiosk.example.org', 'https://kiosk.example.org')).status).toBe(200);
+          expect((await create('perch.lan:8080', 'http://perch.lan:8080')).status).toBe(200);
+          expect((await create('perch.lan:8080', 'http://perch.lan:9090')).status).toBe(403);
+          expect((await create('evil.example', 'https://perch.example.org')).status).toBe(421);
+        } finally {
+          await otherServer.close();
+          await other.close();
+        }
       });
     });
 

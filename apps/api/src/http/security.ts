@@ -1,5 +1,8 @@
-import type { RequestHandler } from 'express';
+import type { RequestHandler, Response } from 'express';
 import helmet from 'helmet';
+import { TRPC_ERROR_CODES_BY_KEY, type TRPC_ERROR_CODE_KEY } from '@trpc/server/rpc';
+import type { ErrorReason } from '@perch/shared';
+import { isLoopbackHost } from '../config';
 
 /**
  * Security headers for the API and both apps. The CSP allows only this origin's own scripts and
@@ -33,30 +36,57 @@ export function securityHeaders(publicUrl: string): RequestHandler {
   });
 }
 
+/** Load balancers and orchestrators probe these by IP address, so they answer to any host name. */
+export const PROBE_PATHS: readonly string[] = ['/healthz', '/readyz'];
+
+/**
+ * Answers to Perch's own host names only: those of PUBLIC_URL and ALLOWED_ORIGINS, and this
+ * machine's loopback names. A DNS-rebinding page (evil.example re-pointed at Perch's address)
+ * makes the browser send `Host: evil.example`, which it cannot choose otherwise, so refusing
+ * unknown hosts keeps such a page from talking to Perch as if it were its own origin. Ports are not
+ * compared: the attacker can pick the port but never the name, and proxies differ in passing it.
+ * Loopback names are admitted because no rebinding can produce them (they name the browser's own
+ * machine) and proxies often forward with `Host: 127.0.0.1:<port>`.
+ */
+export function refuseUnknownHost(allowedOrigins: readonly string[]): RequestHandler {
+  const hosts = new Set(allowedOrigins.map((origin) => new URL(origin).hostname));
+  return (req, res, next) => {
+    if (PROBE_PATHS.includes(req.path)) return next();
+    // Express drops the port; behind a trusted proxy it reads X-Forwarded-Host (see TRUST_PROXY).
+    const hostname = (req.hostname ?? '').toLowerCase().replace(/\.$/, '');
+    if (hostname && (hosts.has(hostname) || isLoopbackHost(hostname))) return next();
+    const message = 'This server does not answer to that host name. Use its public address (PUBLIC_URL), or add this one to ALLOWED_ORIGINS.';
+    refuse(res, 421, 'BAD_REQUEST', 'UNKNOWN_HOST', message);
+  };
+}
+
 /**
  * Refuses state-changing requests that a browser sent from another site. SameSite=Strict cookies
- * already stay home; this is the second lock. Non-browser clients (curl, other services) send
- * neither header and are let through: CSRF is a browser attack.
+ * already stay home; this is the second lock. "Another site" is judged against the configured
+ * origins only, never against the request's own Host header, which a DNS-rebinding page controls.
+ * Non-browser clients (curl, other services) send neither header and are let through: CSRF is a
+ * browser attack.
  */
-export function refuseCrossSite(publicUrl: string): RequestHandler {
-  const publicOrigin = new URL(publicUrl).origin;
+export function refuseCrossSite(allowedOrigins: readonly string[]): RequestHandler {
   return (req, res, next) => {
     if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return next();
     const site = req.get('sec-fetch-site');
     const origin = req.get('origin');
-    const ownOrigin = `${req.protocol}://${req.get('host')}`;
     const crossSite =
       (site !== undefined && site !== 'same-origin' && site !== 'none') ||
-      (origin !== undefined && origin !== 'null' && origin !== publicOrigin && origin !== ownOrigin) ||
-      origin === 'null';
+      (origin !== undefined && !allowedOrigins.includes(origin));
     if (!crossSite) return next();
-    res.setHeader('Cache-Control', 'no-store');
-    res.status(403).json({
-      error: {
-        message: 'This request came from another site and was refused.',
-        code: -32003,
-        data: { code: 'FORBIDDEN', httpStatus: 403, reason: 'CROSS_SITE' },
-      },
-    });
+    refuse(res, 403, 'FORBIDDEN', 'CROSS_SITE', 'This request came from another site and was refused.');
   };
+}
+
+/**
+ * Refuses a request before tRPC sees it, in tRPC's own error shape, so clients read
+ * `data.reason` and the sentence exactly as they do for a procedure's errors.
+ */
+export function refuse(res: Response, status: number, code: TRPC_ERROR_CODE_KEY, reason: ErrorReason, message: string): void {
+  res.setHeader('Cache-Control', 'no-store');
+  res.status(status).json({
+    error: { message, code: TRPC_ERROR_CODES_BY_KEY[code], data: { code, httpStatus: status, reason } },
+  });
 }

@@ -83,6 +83,8 @@ export async function startPerchServer(env: Record<string, string> = {}): Promis
       HOST: '127.0.0.1',
       PORT: String(port),
       PUBLIC_URL: url,
+      // The insecure-origin suites reach this server by a network name too.
+      ALLOWED_ORIGINS: `http://${INSECURE_HOST}:${port}`,
       DATABASE_URL: `sqlite:${path.join(dir, 'perch.sqlite')}`,
       PERCH_SECRET: crypto.randomBytes(24).toString('hex'),
       PERCH_ADMIN_EMAIL: TEST_ADMIN.email,

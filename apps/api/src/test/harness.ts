@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
@@ -137,12 +138,17 @@ export async function signedInAdmin(services: Services, admin = TEST_ADMIN, opts
   return client;
 }
 
-/** Listens on a free loopback port; for tests where HTTP itself (cookies, headers) is the point. */
+/**
+ * Listens on a free loopback port; for tests where HTTP itself (cookies, headers) is the point.
+ * Its own address counts as one of Perch's origins, as ALLOWED_ORIGINS would make it in production.
+ */
 export async function startTestServer(services: Services, options: Parameters<typeof createApp>[1] = {}) {
-  const app = createApp(services, options);
-  const server = app.listen(0, '127.0.0.1');
+  const server = http.createServer();
+  server.listen(0, '127.0.0.1');
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const config = { ...services.config, allowedOrigins: [...services.config.allowedOrigins, url] };
+  server.on('request', createApp({ ...services, config }, options));
   return {
     url,
     close: () =>
