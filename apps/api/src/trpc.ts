@@ -1,5 +1,5 @@
 import { initTRPC } from '@trpc/server';
-import { ADMIN_COOKIE, KIOSK_COOKIE, type ErrorReason } from '@perch/shared';
+import { ADMIN_COOKIE, KIOSK_COOKIE, hiddenCharacterMessage, type ErrorReason } from '@perch/shared';
 import type { Context } from './context';
 import { PerchError } from './platform/errors';
 import { findAdminBySessionToken } from './auth/auth.service';
@@ -55,7 +55,36 @@ const hideInternalErrors = t.middleware(async ({ next, path }) => {
   return result;
 });
 
-export const publicProcedure = t.procedure.use(hideInternalErrors);
+/**
+ * The path of a string in `value` (keys included) that holds a NUL, or null. PostgreSQL
+ * cannot store NUL and no field needs it, so whatever a schema lets through, it never reaches the
+ * database. Iterative: a deeply nested input cannot exhaust the stack.
+ */
+function findNul(value: unknown): PropertyKey[] | null {
+  const stack: [unknown, PropertyKey[]][] = [[value, []]];
+  while (stack.length > 0) {
+    const [item, path] = stack.pop()!;
+    if (typeof item === 'string') {
+      if (item.includes('\u0000')) return path;
+    } else if (item !== null && typeof item === 'object') {
+      for (const [key, child] of Object.entries(item)) {
+        const childPath = [...path, Array.isArray(item) ? Number(key) : key];
+        if (key.includes('\u0000')) return childPath;
+        stack.push([child, childPath]);
+      }
+    }
+  }
+  return null;
+}
+
+/** Refuses, with a sentence, any input carrying a NUL: see findNul. Runs before the input schemas. */
+const refuseNul = t.middleware(async ({ getRawInput, next }) => {
+  const nul = findNul(await getRawInput());
+  if (nul) throw new PerchError('BAD_REQUEST', 'VALIDATION', hiddenCharacterMessage(nul));
+  return next();
+});
+
+export const publicProcedure = t.procedure.use(hideInternalErrors).use(refuseNul);
 
 /** Signed-in admins only; `ctx.admin` is who they are. */
 export const adminProcedure = publicProcedure.use(async ({ ctx, next }) => {

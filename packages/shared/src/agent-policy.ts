@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { safeText } from './text';
 
 /**
  * The agent policy: PolicyLayer's JSON format (version "1"), the format of the seed's policy, read
@@ -47,9 +48,7 @@ export function camelKey(key: string): string {
   return key.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 }
 
-const reason = z
-  .string()
-  .trim()
+const reason = safeText()
   .min(1)
   .max(POLICY_BOUNDS.reasonMax, { error: `A reason can be at most ${POLICY_BOUNDS.reasonMax} characters.` });
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { agentPolicySchema, AGENT_TOOLS } from './agent-policy';
 import { idSchema, isoDate } from './common';
+import { safeText } from './text';
 
 /** Agent grant secrets: this prefix, then 32 random bytes (256 bits) in base64url. Only their SHA-256 is stored. */
 export const GRANT_SECRET_PREFIX = 'perch_agent_';
@@ -18,9 +19,7 @@ export const MCP_PATH = '/mcp';
 // ---- Grants ----------------------------------------------------------------------------------
 
 export const createGrantInput = z.object({
-  label: z
-    .string({ error: 'Give the grant a label, such as the assistant’s name.' })
-    .trim()
+  label: safeText({ error: 'Give the grant a label, such as the assistant’s name.' })
     .min(1, { error: 'Give the grant a label, such as the assistant’s name.' })
     .max(GRANT_LABEL_MAX, { error: `A label can be at most ${GRANT_LABEL_MAX} characters.` }),
   expiresInDays: z
@@ -107,8 +106,7 @@ export type AgentPolicyView = z.infer<typeof agentPolicyView>;
  * previous policy stays in force.
  */
 export const updatePolicyInput = z.object({
-  text: z
-    .string({ error: 'Send the policy as JSON text.' })
+  text: safeText({ error: 'Send the policy as JSON text.', multiline: true })
     .max(AGENT_POLICY_MAX_CHARS, { error: `A policy can be at most ${AGENT_POLICY_MAX_CHARS} characters.` }),
 });
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AUDIT_PAGE } from './constants';
 import { idSchema, isoDate } from './common';
+import { safeText } from './text';
 
 export const AUDIT_ACTIONS = [
   'admin.login',
@@ -47,7 +48,7 @@ export const listAuditInput = z
     actorId: idSchema.optional(),
     /** Only entries by these kinds of actor (e.g. `['agent']`); empty or absent means all. */
     actorTypes: z.array(z.enum(ACTOR_TYPES)).optional(),
-    ip: z.string().max(64).optional(),
+    ip: safeText().max(64).optional(),
     since: z.iso.datetime({ error: 'Use an ISO-8601 date and time.' }).optional(),
     until: z.iso.datetime({ error: 'Use an ISO-8601 date and time.' }).optional(),
     limit: z.number().int().min(1).max(AUDIT_PAGE.max).default(AUDIT_PAGE.default),

@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import { PASSWORD_MAX } from './constants';
+import { safeText } from './text';
 
-export const emailSchema = z
-  .string({ error: 'Enter your email address.' })
-  .trim()
+export const emailSchema = safeText({ error: 'Enter your email address.' })
   .toLowerCase()
   .pipe(z.email({ error: 'That does not look like an email address.' }));
 

@@ -9,5 +9,6 @@ export * from './kiosk';
 export * from './audit';
 export * from './agent-policy';
 export * from './agents';
+export * from './text';
 export * from './zod-messages';
 export * from './time';

@@ -1,10 +1,9 @@
 import { z } from 'zod';
 import { LEARNERS_LIST, LEARNER_AGE, LEARNER_NAME_MAX, LEARNER_NOTES_MAX } from './constants';
 import { idSchema, isoDate } from './common';
+import { safeText } from './text';
 
-const learnerName = z
-  .string({ error: 'Enter the learner’s name.' })
-  .trim()
+const learnerName = safeText({ error: 'Enter the learner’s name.' })
   .min(1, { error: 'Enter the learner’s name.' })
   .max(LEARNER_NAME_MAX, { error: `A name can be at most ${LEARNER_NAME_MAX} characters.` });
 const learnerAge = z
@@ -12,10 +11,9 @@ const learnerAge = z
   .int({ error: 'Age must be a whole number.' })
   .min(LEARNER_AGE.min, { error: `Age must be between ${LEARNER_AGE.min} and ${LEARNER_AGE.max}.` })
   .max(LEARNER_AGE.max, { error: `Age must be between ${LEARNER_AGE.min} and ${LEARNER_AGE.max}.` });
-const learnerNotes = z
-  .string()
-  .trim()
-  .max(LEARNER_NOTES_MAX, { error: `Notes can be at most ${LEARNER_NOTES_MAX} characters.` });
+const learnerNotes = safeText({ multiline: true }).max(LEARNER_NOTES_MAX, {
+  error: `Notes can be at most ${LEARNER_NOTES_MAX} characters.`,
+});
 
 export const createLearnerInput = z.object({
   name: learnerName,
@@ -38,10 +36,10 @@ export const learnerIdInput = z.object({ learnerId: idSchema });
 
 export const listLearnersInput = z
   .object({
+    search: safeText().max(LEARNER_NAME_MAX).optional(),
+    includeArchived: z.boolean().optional(),
     /** At most this many learners, in name order: search to find others. */
     limit: z.number().int().min(1).max(LEARNERS_LIST.max).optional(),
-    search: z.string().trim().max(LEARNER_NAME_MAX).optional(),
-    includeArchived: z.boolean().optional(),
   })
   .optional();
 

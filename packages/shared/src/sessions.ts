@@ -10,6 +10,7 @@ import {
   SESSION_DURATION_MIN,
 } from './constants';
 import { idSchema, isoDate } from './common';
+import { safeText } from './text';
 
 /**
  * pending → active ⇄ locked → ending → ended; any live state → revoked or expired.
@@ -39,10 +40,7 @@ export const idleLockMin = z
   .min(IDLE_LOCK_MIN.min, { error: `Idle lock is between ${IDLE_LOCK_MIN.min} (off) and ${IDLE_LOCK_MIN.max} minutes.` })
   .max(IDLE_LOCK_MIN.max, { error: `Idle lock is between ${IDLE_LOCK_MIN.min} (off) and ${IDLE_LOCK_MIN.max} minutes.` });
 
-const batchLabel = z
-  .string()
-  .trim()
-  .max(BATCH_LABEL_MAX, { error: `A label can be at most ${BATCH_LABEL_MAX} characters.` });
+const batchLabel = safeText().max(BATCH_LABEL_MAX, { error: `A label can be at most ${BATCH_LABEL_MAX} characters.` });
 
 export const startSessionInput = z.object({
   learnerId: idSchema,
@@ -76,9 +74,7 @@ export type StartGuestInput = z.input<typeof startGuestInput>;
 export const sessionIdInput = z.object({ sessionId: idSchema });
 export const forceEndInput = z.object({
   sessionId: idSchema,
-  reason: z
-    .string({ error: 'Give a reason for force-ending the session.' })
-    .trim()
+  reason: safeText({ error: 'Give a reason for force-ending the session.', multiline: true })
     .min(FORCE_END_REASON.min, { error: `Give a reason of at least ${FORCE_END_REASON.min} characters.` })
     .max(FORCE_END_REASON.max, { error: `A reason can be at most ${FORCE_END_REASON.max} characters.` }),
 });

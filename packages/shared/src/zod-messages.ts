@@ -14,13 +14,14 @@ const KINDS: Record<string, string> = {
   object: 'an object',
 };
 
-function field(path: readonly PropertyKey[] | undefined): string | null {
+/** A field's name as messages spell it: `notes`, `learnerIds[2]`; null for the input as a whole. */
+export function fieldName(path: readonly PropertyKey[] | undefined): string | null {
   if (!path || path.length === 0) return null;
   return path.map((p) => (typeof p === 'number' ? `[${p}]` : String(p))).join('.').replace(/\.\[/g, '[');
 }
 
 export function perchZodMessage(issue: z.core.$ZodRawIssue): string | undefined {
-  const name = field(issue.path);
+  const name = fieldName(issue.path);
   switch (issue.code) {
     case 'invalid_type': {
       const kind = KINDS[issue.expected] ?? issue.expected;
