@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { RATE_LIMITS, RETENTION_DAYS_DEFAULT } from '@perch/shared';
+import { PERCH_SECRET_MIN, RATE_LIMITS, RETENTION_DAYS_DEFAULT } from '@perch/shared';
 
 const optionalString = z
   .string()
@@ -49,7 +49,11 @@ export const configSchema = z.object({
    */
   ALLOWED_ORIGINS: originList,
   /** Keys the hash of redemption codes. Required with PostgreSQL; on SQLite one is kept in ./data/. */
-  PERCH_SECRET: optionalString.pipe(z.string().min(32, { error: 'PERCH_SECRET must be at least 32 characters.' }).optional()),
+  PERCH_SECRET: optionalString.pipe(
+    z.string().min(PERCH_SECRET_MIN, { error: `PERCH_SECRET must be at least ${PERCH_SECRET_MIN} characters.` }).optional(),
+  ),
+  /** A file holding the secret instead (a mounted secret), so it can live apart from the database. */
+  PERCH_SECRET_FILE: optionalString,
   PERCH_ADMIN_EMAIL: optionalString,
   PERCH_ADMIN_PASSWORD: optionalString,
   /** Express `trust proxy`: false, true, a hop count, or a list of addresses/subnets of your proxies. */
@@ -63,6 +67,9 @@ export const configSchema = z.object({
   RETENTION_DAYS: positiveInt(RETENTION_DAYS_DEFAULT),
   /** A JSON agent policy file that pins the policy for /mcp (read at start-up; read-only on the Agents page). */
   PERCH_POLICY_FILE: optionalString,
+}).refine((c) => !(c.PERCH_SECRET && c.PERCH_SECRET_FILE), {
+  path: ['PERCH_SECRET_FILE'],
+  error: 'Set PERCH_SECRET or PERCH_SECRET_FILE, not both.',
 });
 export type Config = z.infer<typeof configSchema> & {
   publicUrl: string;

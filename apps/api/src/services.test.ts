@@ -11,7 +11,7 @@ describe('start-up with PostgreSQL', () => {
     const schema = `perch_t_${crypto.randomBytes(6).toString('hex')}`;
     const config = loadConfig({ DATABASE_URL: TEST_PG_URL, PERCH_SECRET: '' });
     await expect(createServices(config, { schema })).rejects.toThrow(
-      'Set PERCH_SECRET (at least 32 random characters, the same on every instance) when using PostgreSQL.',
+      'Set PERCH_SECRET or PERCH_SECRET_FILE (at least 32 random characters, the same on every instance) when using PostgreSQL.',
     );
     const probe = openDatabase(TEST_PG_URL);
     try {

@@ -27,7 +27,7 @@ export interface ServiceOptions extends ConnectOptions {
 
 export async function createServices(config: Config, connect: ServiceOptions = {}): Promise<ServicesHandle> {
   // Settings first: a misconfigured start must fail before it touches the database.
-  const secret = resolveSecret(config.PERCH_SECRET, config.DATABASE_URL);
+  const secret = resolveSecret(config);
   loadPinnedPolicy(config);
   const handle = openDatabase(config.DATABASE_URL, connect);
   await migrateToLatest(handle, connect);

@@ -28,6 +28,9 @@ export const FORCE_END_REASON = { min: 3, max: 500 } as const;
 export const PASSWORD_MIN = 10;
 export const PASSWORD_MAX = 256;
 
+/** Keys the hash of redemption codes at rest; shorter secrets are refused at start-up. */
+export const PERCH_SECRET_MIN = 32;
+
 /**
  * Calls one HTTP request may carry in a tRPC batch. The clients' batch links use the same number,
  * so the apps never trip it; a bigger batch is refused whole, before any procedure runs.

@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, type SqliteDatabase } from 'kysely';
@@ -6,6 +5,7 @@ import pg from 'pg';
 import type { Database } from './schema';
 import { migrations } from './migrations';
 import type { DialectName } from './dialect';
+import { ensurePrivateDir, makePrivate } from '../platform/private-files';
 
 export interface DatabaseHandle {
   db: Kysely<Database>;
@@ -39,10 +39,16 @@ export function openDatabase(url: string, options: ConnectOptions = {}): Databas
     return { db, dialect: 'postgres', destroy: () => db.destroy() };
   }
   const file = url.replace(/^sqlite:(\/\/)?/, '');
-  if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const onDisk = file !== ':memory:';
+  if (onDisk) {
+    // Owner only, whatever the umask: SQLite gives the -wal and -shm files the database file's mode.
+    ensurePrivateDir(path.dirname(path.resolve(file)));
+    makePrivate(file, { create: true });
+  }
   const sqlite = new SQLite(file);
   // WAL lets readers proceed while a write commits; foreign keys are off by default in SQLite.
   sqlite.pragma('journal_mode = WAL');
+  if (onDisk) for (const companion of [`${file}-wal`, `${file}-shm`]) makePrivate(companion);
   // In WAL mode NORMAL cannot corrupt the database; it skips an fsync per commit (a power cut may
   // lose the last commits, never consistency), which is most of a redeem's cost.
   sqlite.pragma('synchronous = NORMAL');
