@@ -12,7 +12,8 @@ export default defineConfig({
   },
   build: {
     outDir: 'dist',
-    sourcemap: true,
+    // Production serves no source maps (docs/SECURITY.md): they would publish the source.
+    sourcemap: false,
     // The server's CSP allows no inline script; keep every asset a file of its own.
     assetsInlineLimit: 0,
     modulePreload: { polyfill: false },

@@ -54,6 +54,8 @@ export default defineConfig({
   },
   build: {
     outDir: 'dist',
+    // Production serves no source maps (docs/SECURITY.md): they would publish the source.
+    sourcemap: false,
     emptyOutDir: true,
     rollupOptions: {
       // @perch/shared is plain declarations; let unused zod schemas drop out of the kiosk bundle.

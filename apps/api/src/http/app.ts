@@ -88,6 +88,11 @@ function serveSpa(app: express.Express, mount: string, dir: string) {
     const q = req.originalUrl.indexOf('?');
     res.redirect(301, `${mount}/${q === -1 ? '' : req.originalUrl.slice(q)}`);
   });
+  // Production builds carry no source maps; should one be built anyway, it is still not served.
+  app.use(mount, (req: Request, res: Response, next) => {
+    if (!req.path.endsWith('.map')) return next();
+    res.status(404).type('text').send('Not found.');
+  });
   app.use(
     mount,
     express.static(dir, {

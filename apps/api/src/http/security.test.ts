@@ -21,6 +21,8 @@ function fakeBuiltApps() {
     fs.mkdirSync(path.join(dir, 'assets'), { recursive: true });
     fs.writeFileSync(path.join(dir, 'index.html'), `<!doctype html><title>${name}</title><script type="module" src="./assets/app.js"></script>`);
     fs.writeFileSync(path.join(dir, 'assets', 'app.js'), 'console.log(1)');
+    // A source map a careless build left behind: it must not be served.
+    fs.writeFileSync(path.join(dir, 'assets', 'app.js.map'), '{"version":3,"sources":["../src/secret-plans.ts"]}');
   }
   return { dirs, remove: () => fs.rmSync(root, { recursive: true, force: true }) };
 }
@@ -260,6 +262,15 @@ for (const dialect of DIALECTS) {
           expect(res.status).toBe(301);
           expect(res.headers.get('location')).toBe(`/${app}/?from=qr`);
           expect((await fetch(new URL(`/${app}`, server.url))).status).toBe(200);
+        }
+      });
+
+      it('never serves a source map, even one a build left in the folder', async () => {
+        for (const app of ['admin', 'kiosk']) {
+          expect((await fetch(new URL(`/${app}/assets/app.js`, server.url))).status).toBe(200);
+          const map = await fetch(new URL(`/${app}/assets/app.js.map`, server.url));
+          expect(map.status).toBe(404);
+          expect(await map.text()).not.toContain('secret-plans');
         }
       });
 
