@@ -1,9 +1,9 @@
 import { initTRPC } from '@trpc/server';
-import { ADMIN_COOKIE, KIOSK_COOKIE, hiddenCharacterMessage, type ErrorReason } from '@perch/shared';
+import { ADMIN_COOKIE, KIOSK_COOKIE, hiddenCharacterMessage, type ErrorReason, type SessionState } from '@perch/shared';
 import type { Context } from './context';
 import { PerchError } from './platform/errors';
 import { findAdminBySessionToken } from './auth/auth.service';
-import { findKioskSession } from './kiosk/kiosk.service';
+import { KIOSK_ACTING_STATES, KIOSK_READING_STATES, findKioskSession } from './kiosk/kiosk.service';
 import { deviceHash } from './kiosk/device';
 
 const t = initTRPC.context<Context>().create({
@@ -94,13 +94,23 @@ export const adminProcedure = publicProcedure.use(async ({ ctx, next }) => {
   return next({ ctx: { admin } });
 });
 
-/** A kiosk holding a live session cookie; `ctx.kioskSession` is its session. */
-export const kioskProcedure = publicProcedure.use(async ({ ctx, next }) => {
-  const token = ctx.req.cookies[KIOSK_COOKIE];
-  const kioskSession = token ? await findKioskSession(ctx, token, deviceHash(ctx.req)) : null;
-  if (!kioskSession) {
-    if (token) ctx.res.clearCookie(KIOSK_COOKIE);
-    throw new PerchError('UNAUTHORIZED', 'SESSION_ENDED', 'This tablet has no active session. Scan your code to start.');
-  }
-  return next({ ctx: { kioskSession } });
-});
+/** A kiosk whose cookie names a session in one of `states`; `ctx.kioskSession` is that session. */
+function kioskAuth(states: readonly SessionState[]) {
+  return publicProcedure.use(async ({ ctx, next }) => {
+    const token = ctx.req.cookies[KIOSK_COOKIE];
+    const kioskSession = token ? await findKioskSession(ctx, token, deviceHash(ctx.req), states) : null;
+    if (!kioskSession) {
+      if (token) ctx.res.clearCookie(KIOSK_COOKIE);
+      throw new PerchError('UNAUTHORIZED', 'SESSION_ENDED', 'This tablet has no active session. Scan your code to start.');
+    }
+    return next({ ctx: { kioskSession } });
+  });
+}
+
+/** A kiosk whose session is running (active or locked): the only kind that may act. */
+export const kioskProcedure = kioskAuth(KIOSK_ACTING_STATES);
+/**
+ * Reading only (`kiosk.me`, `kiosk.events`): also admits a session an admin has just ended, so the
+ * tablet can show its goodbye. Once the learner finishes, the cookie stops reading too.
+ */
+export const kioskReadProcedure = kioskAuth(KIOSK_READING_STATES);

@@ -79,7 +79,7 @@ export interface SessionsTable {
   spent_code_hash: Generated<string | null>;
   code_expires_at: number;
   redeemed_at: number | null;
-  /** SHA-256 of the kiosk cookie's token; null until redeemed. */
+  /** SHA-256 of the kiosk cookie's token; null until redeemed, and again once the learner finishes. */
   token_hash: string | null;
   /** Absolute end of the session. */
   expires_at: number;

@@ -1,5 +1,5 @@
 import { KIOSK_COOKIE, kioskSessionOutput, redeemInput, redeemOutput } from '@perch/shared';
-import { kioskProcedure, publicProcedure, router } from '../trpc';
+import { kioskProcedure, kioskReadProcedure, publicProcedure, router } from '../trpc';
 import { iso } from '../platform/time';
 import { finishKioskSession, kioskSessionEvents, toKioskSession, touchKioskSession } from './kiosk.service';
 import { redeemCode } from './redeem';
@@ -15,7 +15,7 @@ export const kioskRouter = router({
       return { learnerName: row.learner_name, sessionExpiresAt: iso(row.expires_at) };
     }),
 
-  me: kioskProcedure.output(kioskSessionOutput).query(({ ctx }) => toKioskSession(ctx.kioskSession, ctx.now())),
+  me: kioskReadProcedure.output(kioskSessionOutput).query(({ ctx }) => toKioskSession(ctx.kioskSession, ctx.now())),
 
   touch: kioskProcedure
     .output(kioskSessionOutput)
@@ -26,5 +26,5 @@ export const kioskRouter = router({
     .mutation(async ({ ctx }) => toKioskSession(await finishKioskSession(ctx, ctx.kioskSession), ctx.now())),
 
   /** This tablet's own session: its state now, then every change, up to the one that ends it (SSE). */
-  events: kioskProcedure.subscription(({ ctx, signal }) => kioskSessionEvents(ctx, ctx.kioskSession, signal)),
+  events: kioskReadProcedure.subscription(({ ctx, signal }) => kioskSessionEvents(ctx, ctx.kioskSession, signal)),
 });

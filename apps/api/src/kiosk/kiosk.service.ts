@@ -1,4 +1,4 @@
-import { KIOSK_COOKIE, LIVE_STATES, type KioskSession } from '@perch/shared';
+import { KIOSK_COOKIE, type KioskSession, type SessionState } from '@perch/shared';
 import { hashToken } from '../platform/secrets';
 import type { Context, Services } from '../context';
 import { inSessionTx, isFinal, refusal, tryTransition, type SessionRow } from '../sessions/lifecycle';
@@ -7,17 +7,27 @@ import { listenToSessions } from '../sessions/session-events';
 
 export type { SessionRow };
 
+/** A kiosk may act (touch, finish) only while its session runs. */
+export const KIOSK_ACTING_STATES: readonly SessionState[] = ['active', 'locked'];
+/** It may still read its session while an admin's end plays out, to show the goodbye. */
+export const KIOSK_READING_STATES: readonly SessionState[] = [...KIOSK_ACTING_STATES, 'ending'];
+
 /**
- * The live session a kiosk cookie belongs to, or null when it is unknown, over, past its end, or
- * presented by another device than the one that redeemed it.
+ * The session a kiosk cookie belongs to when it is in one of `states`; null when it is unknown, in
+ * another state, past its end, or presented by another device than the one that redeemed it.
  */
-export async function findKioskSession(ctx: Services, token: string, device: string): Promise<SessionRow | null> {
+export async function findKioskSession(
+  ctx: Services,
+  token: string,
+  device: string,
+  states: readonly SessionState[],
+): Promise<SessionRow | null> {
   const row = await ctx.db
     .selectFrom('sessions')
     .selectAll()
     .where('token_hash', '=', hashToken(token))
     .where('device_hash', '=', device)
-    .where('state', 'in', [...LIVE_STATES])
+    .where('state', 'in', [...states])
     // Past its end is over even before the sweeper has marked it so.
     .where('expires_at', '>', ctx.now())
     .executeTakeFirst();
@@ -68,19 +78,30 @@ export async function touchKioskSession(ctx: Context, session: SessionRow): Prom
   return unlocked ?? (await readSession(ctx, session.id)) ?? session;
 }
 
-/** The learner ends their own session: it goes to `ending`, and the tablet forgets its cookie. */
+/**
+ * The learner ends their own session: it goes to `ending`, and its token is forgotten in the same
+ * UPDATE, so the cookie (cleared here, but a copy may survive) no longer opens anything, not even
+ * a read: the tablet already knows it finished.
+ */
 export async function finishKioskSession(ctx: Context, session: SessionRow): Promise<SessionRow> {
   const row = await inSessionTx(ctx, async (tx) => {
     const ending = await tryTransition(tx, {
       to: 'ending',
       target: { id: session.id },
+      set: { token_hash: null },
       audit: { ...kioskActor(session), action: 'session.finish' },
       req: ctx.req,
     });
     if (ending) return ending;
-    const current = await tx.db.selectFrom('sessions').selectAll().where('id', '=', session.id).executeTakeFirst();
-    // Finishing twice (a double tap) is not an error: it is ending either way.
-    if (current?.state === 'ending') return current;
+    // An admin ended it a moment earlier: it is ending either way, and the token goes all the same.
+    const ended = await tx.db
+      .updateTable('sessions')
+      .set({ token_hash: null, updated_at: tx.now })
+      .where('id', '=', session.id)
+      .where('state', '=', 'ending')
+      .returningAll()
+      .executeTakeFirst();
+    if (ended) return ended;
     throw await refusal(tx, session.id, 'ending');
   });
   ctx.res.clearCookie(KIOSK_COOKIE);

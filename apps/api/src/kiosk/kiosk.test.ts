@@ -90,19 +90,47 @@ for (const dialect of DIALECTS) {
       expect(await auditActions(minted.sessionId)).toEqual(['session.start', 'session.redeem', 'session.lock', 'session.unlock']);
     });
 
-    it('finish ends the learner’s own session and forgets the cookie', async () => {
+    /** A second client holding a copy of `token`, as a cookie lifted before it was cleared would be. */
+    const holding = (token: string) => {
+      const copy = fakeClient(services);
+      copy.cookies[KIOSK_COOKIE] = token;
+      return copy;
+    };
+    const sessionEnded = { code: 'UNAUTHORIZED', reason: 'SESSION_ENDED' };
+
+    it('finish ends the learner’s own session, and its cookie opens nothing afterwards, not even a read', async () => {
       const { minted, kiosk } = await redeemed();
       const token = kiosk.cookies[KIOSK_COOKIE]!;
       const finished = await kiosk.caller.kiosk.finish();
       expect(finished).toMatchObject({ sessionId: minted.sessionId, state: 'ending' });
       expect(kiosk.cookies[KIOSK_COOKIE]).toBeUndefined();
       expect(await auditActions(minted.sessionId)).toContain('session.finish');
-      // A double tap with the old cookie is harmless.
-      const replay = fakeClient(services);
-      replay.cookies[KIOSK_COOKIE] = token;
-      await expect(replay.caller.kiosk.finish()).resolves.toMatchObject({ state: 'ending' });
-      const [row] = await admin.caller.sessions.list({ states: ['ending'] }).then((l) => l.filter((s) => s.id === minted.sessionId));
-      expect(row?.state).toBe('ending');
+      // A copy of the cookie that survived the clearing, within the grace period, is dead at once.
+      await expect(holding(token).caller.kiosk.me()).rejects.toMatchObject(sessionEnded);
+      await expect(holding(token).caller.kiosk.touch()).rejects.toMatchObject(sessionEnded);
+      await expect(holding(token).caller.kiosk.events()).rejects.toMatchObject(sessionEnded);
+      // A double tap replays harmlessly: refused, and the session is still ending, finished once.
+      await expect(holding(token).caller.kiosk.finish()).rejects.toMatchObject(sessionEnded);
+      const row = await services.db.selectFrom('sessions').select(['state', 'token_hash']).where('id', '=', minted.sessionId).executeTakeFirst();
+      expect(row).toEqual({ state: 'ending', token_hash: null });
+      expect((await auditActions(minted.sessionId)).filter((a) => a === 'session.finish')).toHaveLength(1);
+    });
+
+    it('after an admin ends the session the kiosk may only read its goodbye, at once', async () => {
+      const { minted, kiosk } = await redeemed();
+      const token = kiosk.cookies[KIOSK_COOKIE]!;
+      await admin.caller.sessions.end({ sessionId: minted.sessionId });
+      // Reading shows the goodbye state, by query and by the event stream.
+      await expect(holding(token).caller.kiosk.me()).resolves.toMatchObject({ state: 'ending' });
+      const feed = (await holding(token).caller.kiosk.events())[Symbol.asyncIterator]();
+      await expect(feed.next()).resolves.toMatchObject({ value: { state: 'ending' } });
+      await feed.return?.();
+      // Acting does not work even within the grace period.
+      const toucher = holding(token);
+      await expect(toucher.caller.kiosk.touch()).rejects.toMatchObject(sessionEnded);
+      expect(toucher.cookies[KIOSK_COOKIE]).toBeUndefined();
+      await expect(holding(token).caller.kiosk.finish()).rejects.toMatchObject(sessionEnded);
+      expect(await auditActions(minted.sessionId)).toEqual(['session.start', 'session.redeem', 'session.end']);
     });
 
     it('shuts the kiosk out once an admin has revoked its session', async () => {
