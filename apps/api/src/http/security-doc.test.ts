@@ -4,15 +4,21 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import {
   ADMIN_SESSION_TTL_MS,
+  AUDIT_PAGE,
   CODE_ALPHABET,
   CODE_LENGTH,
   CODE_TTL_MS,
   BULK_MAX_LEARNERS,
+  LEARNERS_LIST,
+  PERCH_SECRET_MIN,
   RATE_LIMITS,
   REDIS_COMMAND_TIMEOUT_MS,
   RETENTION_DAYS_DEFAULT,
+  SESSIONS_LIST,
   SESSION_TOKEN_BYTES,
   THROTTLE,
+  TRPC_BATCH_MAX,
+  UNBATCHED_PROCEDURES,
 } from '@perch/shared';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
@@ -109,6 +115,15 @@ describe('docs/SECURITY.md agrees with packages/shared', () => {
     expect(doc).toContain(`P ≤ ${scientific(pDay)}`);
     const pYear = 1 - (1 - pDay) ** 365;
     expect(doc).toContain(`≈ ${(pYear * 100).toFixed(1)} %`);
+  });
+
+  it('states the batch cap, what travels alone, the page sizes and the shortest secret', () => {
+    expect(doc).toContain(`\`TRPC_BATCH_MAX\` = **${TRPC_BATCH_MAX}** calls`);
+    expect(doc).toContain(`${UNBATCHED_PROCEDURES.map((p) => `\`${p}\``).slice(0, -1).join(', ')} or \`${UNBATCHED_PROCEDURES.at(-1)}\``);
+    expect(doc).toContain(`\`audit.list\` at **${AUDIT_PAGE.max}** entries (default ${AUDIT_PAGE.default})`);
+    expect(doc).toContain(`\`sessions.list\` at **${SESSIONS_LIST.max}**`);
+    expect(doc).toContain(`\`learners.list\` at **${LEARNERS_LIST.max}**`);
+    expect(doc).toContain(`\`PERCH_SECRET_MIN\` = **${PERCH_SECRET_MIN}** characters`);
   });
 
   it('states token size, sign-in length and retention', () => {
