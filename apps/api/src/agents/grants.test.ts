@@ -124,4 +124,15 @@ for (const dialect of DIALECTS) {
       expect(await postWithHost(t.server.url, 'localhost:3000', secret)).toBe(200);
     });
   });
+
+  describe(`agent grants with ALLOWED_ORIGINS (${dialect})`, () => {
+    const t = agentSuite(dialect, { ALLOWED_ORIGINS: 'https://perch.school.lan' });
+    beforeAll(() => setPolicy(t.admin, { version: '1', default: 'allow' }));
+
+    it('answers every host name the rest of Perch answers to', async () => {
+      const { secret } = await newGrant(t.admin, 'LAN name');
+      expect(await postWithHost(t.server.url, 'perch.school.lan', secret)).toBe(200);
+      expect(await postWithHost(t.server.url, 'evil.example', secret)).toBe(421);
+    });
+  });
 }

@@ -41,11 +41,13 @@ function callerOf(auth: AuthInfo | undefined): AgentCaller {
 
 /**
  * `/mcp`: Streamable HTTP for AI agents, stateless (a fresh MCP server per request), in the same
- * process as tRPC. Host and Origin are checked against PUBLIC_URL's host and loopback (DNS
- * rebinding); every request needs a grant's secret as a Bearer token.
+ * process as tRPC. Host and Origin are checked against the same host names as the rest of Perch
+ * (PUBLIC_URL, ALLOWED_ORIGINS) and loopback (DNS rebinding); every request needs a grant's secret
+ * as a Bearer token.
  */
 export function mcpRouter(services: Services): Router {
-  const hosts = [...new Set([new URL(services.config.publicUrl).hostname, ...localhostAllowedHostnames()])];
+  const configured = services.config.allowedOrigins.map((origin) => new URL(origin).hostname);
+  const hosts = [...new Set([...configured, ...localhostAllowedHostnames()])];
   const handler = toNodeHandler(
     createMcpHandler(({ authInfo }) => buildMcpServer(services, callerOf(authInfo)), {
       // Malformed requests are the client's to fix (it gets the error); only our own failures are logged.
