@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { PERCH_SECRET_MIN, RATE_LIMITS, RETENTION_DAYS_DEFAULT } from '@perch/shared';
+import { AUDIT_RETENTION_DAYS_DEFAULT, PERCH_SECRET_MIN, RATE_LIMITS, RETENTION_DAYS_DEFAULT } from '@perch/shared';
 
 const optionalString = z
   .string()
@@ -64,7 +64,10 @@ export const configSchema = z.object({
   RATE_LIMIT_CLASS_START_PER_MIN: positiveInt(RATE_LIMITS.classStart.max),
   REDEEM_FAILURES_PER_IP: positiveInt(RATE_LIMITS.redeemFailuresPerIp.max),
   REDEEM_FAILURES_GLOBAL_PER_MIN: positiveInt(RATE_LIMITS.redeemFailuresGlobal.max),
+  /** Finished sessions older than this many days are purged. */
   RETENTION_DAYS: positiveInt(RETENTION_DAYS_DEFAULT),
+  /** Audit entries older than this many days are purged; apart from RETENTION_DAYS, as audit records are often kept longer. */
+  AUDIT_RETENTION_DAYS: positiveInt(AUDIT_RETENTION_DAYS_DEFAULT),
   /** A JSON agent policy file that pins the policy for /mcp (read at start-up; read-only on the Agents page). */
   PERCH_POLICY_FILE: optionalString,
 }).refine((c) => !(c.PERCH_SECRET && c.PERCH_SECRET_FILE), {

@@ -100,7 +100,9 @@ export const REDIS_FIRST_CONNECT_WAIT_MS = 1_000;
 /** While Redis is unreachable, it is tried again at most this often (a reconnect tries at once). */
 export const REDIS_PROBE_INTERVAL_MS = 1_000;
 
-/** Audit entries and finished sessions are purged after this many days by default. */
+/** Finished sessions are purged after this many days by default. */
 export const RETENTION_DAYS_DEFAULT = 30;
+/** Audit entries are purged after this many days by default: schools often must keep them for a school year. */
+export const AUDIT_RETENTION_DAYS_DEFAULT = 365;
 /** How often each API instance runs the retention sweep (also once at start-up). */
 export const RETENTION_SWEEP_INTERVAL_MS = 60 * 60_000;

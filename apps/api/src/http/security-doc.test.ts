@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import {
   ADMIN_SESSION_TTL_MS,
   AUDIT_PAGE,
+  AUDIT_RETENTION_DAYS_DEFAULT,
   CODE_ALPHABET,
   CODE_LENGTH,
   CODE_TTL_MS,
@@ -129,6 +130,7 @@ describe('docs/SECURITY.md agrees with packages/shared', () => {
   it('states token size, sign-in length and retention', () => {
     expect(doc).toContain(`${SESSION_TOKEN_BYTES} bytes (${SESSION_TOKEN_BYTES * 8} bits)`);
     expect(doc).toContain(`The admin sign-in lasts ${ADMIN_SESSION_TTL_MS / (60 * MINUTE)} hours`);
-    expect(doc).toContain(`(default **${RETENTION_DAYS_DEFAULT}**)`);
+    expect(doc).toContain(`\`RETENTION_DAYS\` (default **${RETENTION_DAYS_DEFAULT}**)`);
+    expect(doc).toContain(`\`AUDIT_RETENTION_DAYS\` (default **${AUDIT_RETENTION_DAYS_DEFAULT}**)`);
   });
 });

@@ -12,15 +12,18 @@ export interface PurgeCounts {
 }
 
 /**
- * Deletes what Perch no longer needs: finished sessions and audit entries older than
- * RETENTION_DAYS, admin sign-ins that have lapsed, and class batches left without sessions.
+ * Deletes what Perch no longer needs: finished sessions older than RETENTION_DAYS, audit
+ * entries older than AUDIT_RETENTION_DAYS (schools often must keep those longer), admin sign-ins
+ * that have lapsed, and class batches left without sessions.
  * Live sessions, learners and recent history are never touched. One transaction, so a crash
  * leaves either everything or nothing purged; one `retention.purge` fact records the counts
  * (only when something went, so an idle deployment's log is not an hourly list of zeros).
  */
 export async function purgeExpiredData(services: Services): Promise<PurgeCounts> {
   const now = services.now();
-  const cutoff = now - services.config.RETENTION_DAYS * DAY_MS;
+  const { RETENTION_DAYS, AUDIT_RETENTION_DAYS } = services.config;
+  const cutoff = now - RETENTION_DAYS * DAY_MS;
+  const auditCutoff = now - AUDIT_RETENTION_DAYS * DAY_MS;
   return services.db.transaction().execute(async (trx) => {
     const sessions = await trx
       .deleteFrom('sessions')
@@ -37,7 +40,7 @@ export async function purgeExpiredData(services: Services): Promise<PurgeCounts>
       )
       .executeTakeFirst();
     const adminSignIns = await trx.deleteFrom('admin_sessions').where('expires_at', '<=', now).executeTakeFirst();
-    const auditEntries = await trx.deleteFrom('audit_log').where('at', '<', cutoff).executeTakeFirst();
+    const auditEntries = await trx.deleteFrom('audit_log').where('at', '<', auditCutoff).executeTakeFirst();
     const counts: PurgeCounts = {
       sessions: Number(sessions.numDeletedRows),
       batches: Number(batches.numDeletedRows),
@@ -48,7 +51,7 @@ export async function purgeExpiredData(services: Services): Promise<PurgeCounts>
       await recordAudit(trx, now, null, {
         action: 'retention.purge',
         actorType: 'system',
-        detail: { ...counts, retentionDays: services.config.RETENTION_DAYS },
+        detail: { ...counts, retentionDays: RETENTION_DAYS, auditRetentionDays: AUDIT_RETENTION_DAYS },
       });
     }
     return counts;

@@ -11,45 +11,52 @@ import { startRetentionSweeper } from './sweeper';
 
 const DAY = 24 * 60 * 60_000;
 
+interface SessionTimes {
+  endedAt?: number | null;
+  expiresAt: number;
+}
+
+/** A session row as the lifecycle would leave it, written directly: retention must not depend on how it got there. */
+async function insertSession(services: TestServices, state: SessionState, times: SessionTimes, batchId: string | null = null) {
+  const id = crypto.randomUUID();
+  const created = times.expiresAt - 60 * 60_000;
+  const row: Insertable<SessionsTable> = {
+    id,
+    learner_id: null,
+    learner_name: `Guest ${id.slice(0, 4)}`,
+    guest_age_band: '10-13',
+    batch_id: batchId,
+    state,
+    duration_min: 60,
+    idle_lock_min: 10,
+    created_by: 'admin',
+    created_at: created,
+    code_hash: null,
+    code_expires_at: created + 10 * 60_000,
+    redeemed_at: null,
+    token_hash: hashToken(id),
+    expires_at: times.expiresAt,
+    last_activity_at: null,
+    locked_at: null,
+    ending_at: null,
+    ended_at: times.endedAt ?? null,
+    end_reason: null,
+    device: null,
+    updated_at: created,
+  };
+  await services.db.insertInto('sessions').values(row).execute();
+  return id;
+}
+
 for (const dialect of DIALECTS) {
   describe(`retention (${dialect})`, () => {
     let services: TestServices;
     beforeAll(async () => {
-      services = await createTestServices(dialect); // RETENTION_DAYS: the default, 30
+      services = await createTestServices(dialect); // the defaults: RETENTION_DAYS 30, AUDIT_RETENTION_DAYS 365
     });
     afterAll(() => services.close());
 
-    /** A session row as the lifecycle would leave it, written directly: retention must not depend on how it got there. */
-    async function session(state: SessionState, times: { endedAt?: number | null; expiresAt: number }, batchId: string | null = null) {
-      const id = crypto.randomUUID();
-      const created = times.expiresAt - 60 * 60_000;
-      const row: Insertable<SessionsTable> = {
-        id,
-        learner_id: null,
-        learner_name: `Guest ${id.slice(0, 4)}`,
-        guest_age_band: '10-13',
-        batch_id: batchId,
-        state,
-        duration_min: 60,
-        idle_lock_min: 10,
-        created_by: 'admin',
-        created_at: created,
-        code_hash: null,
-        code_expires_at: created + 10 * 60_000,
-        redeemed_at: null,
-        token_hash: hashToken(id),
-        expires_at: times.expiresAt,
-        last_activity_at: null,
-        locked_at: null,
-        ending_at: null,
-        ended_at: times.endedAt ?? null,
-        end_reason: null,
-        device: null,
-        updated_at: created,
-      };
-      await services.db.insertInto('sessions').values(row).execute();
-      return id;
-    }
+    const session = (state: SessionState, times: SessionTimes, batchId: string | null = null) => insertSession(services, state, times, batchId);
     async function batch(createdAt: number) {
       const id = crypto.randomUUID();
       await services.db.insertInto('batches').values({ id, label: null, created_by: 'admin', created_at: createdAt }).execute();
@@ -62,6 +69,7 @@ for (const dialect of DIALECTS) {
       const now = services.now();
       const old = now - 31 * DAY;
       const recent = now - 29 * DAY;
+      const pastAuditRetention = now - 366 * DAY;
 
       const oldBatch = await batch(old - DAY);
       const oldBatchStillInUse = await batch(old - DAY);
@@ -91,6 +99,8 @@ for (const dialect of DIALECTS) {
         .values({ token_hash: hashToken('lapsed'), admin_id: me.id, created_at: old, expires_at: now - 1 })
         .execute();
 
+      // Audit entries outlive the sessions they describe: a month-old entry stays, a year-old one goes.
+      await recordAudit(services.db, pastAuditRetention, null, { action: 'session.end', actorType: 'system', detail: { marker: 'year-old' } });
       await recordAudit(services.db, old, null, { action: 'session.end', actorType: 'system', detail: { marker: 'old' } });
       await recordAudit(services.db, recent, null, { action: 'session.end', actorType: 'system', detail: { marker: 'recent' } });
 
@@ -111,13 +121,14 @@ for (const dialect of DIALECTS) {
 
       const markers = (await services.db.selectFrom('audit_log').select('detail').execute()).map((r) => JSON.parse(r.detail).marker);
       expect(markers).toContain('recent');
-      expect(markers).not.toContain('old');
+      expect(markers).toContain('old');
+      expect(markers).not.toContain('year-old');
 
       const purges = await services.db.selectFrom('audit_log').selectAll().where('action', '=', 'retention.purge').execute();
       expect(purges).toHaveLength(1);
       expect(purges[0]).toMatchObject({ actor_type: 'system', actor_id: null, ip: null });
       expect(purges[0]!.at).toBeGreaterThanOrEqual(now);
-      expect(JSON.parse(purges[0]!.detail)).toEqual({ ...counts, retentionDays: 30 });
+      expect(JSON.parse(purges[0]!.detail)).toEqual({ ...counts, retentionDays: 30, auditRetentionDays: 365 });
     });
 
     it('changes nothing and records nothing when nothing has aged out', async () => {
@@ -153,22 +164,47 @@ for (const dialect of DIALECTS) {
   });
 }
 
-describe('retention honours RETENTION_DAYS', () => {
-  it('purges a 10-day-old audit entry and keeps a 6-day-old one when RETENTION_DAYS is 7', async () => {
-    const services = await createTestServices('sqlite', { RETENTION_DAYS: '7' });
-    try {
-      const now = services.now();
-      await services.db
-        .insertInto('audit_log')
-        .values({ at: now - 10 * DAY, actor_type: 'system', actor_id: null, actor_label: null, action: 'session.end', session_id: null, learner_id: null, ip: null, user_agent: null, detail: '{}' })
-        .execute();
-      await services.db
-        .insertInto('audit_log')
-        .values({ at: now - 6 * DAY, actor_type: 'system', actor_id: null, actor_label: null, action: 'session.end', session_id: null, learner_id: null, ip: null, user_agent: null, detail: '{}' })
-        .execute();
-      expect(await purgeExpiredData(services)).toMatchObject({ auditEntries: 1 });
-    } finally {
-      await services.close();
-    }
+/** An audit row written directly, `daysAgo` days before now, so its age is exact. */
+async function auditEntryAged(services: TestServices, daysAgo: number, marker: string) {
+  await recordAudit(services.db, services.now() - daysAgo * DAY, null, { action: 'session.end', actorType: 'system', detail: { marker } });
+}
+
+for (const dialect of DIALECTS) {
+  describe(`retention honours RETENTION_DAYS and AUDIT_RETENTION_DAYS apart (${dialect})`, () => {
+    it('keeps audit entries longer than sessions: RETENTION_DAYS 7, AUDIT_RETENTION_DAYS 90', async () => {
+      const services = await createTestServices(dialect, { RETENTION_DAYS: '7', AUDIT_RETENTION_DAYS: '90' });
+      try {
+        for (const [days, marker] of [[6, 'six days'], [10, 'ten days'], [89, 'eighty-nine days'], [91, 'ninety-one days']] as const) {
+          await auditEntryAged(services, days, marker);
+        }
+        const tenDaysAgo = services.now() - 10 * DAY;
+        const ended = await insertSession(services, 'ended', { endedAt: tenDaysAgo, expiresAt: tenDaysAgo });
+        const counts = await purgeExpiredData(services);
+        expect(counts).toMatchObject({ sessions: 1, auditEntries: 1 });
+        expect(await services.db.selectFrom('sessions').select('id').where('id', '=', ended).executeTakeFirst()).toBeUndefined();
+        const rows = await services.db.selectFrom('audit_log').select(['action', 'detail']).execute();
+        const markers = rows.filter((r) => r.action === 'session.end').map((r) => JSON.parse(r.detail).marker);
+        expect(markers.sort()).toEqual(['eighty-nine days', 'six days', 'ten days']);
+        const purge = rows.find((r) => r.action === 'retention.purge');
+        expect(JSON.parse(purge!.detail)).toMatchObject({ retentionDays: 7, auditRetentionDays: 90 });
+      } finally {
+        await services.close();
+      }
+    });
+
+    it('purges audit entries sooner than sessions when told to: RETENTION_DAYS 30, AUDIT_RETENTION_DAYS 7', async () => {
+      const services = await createTestServices(dialect, { AUDIT_RETENTION_DAYS: '7' });
+      try {
+        await auditEntryAged(services, 6, 'six days');
+        await auditEntryAged(services, 10, 'ten days');
+        expect(await purgeExpiredData(services)).toMatchObject({ auditEntries: 1 });
+        const markers = (await services.db.selectFrom('audit_log').select('detail').where('action', '=', 'session.end').execute()).map(
+          (r) => JSON.parse(r.detail).marker,
+        );
+        expect(markers).toEqual(['six days']);
+      } finally {
+        await services.close();
+      }
+    });
   });
-});
+}
