@@ -1,14 +1,16 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 
-// Served by the API at /admin/. In `pnpm dev` the API runs on :3000 and Vite proxies tRPC to it,
-// keeping one origin for the SameSite=Strict admin cookie.
+// Served by the API at /admin/. In `pnpm dev` the API runs on $PORT (3000 by default; turbo passes
+// PORT through) and Vite proxies tRPC to it, keeping one origin for the SameSite=Strict admin cookie.
+const API = `http://localhost:${process.env.PORT || 3000}`;
+
 export default defineConfig({
   base: '/admin/',
   plugins: [react()],
   server: {
     port: 5173,
-    proxy: { '/trpc': { target: 'http://localhost:3000' } },
+    proxy: { '/trpc': { target: API } },
   },
   build: {
     outDir: 'dist',

@@ -3,6 +3,8 @@ import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 
 const THEME = '#0b5d5e';
+// In `pnpm dev` the API runs on $PORT (3000 by default; turbo passes PORT through); tRPC is proxied to it.
+const API = `http://localhost:${process.env.PORT || 3000}`;
 
 // Served by the API at /kiosk/. The service worker precaches the app shell only: API answers are
 // per-learner and live, so nothing under /trpc is ever cached (no runtimeCaching at all).
@@ -50,7 +52,7 @@ export default defineConfig({
   server: {
     // The admin app's dev server has 5173.
     port: 5174,
-    proxy: { '/trpc': 'http://localhost:3000' },
+    proxy: { '/trpc': { target: API } },
   },
   build: {
     outDir: 'dist',

@@ -48,6 +48,16 @@ export const configSchema = z.object({
    * PUBLIC_URL they are the only origins and host names Perch answers to.
    */
   ALLOWED_ORIGINS: originList,
+  /**
+   * Where the kiosk app lives, when not at PUBLIC_URL/kiosk/: redeem links and QR codes open it. `pnpm dev`
+   * sets it to the kiosk's Vite dev server (apps/api/dev.env).
+   */
+  KIOSK_URL: optionalString.pipe(
+    z
+      .url({ protocol: /^https?$/, error: 'KIOSK_URL must be a full http(s) URL such as http://localhost:5174/kiosk/' })
+      .refine((u) => !u.includes('#') && !u.includes('?'), { error: 'KIOSK_URL must not carry a query or fragment.' })
+      .optional(),
+  ),
   /** Keys the hash of redemption codes. Required with PostgreSQL; on SQLite one is kept in ./data/. */
   PERCH_SECRET: optionalString.pipe(
     z.string().min(PERCH_SECRET_MIN, { error: `PERCH_SECRET must be at least ${PERCH_SECRET_MIN} characters.` }).optional(),
@@ -76,6 +86,8 @@ export const configSchema = z.object({
 });
 export type Config = z.infer<typeof configSchema> & {
   publicUrl: string;
+  /** The kiosk app's address, ending in `/`: KIOSK_URL, or PUBLIC_URL's `/kiosk/`. Redeem links append `#code=…`. */
+  kioskUrl: string;
   trustProxy: boolean | number | string;
   /** The origins a browser request may come from: PUBLIC_URL's, its loopback aliases, ALLOWED_ORIGINS. */
   allowedOrigins: string[];
@@ -85,18 +97,24 @@ export type Config = z.infer<typeof configSchema> & {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = configSchema.safeParse(env);
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
-    throw new Error(`Perch cannot start; fix these settings:\n${lines.join('\n')}`);
+    throw cannotStart(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
   }
   const c = parsed.data;
   const publicUrl = (c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/+$/, '');
-  return {
-    ...c,
-    publicUrl,
-    trustProxy: parseTrustProxy(c.TRUST_PROXY),
-    allowedOrigins: [...new Set([...withLoopbackAliases(new URL(publicUrl).origin), ...c.ALLOWED_ORIGINS])],
-  };
+  const kioskUrl = (c.KIOSK_URL ?? `${publicUrl}/kiosk`).replace(/\/*$/, '/');
+  const allowedOrigins = [...new Set([...withLoopbackAliases(new URL(publicUrl).origin), ...c.ALLOWED_ORIGINS])];
+  // A kiosk on an origin Perch does not answer to could open the link but never redeem the code.
+  const kioskOrigin = new URL(kioskUrl).origin;
+  if (!allowedOrigins.includes(kioskOrigin)) {
+    throw cannotStart([
+      `KIOSK_URL: ${kioskOrigin} is neither PUBLIC_URL's origin nor in ALLOWED_ORIGINS, so a kiosk there could not reach Perch. Add it to ALLOWED_ORIGINS.`,
+    ]);
+  }
+  return { ...c, publicUrl, kioskUrl, trustProxy: parseTrustProxy(c.TRUST_PROXY), allowedOrigins };
 }
+
+const cannotStart = (problems: string[]) =>
+  new Error(`Perch cannot start; fix these settings:\n${problems.map((p) => `  ${p}`).join('\n')}`);
 
 /** This machine's own names: a browser treats them as a secure context even over plain http. */
 const LOCAL_HOSTS = ['localhost', '127.0.0.1', '[::1]'];

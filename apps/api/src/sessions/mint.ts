@@ -75,14 +75,19 @@ export async function drawUnusedCode(ctx: Services, tx: SessionTx): Promise<stri
   throw new Error('Could not draw an unused redemption code.');
 }
 
+/**
+ * The link a tablet opens: the kiosk (KIOSK_URL, by default PUBLIC_URL/kiosk/) with the code in the
+ * fragment, so the code never reaches a server log, a proxy or a Referer header.
+ */
+export const redeemUrl = (config: Pick<Config, 'kioskUrl'>, code: string) => `${config.kioskUrl}#code=${formatCode(code)}`;
+
 /** What the admin gets back: the code to hand over and the link to open, never the session token. */
-export function mintedSession(row: SessionRow, code: string, config: Pick<Config, 'publicUrl'>): MintedSession {
+export function mintedSession(row: SessionRow, code: string, config: Pick<Config, 'kioskUrl'>): MintedSession {
   return {
     sessionId: row.id,
     learnerName: row.learner_name,
     redemptionCode: formatCode(code),
-    // The code rides in the fragment: it never reaches a server log, a proxy or a Referer header.
-    redeemUrl: `${config.publicUrl}/kiosk/#code=${formatCode(code)}`,
+    redeemUrl: redeemUrl(config, code),
     codeExpiresAt: iso(row.code_expires_at),
     sessionExpiresAt: iso(row.expires_at),
     batchId: row.batch_id,
