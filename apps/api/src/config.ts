@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { AUDIT_RETENTION_DAYS_DEFAULT, PERCH_SECRET_MIN, RATE_LIMITS, RETENTION_DAYS_DEFAULT } from '@perch/shared';
+import { AUDIT_RETENTION_DAYS_DEFAULT, HTTP_SERVER, PERCH_SECRET_MIN, RATE_LIMITS, RESILIENCE, RETENTION_DAYS_DEFAULT } from '@perch/shared';
 
 const optionalString = z
   .string()
@@ -80,6 +80,14 @@ export const configSchema = z.object({
   AUDIT_RETENTION_DAYS: positiveInt(AUDIT_RETENTION_DAYS_DEFAULT),
   /** A JSON agent policy file that pins the policy for /mcp (read at start-up; read-only on the Agents page). */
   PERCH_POLICY_FILE: optionalString,
+  /** PostgreSQL: how long opening a connection may take before it fails (start-up, then each request). */
+  DATABASE_CONNECT_TIMEOUT_MS: positiveInt(RESILIENCE.databaseConnectTimeoutMsDefault),
+  /** PostgreSQL: the longest one SQL statement may run (`statement_timeout`). */
+  DATABASE_STATEMENT_TIMEOUT_MS: positiveInt(RESILIENCE.databaseStatementTimeoutMsDefault),
+  /** On SIGTERM/SIGINT, how long requests in flight may take to finish before Perch closes them. */
+  SHUTDOWN_GRACE_MS: positiveInt(RESILIENCE.shutdownGraceMsDefault),
+  /** Idle keep-alive connections are closed after this; keep it above your proxy's upstream idle timeout. */
+  HTTP_KEEP_ALIVE_TIMEOUT_MS: positiveInt(HTTP_SERVER.keepAliveTimeoutMsDefault),
 }).refine((c) => !(c.PERCH_SECRET && c.PERCH_SECRET_FILE), {
   path: ['PERCH_SECRET_FILE'],
   error: 'Set PERCH_SECRET or PERCH_SECRET_FILE, not both.',

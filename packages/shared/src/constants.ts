@@ -106,3 +106,49 @@ export const RETENTION_DAYS_DEFAULT = 30;
 export const AUDIT_RETENTION_DAYS_DEFAULT = 365;
 /** How often each API instance runs the retention sweep (also once at start-up). */
 export const RETENTION_SWEEP_INTERVAL_MS = 60 * 60_000;
+
+/**
+ * Staying up when things around Perch fail. Values the API can override from its environment
+ * are defaults (`*_DEFAULT`); see the README's configuration table.
+ */
+export const RESILIENCE = {
+  /** A PostgreSQL connection that has not opened by then fails (start-up says so; a request gets a 503). */
+  databaseConnectTimeoutMsDefault: 5_000,
+  /** PostgreSQL cancels a statement running longer than this (`statement_timeout`). */
+  databaseStatementTimeoutMsDefault: 10_000,
+  /** Beyond the statement timeout, how long the client waits for a silent server before giving up on it. */
+  databaseQueryTimeoutMarginMs: 2_000,
+  /** `/readyz` gives the database and Redis this long to answer. */
+  readinessTimeoutMs: 2_000,
+  /** A 503 asks the client to come back after this many seconds (Retry-After). */
+  unavailableRetryAfterSec: 5,
+  /** On SIGTERM, requests in flight have this long to finish before their connections are closed. */
+  shutdownGraceMsDefault: 10_000,
+  /** Publishing a live event waits at most this long for Redis, then delivers it on this instance only. */
+  eventPublishTimeoutMs: 100,
+  /** Redis reconnect attempts back off up to this interval, and never give up. */
+  redisReconnectMaxDelayMs: 2_000,
+  /**
+   * The tablet that redeemed a code may redeem it again this soon afterwards, as long as its
+   * cookie has never been presented: the answer with the cookie was lost (see docs/SECURITY.md).
+   */
+  redeemRecoveryMs: 60_000,
+  /**
+   * …but not sooner than this: a double tap sends two redeems within milliseconds, and a second
+   * cookie racing the first could leave the browser holding the dead one. A retry after a lost
+   * answer follows an error on screen, seconds later.
+   */
+  redeemRecoveryMinAgeMs: 1_000,
+} as const;
+
+/** The HTTP server, tuned to sit behind a reverse proxy (docs/DEPLOY.md). */
+export const HTTP_SERVER = {
+  /** Above common proxies' upstream idle timeouts (nginx, AWS ALB: 60 s), so Perch never closes first. */
+  keepAliveTimeoutMsDefault: 65_000,
+  /** Headers must arrive within the keep-alive timeout plus this. */
+  headersTimeoutMarginMs: 1_000,
+  /** The whole request (headers and body, at most 100 kB) must arrive within this. */
+  requestTimeoutMs: 120_000,
+  /** Pending connections the kernel queues before accepting (capped by net.core.somaxconn). */
+  listenBacklog: 4_096,
+} as const;

@@ -23,5 +23,10 @@ export const ERROR_REASONS = [
   'LEARNER_ARCHIVED',
   /** The setting is pinned by the server's configuration (e.g. PERCH_POLICY_FILE) and cannot be changed here. */
   'READ_ONLY',
+  /**
+   * Perch cannot answer right now (its database or Redis is unreachable, or this instance is
+   * shutting down): a 503 with Retry-After. Nothing was changed; the same request may work shortly.
+   */
+  'UNAVAILABLE',
 ] as const;
 export type ErrorReason = (typeof ERROR_REASONS)[number];
