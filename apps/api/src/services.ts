@@ -29,8 +29,13 @@ export async function createServices(config: Config, connect: ServiceOptions = {
   // Settings first: a misconfigured start must fail before it touches the database.
   const secret = resolveSecret(config);
   loadPinnedPolicy(config);
-  const handle = openDatabase(config.DATABASE_URL, connect);
-  await migrateToLatest(handle, connect);
+  const options = {
+    connectTimeoutMs: config.DATABASE_CONNECT_TIMEOUT_MS,
+    statementTimeoutMs: config.DATABASE_STATEMENT_TIMEOUT_MS,
+    ...connect,
+  };
+  const handle = openDatabase(config.DATABASE_URL, options);
+  await migrateToLatest(handle, options);
   const now = connect.now ?? Date.now;
   let limiter: RateLimiter;
   let events: EventBus;

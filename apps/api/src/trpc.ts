@@ -1,7 +1,8 @@
-import { initTRPC } from '@trpc/server';
+import { initTRPC, TRPCError } from '@trpc/server';
 import { ADMIN_COOKIE, KIOSK_COOKIE, hiddenCharacterMessage, type ErrorReason, type SessionState } from '@perch/shared';
 import type { Context } from './context';
 import { PerchError } from './platform/errors';
+import { classifyUnavailable, logUnavailable, unavailable } from './platform/unavailable';
 import { findAdminBySessionToken } from './auth/auth.service';
 import { KIOSK_ACTING_STATES, KIOSK_READING_STATES, findKioskSession } from './kiosk/kiosk.service';
 import { deviceHash } from './kiosk/device';
@@ -45,15 +46,46 @@ const t = initTRPC.context<Context>().create({
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
-/** Hides unexpected failures behind a plain sentence; the detail goes to the server log. */
-const hideInternalErrors = t.middleware(async ({ next, path }) => {
+/**
+ * The one place unexpected failures become answers. A database or Redis out of reach (or too
+ * slow, or too busy) is a 503 with Retry-After and a sentence: the same request may simply work
+ * in a few seconds. Anything else is hidden behind a plain sentence, its detail in the server log.
+ * Live streams get the same treatment for failures after they have started.
+ */
+const hideInternalErrors = t.middleware(async ({ ctx, next, path }) => {
   const result = await next();
-  if (!result.ok && result.error.code === 'INTERNAL_SERVER_ERROR' && !(result.error instanceof PerchError)) {
-    console.error(`[perch] ${path} failed:`, result.error.cause ?? result.error);
-    result.error.message = 'Something went wrong on our side. Please try again.';
+  if (result.ok) {
+    return isAsyncIterable(result.data) ? { ...result, data: withPublicErrors(result.data, path) } : result;
   }
-  return result;
+  const error = toPublicError(result.error, path);
+  if (error === result.error) return result;
+  if (error instanceof PerchError && error.retryAfterSec) ctx.res.setHeader('Retry-After', String(error.retryAfterSec));
+  return { ...result, error };
 });
+
+function toPublicError(error: TRPCError, path: string): TRPCError {
+  if (error.code !== 'INTERNAL_SERVER_ERROR' || error instanceof PerchError) return error;
+  const cause = error.cause ?? error;
+  const kind = classifyUnavailable(cause);
+  if (kind) {
+    logUnavailable(path, cause);
+    return unavailable(kind);
+  }
+  console.error(`[perch] ${path} failed:`, cause);
+  error.message = 'Something went wrong on our side. Please try again.';
+  return error;
+}
+
+async function* withPublicErrors<T>(stream: AsyncIterable<T>, path: string): AsyncGenerator<T> {
+  try {
+    yield* stream;
+  } catch (err) {
+    throw toPublicError(err instanceof TRPCError ? err : new TRPCError({ code: 'INTERNAL_SERVER_ERROR', cause: err }), path);
+  }
+}
+
+const isAsyncIterable = (value: unknown): value is AsyncIterable<unknown> =>
+  typeof value === 'object' && value !== null && Symbol.asyncIterator in value;
 
 /**
  * The path of a string in `value` (keys included) that holds a NUL, or null. PostgreSQL

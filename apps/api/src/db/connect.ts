@@ -1,9 +1,10 @@
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, type SqliteDatabase } from 'kysely';
-import pg from 'pg';
+import { RESILIENCE } from '@perch/shared';
 import type { Database } from './schema';
 import { migrations } from './migrations';
+import { createPostgresPool } from './postgres';
 import type { DialectName } from './dialect';
 import { ensurePrivateDir, makePrivate } from '../platform/private-files';
 
@@ -18,22 +19,20 @@ export interface ConnectOptions {
   schema?: string;
   /** PostgreSQL pool size per instance. */
   poolSize?: number;
+  /** PostgreSQL: DATABASE_CONNECT_TIMEOUT_MS and DATABASE_STATEMENT_TIMEOUT_MS. */
+  connectTimeoutMs?: number;
+  statementTimeoutMs?: number;
 }
-
-const INT8_OID = 20;
 
 /** Opens the database named by a `sqlite:` path or `postgres://` URL. */
 export function openDatabase(url: string, options: ConnectOptions = {}): DatabaseHandle {
   if (/^postgres(ql)?:\/\//.test(url)) {
-    const pool = new pg.Pool({
-      connectionString: url,
-      max: options.poolSize ?? 10,
-      ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
-      // Timestamps are BIGINT epoch milliseconds; they fit a JS number exactly.
-      types: {
-        getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-          oid === INT8_OID ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
-      },
+    const pool = createPostgresPool({
+      url,
+      poolSize: options.poolSize ?? 10,
+      schema: options.schema,
+      connectTimeoutMs: options.connectTimeoutMs ?? RESILIENCE.databaseConnectTimeoutMsDefault,
+      statementTimeoutMs: options.statementTimeoutMs ?? RESILIENCE.databaseStatementTimeoutMsDefault,
     });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, dialect: 'postgres', destroy: () => db.destroy() };

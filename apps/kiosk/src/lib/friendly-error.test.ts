@@ -38,6 +38,12 @@ describe('describeError', () => {
     expect(describeError(networkFailure, false)).toMatchObject({ kind: 'offline', canRetry: true });
     expect(describeError(networkFailure, true)).toMatchObject({ kind: 'unreachable', canRetry: true });
     expect(describeError(trpcError('BAD_GATEWAY', 502, null), true).kind).toBe('unreachable');
+    // Perch itself answered 503: its database is away or it is restarting.
+    expect(describeError(trpcError('SERVICE_UNAVAILABLE', 503, 'UNAVAILABLE', 5), true)).toMatchObject({
+      kind: 'unreachable',
+      title: 'Perch needs a moment',
+      canRetry: true,
+    });
     expect(describeError(new Error('boom'), true).kind).toBe('unreachable');
   });
 

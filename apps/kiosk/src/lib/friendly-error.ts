@@ -111,6 +111,14 @@ export function describeError(err: unknown, online: boolean): Problem {
         retryAfterSec: wait,
       };
     }
+    case 'UNAVAILABLE':
+      // Perch answered, but its database is away or this server is restarting: seconds, usually.
+      return {
+        kind: 'unreachable',
+        title: 'Perch needs a moment',
+        message: 'The Perch server is busy or restarting. Try again in a few seconds.',
+        canRetry: true,
+      };
     case 'SESSION_ENDED':
       return {
         kind: 'session-ended',
