@@ -1,5 +1,6 @@
 import type { Config } from './config';
-import { migrateToLatest, openDatabase, type ConnectOptions } from './db/connect';
+import type { ConnectOptions } from './db/connect';
+import { openDatabaseForStartup } from './db/startup';
 import { MemoryEventBus, type EventBus } from './platform/events';
 import { MemoryRateLimiter, type RateLimiter } from './platform/rate-limiter';
 import { RedisRateLimiter } from './platform/redis-rate-limiter';
@@ -29,13 +30,11 @@ export async function createServices(config: Config, connect: ServiceOptions = {
   // Settings first: a misconfigured start must fail before it touches the database.
   const secret = resolveSecret(config);
   loadPinnedPolicy(config);
-  const options = {
+  const handle = await openDatabaseForStartup(config.DATABASE_URL, {
     connectTimeoutMs: config.DATABASE_CONNECT_TIMEOUT_MS,
     statementTimeoutMs: config.DATABASE_STATEMENT_TIMEOUT_MS,
     ...connect,
-  };
-  const handle = openDatabase(config.DATABASE_URL, options);
-  await migrateToLatest(handle, options);
+  });
   const now = connect.now ?? Date.now;
   let limiter: RateLimiter;
   let events: EventBus;

@@ -98,7 +98,17 @@ export async function migrateToLatest(handle: DatabaseHandle, options: ConnectOp
   });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
-  if (error || failed) {
-    throw new Error(`Database migration ${failed?.migrationName ?? ''} failed: ${String(error)}`);
+  // No failed migration means Kysely failed before running one (connecting, locking): not a migration's fault.
+  if (failed) throw new MigrationError(failed.migrationName, error);
+  if (error) throw error;
+}
+
+/** A numbered migration failed; its name says where to look. */
+export class MigrationError extends Error {
+  constructor(
+    readonly migrationName: string,
+    cause: unknown,
+  ) {
+    super(`Database migration ${migrationName} failed: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
   }
 }

@@ -59,30 +59,39 @@ export async function freePort(): Promise<number> {
 export interface PerchProcess {
   /** `http://localhost:<port>`: a secure context, so Secure cookies work without TLS. */
   url: string;
+  port: number;
   admin: typeof TEST_ADMIN;
   stop: () => Promise<void>;
   /** What the server printed, for failure messages. */
   output: () => string;
+  /** Sends a signal, e.g. SIGTERM to watch a graceful shutdown. */
+  kill: (signal: NodeJS.Signals) => void;
+  /** The exit code, once the process has exited. */
+  exited: Promise<number | null>;
 }
 
-/**
- * Starts the built server (`apps/api/dist/main.js`, serving the built admin and kiosk apps) on a
- * free port with a fresh SQLite file and the test admin. Run `pnpm build` first (`pnpm test` does).
- */
-export async function startPerchServer(env: Record<string, string> = {}): Promise<PerchProcess> {
+export interface SpawnOptions {
+  /** Run as this user and group (a root test runner can then meet file permissions). */
+  uid?: number;
+  gid?: number;
+}
+
+function mainScript(): string {
   const main = path.join(apiRoot, 'dist/main.js');
   if (!fs.existsSync(main)) throw new Error(`${main} is missing: run "pnpm build" first.`);
-  const port = await freePort();
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'perch-e2e-'));
-  const url = `http://localhost:${port}`;
+  return main;
+}
+
+/** The built server as a child process, with a fresh SQLite file and the test admin unless `env` says otherwise. */
+function spawnPerch(port: number, dir: string, env: Record<string, string>, options: SpawnOptions = {}) {
   let log = '';
-  const child: ChildProcess = spawn(process.execPath, [main], {
+  const child: ChildProcess = spawn(process.execPath, [mainScript()], {
     env: {
       ...process.env,
       NODE_ENV: 'test',
       HOST: '127.0.0.1',
       PORT: String(port),
-      PUBLIC_URL: url,
+      PUBLIC_URL: `http://localhost:${port}`,
       // The insecure-origin suites reach this server by a network name too.
       ALLOWED_ORIGINS: `http://${INSECURE_HOST}:${port}`,
       DATABASE_URL: `sqlite:${path.join(dir, 'perch.sqlite')}`,
@@ -93,30 +102,68 @@ export async function startPerchServer(env: Record<string, string> = {}): Promis
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
+    ...options,
   });
   child.stdout?.on('data', (d) => (log += d));
   child.stderr?.on('data', (d) => (log += d));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return { child, exited, output: () => log };
+}
+
+/**
+ * Starts the built server (`apps/api/dist/main.js`, serving the built admin and kiosk apps) on a
+ * free port with a fresh SQLite file and the test admin. Run `pnpm build` first (`pnpm test` does).
+ */
+export async function startPerchServer(env: Record<string, string> = {}): Promise<PerchProcess> {
+  const port = await freePort();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'perch-e2e-'));
+  const url = `http://localhost:${port}`;
+  const { child, exited, output } = spawnPerch(port, dir, env);
   const deadline = Date.now() + 20_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`Perch exited early (${child.exitCode}):\n${log}`);
+    if (child.exitCode !== null) throw new Error(`Perch exited early (${child.exitCode}):\n${output()}`);
     try {
       if ((await fetch(`${url}/healthz`)).ok) break;
     } catch {
       /* not listening yet */
     }
-    if (Date.now() > deadline) throw new Error(`Perch did not start within 20 s:\n${log}`);
+    if (Date.now() > deadline) throw new Error(`Perch did not start within 20 s:\n${output()}`);
     await new Promise((r) => setTimeout(r, 100));
   }
   return {
     url,
+    port,
     admin: TEST_ADMIN,
-    output: () => log,
+    output,
+    kill: (signal) => child.kill(signal),
+    exited,
     stop: async () => {
       if (child.exitCode === null) {
         child.kill('SIGTERM');
-        await new Promise((r) => child.once('exit', r));
+        await exited;
       }
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Runs the built server with settings meant to stop it at start-up, and returns how it exited
+ * and what it printed. Fails if it is still running after `timeoutMs`.
+ */
+export async function runPerchUntilExit(
+  env: Record<string, string>,
+  options: SpawnOptions & { timeoutMs?: number } = {},
+): Promise<{ code: number | null; output: string }> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'perch-e2e-'));
+  const { child, exited, output } = spawnPerch(await freePort(), dir, env, { uid: options.uid, gid: options.gid });
+  const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 20_000);
+  try {
+    const code = await exited;
+    if (child.signalCode === 'SIGKILL') throw new Error(`Perch was still running after ${options.timeoutMs ?? 20_000} ms:\n${output()}`);
+    return { code, output: output() };
+  } finally {
+    clearTimeout(timer);
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }
