@@ -4,6 +4,7 @@ import type { Database } from './db/schema';
 import type { DialectName } from './db/dialect';
 import type { RateLimiter } from './platform/rate-limiter';
 import type { EventBus } from './platform/events';
+import type { Shutdown } from './platform/shutdown';
 import type { AgentRequestEvent } from './agents/requests.service';
 
 /*
@@ -24,6 +25,8 @@ export interface Services {
   agentEvents: EventBus<AgentRequestEvent>;
   /** The clock, injectable so tests can move time instead of sleeping. */
   now: () => number;
+  /** Set when this instance begins to shut down (see platform/shutdown.ts). */
+  shutdown: Shutdown;
 }
 
 /** What a procedure may know of the request, independent of Express so callers can fake it. */

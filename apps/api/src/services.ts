@@ -10,6 +10,7 @@ import { resolveSecret } from './platform/secrets';
 import type { Services } from './context';
 import type { AgentRequestEvent } from './agents/requests.service';
 import { loadPinnedPolicy } from './agents/policy.store';
+import { Shutdown } from './platform/shutdown';
 
 export interface ServicesHandle extends Services {
   close: () => Promise<void>;
@@ -60,6 +61,7 @@ export async function createServices(config: Config, connect: ServiceOptions = {
     events,
     agentEvents,
     now,
+    shutdown: new Shutdown(),
     close: async () => {
       await Promise.all([limiter.close(), events.close(), agentEvents.close()]);
       await handle.destroy();

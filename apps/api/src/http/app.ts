@@ -7,6 +7,7 @@ import { TRPC_BATCH_MAX } from '@perch/shared';
 import { appRouter } from '../router';
 import type { Context, ResponseControl, Services } from '../context';
 import { limitBatches } from './batch';
+import { healthRoutes } from './health';
 import { refuseCrossSite, refuseUnknownHost, securityHeaders } from './security';
 import { mcpRouter } from '../agents/mcp-http';
 
@@ -15,7 +16,7 @@ export interface AppOptions {
   staticDirs?: { admin: string; kiosk: string };
 }
 
-/** Builds the Express app: security headers, CSRF lock, tRPC at /trpc, the two apps, health. */
+/** Builds the Express app: security headers, health checks, CSRF lock, tRPC at /trpc, the two apps. */
 export function createApp(services: Services, options: AppOptions = {}) {
   const app = express();
   app.disable('x-powered-by');
@@ -23,9 +24,7 @@ export function createApp(services: Services, options: AppOptions = {}) {
   app.use(securityHeaders(services.config.publicUrl));
   app.use(refuseUnknownHost(services.config.allowedOrigins));
 
-  app.get('/healthz', (_req, res) => {
-    res.json({ ok: true });
-  });
+  app.use(healthRoutes(services));
 
   app.use(
     '/trpc',

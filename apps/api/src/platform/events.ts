@@ -18,8 +18,13 @@ export interface EventBus<T = SessionEvent> {
   publish(event: T): Promise<void>;
   /** Yields events until `signal` aborts. */
   stream(signal: AbortSignal | undefined): AsyncIterable<T>;
+  /** Whether events reach the other instances right now (for /readyz). */
+  health(): Promise<EventBusHealth>;
   close(): Promise<void>;
 }
+
+/** `local`: one instance, no Redis. `shared`: through Redis. `degraded`: Redis is away, events stay local. */
+export type EventBusHealth = 'local' | 'shared' | 'degraded';
 
 const CHANNEL = 'session';
 
@@ -40,6 +45,10 @@ export class MemoryEventBus<T = SessionEvent> implements EventBus<T> {
     } catch (err) {
       if ((err as Error).name !== 'AbortError') throw err;
     }
+  }
+
+  async health(): Promise<EventBusHealth> {
+    return 'local';
   }
 
   async close(): Promise<void> {

@@ -58,14 +58,18 @@ export async function inSessionTx<T>(ctx: Services, work: (tx: SessionTx) => Pro
 }
 
 export async function publishAll(ctx: Services, events: SessionEvent[]): Promise<void> {
-  for (const event of events) {
-    try {
-      await ctx.events.publish(event);
-    } catch (err) {
-      // The change is committed; a lost live update only delays screens until their next refresh.
-      console.error('[perch] could not publish a session event:', err);
-    }
-  }
+  // All at once: each publish may wait for Redis (briefly), and a class start has fifty. Events
+  // still leave in order: they are sent over one connection in the order published.
+  await Promise.all(
+    events.map(async (event) => {
+      try {
+        await ctx.events.publish(event);
+      } catch (err) {
+        // The change is committed; a lost live update only delays screens until their next refresh.
+        console.error('[perch] could not publish a session event:', err);
+      }
+    }),
+  );
 }
 
 type SessionsWhere = (eb: ExpressionBuilder<Database, 'sessions'>) => Expression<SqlBool>;

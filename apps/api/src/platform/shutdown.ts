@@ -1,0 +1,21 @@
+/**
+ * This instance's way out. Set once on SIGTERM/SIGINT: `/readyz` then answers 503 so a load
+ * balancer stops sending new work, and the live event streams end with a retryable error so
+ * kiosks and admin pages reconnect (to another instance) instead of being cut off.
+ */
+export class Shutdown {
+  private readonly controller = new AbortController();
+
+  /** Aborts when shutdown begins. */
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  get draining(): boolean {
+    return this.controller.signal.aborted;
+  }
+
+  begin(): void {
+    this.controller.abort();
+  }
+}
