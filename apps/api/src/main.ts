@@ -1,10 +1,10 @@
 import fs from 'node:fs';
-import http from 'node:http';
 import https from 'node:https';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { configWarnings, loadConfig, staticDirs } from './config';
 import { createApp } from './http/app';
+import { createServer, gracefulClose, listen } from './http/serve';
 import { createServices } from './services';
 import { ensureFirstAdmin } from './auth/admins';
 import { startLifecycleSweeper } from './sessions/sweeper';
@@ -21,33 +21,51 @@ async function main() {
   await ensureFirstAdmin(services);
   const app = createApp(services, { staticDirs: staticDirs(apiRoot) });
 
-  const tls = config.TLS_CERT_FILE && config.TLS_KEY_FILE;
-  const server = tls
-    ? https.createServer({ cert: fs.readFileSync(config.TLS_CERT_FILE!), key: fs.readFileSync(config.TLS_KEY_FILE!) }, app)
-    : http.createServer(app);
+  const server = createServer(app, config);
+  const drain = gracefulClose(server);
   const stopSweeper = startLifecycleSweeper(services);
   const stopRetention = startRetentionSweeper(services);
 
-  server.once('error', (err: NodeJS.ErrnoException) => {
-    const why = err.code === 'EADDRINUSE' ? `port ${config.PORT} is already in use (set PORT to another one)` : err.message;
-    console.error(`[perch] cannot listen on ${config.HOST}:${config.PORT}: ${why}.`);
-    process.exit(1);
-  });
-  server.listen(config.PORT, config.HOST, () => {
-    console.log(`[perch] listening on ${tls ? 'https' : 'http'}://${config.HOST}:${config.PORT}`);
-    console.log(`[perch] admin: ${config.publicUrl}/admin/   kiosk: ${config.publicUrl}/kiosk/`);
-    console.log(`[perch] database: ${services.dialect}${config.REDIS_URL ? ', counters and events in Redis' : ''}`);
-  });
+  try {
+    await listen(server, config.PORT, config.HOST);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const why = code === 'EADDRINUSE' ? `port ${config.PORT} is already in use (set PORT to another one)` : (err as Error).message;
+    throw new Error(`[perch] cannot listen on ${config.HOST}:${config.PORT}: ${why}.`);
+  }
+  const tls = server instanceof https.Server;
+  console.log(`[perch] listening on ${tls ? 'https' : 'http'}://${config.HOST}:${config.PORT}`);
+  console.log(`[perch] admin: ${config.publicUrl}/admin/   kiosk: ${config.publicUrl}/kiosk/`);
+  console.log(`[perch] database: ${services.dialect}${config.REDIS_URL ? ', counters and events in Redis' : ''}`);
 
+  // SIGTERM/SIGINT: not ready at once (live streams told to reconnect elsewhere), no new
+  // connections, requests in flight finish within SHUTDOWN_GRACE_MS, then the pools close.
+  // A second signal closes what is left without waiting.
+  let stopping: Promise<void> | null = null;
   const shutdown = (signal: string) => {
-    console.log(`[perch] ${signal}: closing`);
+    if (stopping) {
+      console.log(`[perch] ${signal} again: closing the remaining connections now`);
+      server.closeAllConnections();
+      return;
+    }
+    console.log(`[perch] ${signal}: finishing requests in flight (up to ${config.SHUTDOWN_GRACE_MS} ms), then stopping`);
+    services.shutdown.begin();
     stopSweeper();
     stopRetention();
-    server.close(() => void services.close().then(() => process.exit(0)));
-    server.closeAllConnections();
+    stopping = drain(config.SHUTDOWN_GRACE_MS)
+      .then(async (how) => {
+        if (how === 'forced') console.warn(`[perch] requests still open after ${config.SHUTDOWN_GRACE_MS} ms were closed`);
+        await services.close();
+        console.log('[perch] stopped');
+        process.exit(0);
+      })
+      .catch((err: unknown) => {
+        console.error('[perch] could not close cleanly:', err);
+        process.exit(1);
+      });
   };
-  process.once('SIGINT', () => shutdown('SIGINT'));
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
 }
 
 main().catch((err: unknown) => {

@@ -1,17 +1,22 @@
 import type { SessionSummary } from '@perch/shared';
 import type { SessionEvent } from '../platform/events';
 import type { Services } from '../context';
+import { unavailable } from '../platform/unavailable';
 import { findSessionSummary } from './sessions.queries';
 
 /**
  * Listens to session events from this moment on. Unlike iterating `events.stream` lazily, the
  * listener is attached before this returns, so a caller can read the current state next and miss
  * nothing in between. `stop()` detaches it even while a read is waiting.
+ *
+ * When this instance begins to shut down, `next()` throws a 503: tRPC sends it as the stream's
+ * last message, and the client's httpSubscriptionLink treats that code as retryable and
+ * reconnects (through the load balancer, to an instance that is staying up), showing no error.
  */
-export function listenToSessions(ctx: Pick<Services, 'events'>, signal: AbortSignal | undefined) {
+export function listenToSessions(ctx: Pick<Services, 'events' | 'shutdown'>, signal: AbortSignal | undefined) {
   const stopper = new AbortController();
   const iterator = ctx.events
-    .stream(signal ? AbortSignal.any([signal, stopper.signal]) : stopper.signal)
+    .stream(AbortSignal.any([stopper.signal, ctx.shutdown.signal, ...(signal ? [signal] : [])]))
     [Symbol.asyncIterator]();
   // Calling next() runs the stream up to its first wait, which is where it subscribes.
   let upcoming = iterator.next();
@@ -19,7 +24,10 @@ export function listenToSessions(ctx: Pick<Services, 'events'>, signal: AbortSig
     /** The next event, or null once the listener has stopped. */
     async next(): Promise<SessionEvent | null> {
       const result = await upcoming;
-      if (result.done) return null;
+      if (result.done) {
+        if (ctx.shutdown.draining && !stopper.signal.aborted && !signal?.aborted) throw unavailable('shutting-down');
+        return null;
+      }
       upcoming = iterator.next();
       return result.value;
     },
@@ -31,7 +39,7 @@ export function listenToSessions(ctx: Pick<Services, 'events'>, signal: AbortSig
 
 /** The admin's live feed: each changed session as the live table shows it. */
 export async function* adminSessionEvents(
-  ctx: Pick<Services, 'events' | 'db'>,
+  ctx: Pick<Services, 'events' | 'db' | 'shutdown'>,
   signal: AbortSignal | undefined,
 ): AsyncGenerator<SessionSummary> {
   const listener = listenToSessions(ctx, signal);
