@@ -6,6 +6,7 @@ import { classifyUnavailable, logUnavailable, unavailable } from './platform/una
 import { findAdminBySessionToken } from './auth/auth.service';
 import { KIOSK_ACTING_STATES, KIOSK_READING_STATES, findKioskSession } from './kiosk/kiosk.service';
 import { deviceHash } from './kiosk/device';
+import { markTokenSeen } from './kiosk/recover';
 
 const t = initTRPC.context<Context>().create({
   errorFormatter({ shape, error }) {
@@ -135,6 +136,7 @@ function kioskAuth(states: readonly SessionState[]) {
       if (token) ctx.res.clearCookie(KIOSK_COOKIE);
       throw new PerchError('UNAUTHORIZED', 'SESSION_ENDED', 'This tablet has no active session. Scan your code to start.');
     }
+    await markTokenSeen(ctx, kioskSession);
     return next({ ctx: { kioskSession } });
   });
 }

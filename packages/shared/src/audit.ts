@@ -16,6 +16,7 @@ export const AUDIT_ACTIONS = [
   'session.reissue_code',
   'session.redeem',
   'session.redeem_failed',
+  'session.redeem_recovered',
   'session.lock',
   'session.unlock',
   'session.finish',

@@ -14,6 +14,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   'session.reissue_code': 'New code issued',
   'session.redeem': 'Code redeemed',
   'session.redeem_failed': 'Code refused',
+  'session.redeem_recovered': 'Session recovered (answer lost)',
   'session.lock': 'Tablet locked (idle)',
   'session.unlock': 'Tablet unlocked',
   'session.finish': 'Learner finished',

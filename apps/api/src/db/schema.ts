@@ -91,6 +91,11 @@ export interface SessionsTable {
   device: string | null;
   /** Binds the kiosk cookie to the redeeming tablet (see kiosk/device.ts); null until redeemed. */
   device_hash: string | null;
+  /**
+   * When the kiosk cookie was first presented; null until then. Optional on insert (migration 0006).
+   * A session whose cookie was never seen may be recovered by the tablet that redeemed it.
+   */
+  token_seen_at: Generated<number | null>;
   updated_at: number;
 }
 

@@ -7,6 +7,7 @@ import type { Context, Services } from '../context';
 import { inSessionTx, tryTransition, type SessionRow } from '../sessions/lifecycle';
 import { holdOrRefuse, type RefusingRule } from '../sessions/throttle';
 import { describeDevice, deviceHash } from './device';
+import { recoverLostRedeem } from './recover';
 
 /**
  * The failure throttles a redemption is held against: this client's address (an IPv6 client's /64)
@@ -86,6 +87,8 @@ export async function redeemCode(ctx: Context, code: string): Promise<{ row: Ses
         req: ctx.req,
       }),
     );
+    // A spent code may be its own tablet recovering an answer it never received (kiosk/recover.ts).
+    row ??= await recoverLostRedeem(ctx, codeHash, token);
   } catch (err) {
     // Our own failure is no guess: nothing counts.
     await settle(false);

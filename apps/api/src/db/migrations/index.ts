@@ -4,6 +4,7 @@ import * as m0002 from './0002_learner_search_key';
 import * as m0003 from './0003_session_spent_code_hash';
 import * as m0004 from './0004_session_device_hash';
 import * as m0005 from './0005_agents';
+import * as m0006 from './0006_session_token_seen';
 
 /** Numbered, append-only. Imported statically so the bundled API carries them. */
 export const migrations: Record<string, Migration> = {
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '0003_session_spent_code_hash': m0003,
   '0004_session_device_hash': m0004,
   '0005_agents': m0005,
+  '0006_session_token_seen': m0006,
 };
