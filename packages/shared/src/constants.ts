@@ -151,4 +151,10 @@ export const HTTP_SERVER = {
   requestTimeoutMs: 120_000,
   /** Pending connections the kernel queues before accepting (capped by net.core.somaxconn). */
   listenBacklog: 4_096,
+  /**
+   * On SIGTERM Perch keeps accepting (answering with Connection: close) until no new connection
+   * has arrived for this long, and at most half of SHUTDOWN_GRACE_MS, before it closes the
+   * listener: closing it resets every connection the kernel has queued but Perch not yet taken.
+   */
+  shutdownQuietMs: 250,
 } as const;

@@ -3,6 +3,7 @@ import http from 'node:http';
 import https from 'node:https';
 import { HTTP_SERVER } from '@perch/shared';
 import type { Config } from '../config';
+import { acceptQueueLength } from './accept-queue';
 
 export type PerchServer = http.Server | https.Server;
 
@@ -40,42 +41,63 @@ export function listen(server: PerchServer, port: number, host: string): Promise
   });
 }
 
-/** How often, while draining, connections that have fallen idle are closed. */
-const IDLE_SWEEP_MS = 100;
+/** How often, while draining, Perch looks whether new connections have stopped arriving. */
+const QUIET_CHECK_MS = 50;
 
 /**
- * Graceful close, armed at start: call `drain(graceMs)` on SIGTERM. It stops accepting new
- * connections and lets requests in flight finish, for at most `graceMs`; then it closes what is
- * left. Node's server.close() keeps a keep-alive connection open after its last answer, so every
- * answer not yet sent says `Connection: close`, and connections that fall idle (after an event
- * stream ends, say) are closed as they do. Resolves with whether everything finished in time.
+ * Graceful close, armed at start: call `drain(graceMs)` on SIGTERM. Every answer from then on
+ * says `Connection: close` (Node then closes the connection after it), and one already under way
+ * (an event stream) closes its connection once it is complete.
+ *
+ * Closing the listener resets every connection the kernel has already queued for Perch, and a
+ * proxy or client keeps connecting until it notices /readyz or a refusal. So Perch keeps
+ * accepting, and serving, until no new connection has arrived for HTTP_SERVER.shutdownQuietMs
+ * since the signal and the kernel holds none waiting for it (at most half the grace), then stops accepting and waits for the requests in flight, up to
+ * `graceMs` in all, and closes whatever is left. Idle connections are never swept meanwhile: a
+ * connection accepted a moment ago looks idle until its request is read. Resolves with whether
+ * everything finished in time.
  */
 export function gracefulClose(server: PerchServer) {
-  const unsent = new Set<http.ServerResponse>();
+  const inFlight = new Set<http.ServerResponse>();
   let draining = false;
+  let lastConnectionAt = 0;
+  const closeAfter = (res: http.ServerResponse) => {
+    if (!res.headersSent) res.setHeader('Connection', 'close');
+    else res.once('finish', () => res.socket?.destroySoon());
+  };
+  server.on('connection', () => {
+    lastConnectionAt = Date.now();
+  });
   server.on('request', (_req: http.IncomingMessage, res: http.ServerResponse) => {
-    if (draining) {
-      if (!res.headersSent) res.setHeader('Connection', 'close');
-      return;
-    }
-    unsent.add(res);
-    res.once('close', () => unsent.delete(res));
+    if (draining) return closeAfter(res);
+    inFlight.add(res);
+    res.once('close', () => inFlight.delete(res));
   });
 
-  return function drain(graceMs: number): Promise<'drained' | 'forced'> {
+  return async function drain(graceMs: number): Promise<'drained' | 'forced'> {
+    const started = Date.now();
     draining = true;
-    for (const res of unsent) if (!res.headersSent) res.setHeader('Connection', 'close');
-    unsent.clear();
+    for (const res of inFlight) closeAfter(res);
+    inFlight.clear();
+    // Counted from the signal too: connections the kernel queued just before it are taken first.
+    const quiet = () => Date.now() - Math.max(lastConnectionAt, started) >= HTTP_SERVER.shutdownQuietMs;
+    for (;;) {
+      await new Promise((resolve) => setTimeout(resolve, QUIET_CHECK_MS));
+      // Decide in the check phase, right after a poll phase has accepted what the kernel queued.
+      await new Promise((resolve) => setImmediate(resolve));
+      if (Date.now() - started >= graceMs / 2) break;
+      if (quiet() && !acceptQueueLength(server)) break;
+    }
     return new Promise((resolve) => {
-      const sweep = setInterval(() => server.closeIdleConnections(), IDLE_SWEEP_MS);
-      const deadline = setTimeout(() => {
-        clearInterval(sweep);
-        server.closeAllConnections();
-        resolve('forced');
-      }, graceMs);
+      const timer = setTimeout(
+        () => {
+          server.closeAllConnections();
+          resolve('forced');
+        },
+        Math.max(0, started + graceMs - Date.now()),
+      );
       server.close(() => {
-        clearInterval(sweep);
-        clearTimeout(deadline);
+        clearTimeout(timer);
         resolve('drained');
       });
     });

@@ -1,3 +1,4 @@
+import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { retryableRpcCodes } from '@trpc/server/unstable-core-do-not-import';
 import { ADMIN_COOKIE, KIOSK_COOKIE } from '@perch/shared';
@@ -78,6 +79,8 @@ for (const dialect of DIALECTS) {
  * Connection: close), none a reset, and the process exits 0 after closing its pools.
  */
 describe('SIGTERM with 200 requests in flight (server as a child process)', () => {
+  // The kiosk cookie is bound to the browser that redeemed it (User-Agent and Accept-Language).
+  const TABLET = { 'user-agent': 'Mozilla/5.0 (Linux; Android 14) Chrome/140.0', 'accept-language': 'en-GB' };
   let perch: PerchProcess;
   let adminCookie: string;
   const codes: string[] = [];
@@ -85,7 +88,7 @@ describe('SIGTERM with 200 requests in flight (server as a child process)', () =
   const learnerIds: string[] = [];
 
   beforeAll(async () => {
-    perch = await startPerchServer({ RATE_LIMIT_SESSION_START_PER_MIN: '100000', SHUTDOWN_GRACE_MS: '30000' });
+    perch = await startPerchServer({ RATE_LIMIT_SESSION_START_PER_MIN: '100000', SHUTDOWN_GRACE_MS: '60000' });
     adminCookie = cookieOf((await trpcHttp(perch.url, 'mutation', 'auth.login', perch.admin)).setCookies, ADMIN_COOKIE);
     for (let i = 0; i < 10; i++) {
       const res = await trpcHttp<{ id: string }>(perch.url, 'mutation', 'learners.create', { name: `Learner ${i}`, consent: true }, { cookie: adminCookie });
@@ -102,39 +105,55 @@ describe('SIGTERM with 200 requests in flight (server as a child process)', () =
       codes.push(...res.body.result!.data.sessions.map((s) => s.redemptionCode));
     }
     for (const code of codes.splice(0, 20)) {
-      kioskCookies.push(cookieOf((await trpcHttp(perch.url, 'mutation', 'kiosk.redeem', { code })).setCookies, KIOSK_COOKIE));
+      kioskCookies.push(cookieOf((await trpcHttp(perch.url, 'mutation', 'kiosk.redeem', { code }, TABLET)).setCookies, KIOSK_COOKIE));
     }
   });
   afterAll(() => perch?.stop());
 
   it('answers every one of them and exits 0', async () => {
-    const stream = await openSse(`${perch.url}/trpc/kiosk.events`, { cookie: kioskCookies[0]! });
+    const stream = await openSse(`${perch.url}/trpc/kiosk.events`, { ...TABLET, cookie: kioskCookies[0]! });
     await stream.until((m) => m.event === 'message');
 
-    const requests: (() => Promise<Response>)[] = [];
-    const post = (proc: string, body: unknown, cookie?: string) => () =>
-      fetch(`${perch.url}/trpc/${proc}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
-        body: JSON.stringify(body),
-      });
-    const get = (proc: string, cookie: string) => () => fetch(`${perch.url}/trpc/${proc}`, { headers: { cookie } });
+    const requests: { method: 'GET' | 'POST'; proc: string; body?: unknown; cookie?: string }[] = [];
     for (let i = 0; i < 200; i++) {
       const kind = i % 5;
-      if (kind === 0) requests.push(post('auth.login', perch.admin));
-      else if (kind === 1 && codes.length) requests.push(post('kiosk.redeem', { code: codes.pop() }));
-      else if (kind === 2) requests.push(post('sessions.start', { learnerId: learnerIds[i % learnerIds.length] }, adminCookie));
-      else if (kind === 3) requests.push(get('sessions.list', adminCookie));
-      else requests.push(get('kiosk.me', kioskCookies[i % kioskCookies.length]!));
+      if (kind === 0) requests.push({ method: 'POST', proc: 'auth.login', body: perch.admin });
+      else if (kind === 1 && codes.length) requests.push({ method: 'POST', proc: 'kiosk.redeem', body: { code: codes.pop() } });
+      else if (kind === 2) requests.push({ method: 'POST', proc: 'sessions.start', body: { learnerId: learnerIds[i % learnerIds.length] }, cookie: adminCookie });
+      else if (kind === 3) requests.push({ method: 'GET', proc: 'sessions.list', cookie: adminCookie });
+      else requests.push({ method: 'GET', proc: 'kiosk.me', cookie: kioskCookies[i % kioskCookies.length] });
     }
-    const outcomes = requests.map((send) =>
-      send().then(
-        async (res) => ({ status: res.status, connection: res.headers.get('connection'), body: await res.text() }),
-        (err: Error) => ({ status: 0, connection: null, body: `${err.message}: ${String((err.cause as Error)?.message ?? '')}` }),
-      ),
+    // In flight: each request fully written on a connection of its own before the signal.
+    let written = 0;
+    let allWritten!: () => void;
+    const sent = new Promise<void>((resolve) => (allWritten = resolve));
+    const outcomes = requests.map(
+      (r) =>
+        new Promise<{ status: number; connection: string | null; body: string }>((resolve) => {
+          const data = r.body === undefined ? undefined : JSON.stringify(r.body);
+          const req = http.request(
+            `${perch.url}/trpc/${r.proc}`,
+            {
+              method: r.method,
+              agent: false,
+              headers: { ...TABLET, ...(data ? { 'content-type': 'application/json' } : {}), ...(r.cookie ? { cookie: r.cookie } : {}) },
+            },
+            (res) => {
+              let body = '';
+              res.setEncoding('utf8');
+              res.on('data', (d: string) => (body += d));
+              res.on('end', () => resolve({ status: res.statusCode ?? 0, connection: res.headers.connection ?? null, body }));
+              res.on('error', (err) => resolve({ status: 0, connection: null, body: `${r.proc}: ${err.message}` }));
+            },
+          );
+          req.on('error', (err) => resolve({ status: 0, connection: null, body: `${r.proc}: ${err.message}` }));
+          req.on('finish', () => {
+            if (++written === requests.length) allWritten();
+          });
+          req.end(data);
+        }),
     );
-    // The first answers mean the server is working through the batch; the rest are in flight.
-    await Promise.race(outcomes);
+    await sent;
     perch.kill('SIGTERM');
 
     const results = await Promise.all(outcomes);

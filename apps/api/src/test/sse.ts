@@ -1,8 +1,12 @@
+import https from 'node:https';
+
 export interface SseMessage {
   /** `message` unless the server named it (`connected`, `ping`, `serialized-error`, `return`). */
   event: string;
   data: string;
 }
+
+export type SseStream = Awaited<ReturnType<typeof openSse>>;
 
 /**
  * Opens a tRPC subscription over SSE as a browser's EventSource would, and reads its messages as
@@ -12,7 +16,22 @@ export interface SseMessage {
 export async function openSse(url: string, headers: Record<string, string> = {}) {
   const res = await fetch(url, { headers: { accept: 'text/event-stream', ...headers } });
   if (res.status !== 200 || !res.body) throw new Error(`the subscription answered ${res.status}: ${await res.text()}`);
-  const reader = res.body.getReader();
+  return sseReader(res.body, () => void res.body?.cancel());
+}
+
+/** The same over HTTPS with a certificate of the test's own (`ca`), e.g. through a TLS proxy. */
+export function openSseWithCa(url: string, ca: Buffer, headers: Record<string, string> = {}): Promise<SseStream> {
+  return new Promise((resolve, reject) => {
+    const req = https.get(url, { ca, headers: { accept: 'text/event-stream', ...headers } }, (res) => {
+      if (res.statusCode !== 200) return reject(new Error(`the subscription answered ${res.statusCode}`));
+      resolve(sseReader(res, () => req.destroy()));
+    });
+    req.once('error', reject);
+  });
+}
+
+function sseReader(chunks: AsyncIterable<Uint8Array>, close: () => void) {
+  const iterator = chunks[Symbol.asyncIterator]();
   const decoder = new TextDecoder();
   let buffer = '';
   return {
@@ -31,7 +50,7 @@ export async function openSse(url: string, headers: Record<string, string> = {})
           if (!block.trim()) continue;
           return { event: field('event') || 'message', data: field('data') };
         }
-        const { value, done } = await reader.read();
+        const { value, done } = await iterator.next();
         if (done) return null;
         buffer += decoder.decode(value, { stream: true });
       }
@@ -44,6 +63,6 @@ export async function openSse(url: string, headers: Record<string, string> = {})
         if (match(m)) return m;
       }
     },
-    close: () => reader.cancel(),
+    close,
   };
 }
