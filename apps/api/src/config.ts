@@ -86,6 +86,11 @@ export const configSchema = z.object({
   DATABASE_STATEMENT_TIMEOUT_MS: positiveInt(RESILIENCE.databaseStatementTimeoutMsDefault),
   /** On SIGTERM/SIGINT, how long requests in flight may take to finish before Perch closes them. */
   SHUTDOWN_GRACE_MS: positiveInt(RESILIENCE.shutdownGraceMsDefault),
+  /**
+   * On SIGTERM/SIGINT, keep accepting (with /readyz at 503) at least this long, so a load balancer
+   * that polls /readyz stops sending before the port closes. Above its check interval; 0 without one.
+   */
+  SHUTDOWN_DELAY_MS: z.coerce.number().int().min(0).default(0),
   /** Idle keep-alive connections are closed after this; keep it above your proxy's upstream idle timeout. */
   HTTP_KEEP_ALIVE_TIMEOUT_MS: positiveInt(HTTP_SERVER.keepAliveTimeoutMsDefault),
 }).refine((c) => !(c.PERCH_SECRET && c.PERCH_SECRET_FILE), {

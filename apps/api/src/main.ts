@@ -38,9 +38,10 @@ async function main() {
   console.log(`[perch] admin: ${config.publicUrl}/admin/   kiosk: ${config.publicUrl}/kiosk/`);
   console.log(`[perch] database: ${services.dialect}${config.REDIS_URL ? ', counters and events in Redis' : ''}`);
 
-  // SIGTERM/SIGINT: not ready at once (live streams told to reconnect elsewhere), no new
-  // connections, requests in flight finish within SHUTDOWN_GRACE_MS, then the pools close.
-  // A second signal closes what is left without waiting.
+  // SIGTERM/SIGINT: not ready at once (live streams told to reconnect elsewhere), new
+  // connections taken for SHUTDOWN_DELAY_MS and until they stop coming, then none; requests in
+  // flight finish within SHUTDOWN_GRACE_MS, then the pools close. A second signal closes what
+  // is left without waiting.
   let stopping: Promise<void> | null = null;
   const shutdown = (signal: string) => {
     if (stopping) {
@@ -48,13 +49,14 @@ async function main() {
       server.closeAllConnections();
       return;
     }
-    console.log(`[perch] ${signal}: finishing requests in flight (up to ${config.SHUTDOWN_GRACE_MS} ms), then stopping`);
+    const upTo = config.SHUTDOWN_DELAY_MS + config.SHUTDOWN_GRACE_MS;
+    console.log(`[perch] ${signal}: finishing requests in flight (up to ${upTo} ms), then stopping`);
     services.shutdown.begin();
     stopSweeper();
     stopRetention();
-    stopping = drain(config.SHUTDOWN_GRACE_MS)
+    stopping = drain(config.SHUTDOWN_GRACE_MS, config.SHUTDOWN_DELAY_MS)
       .then(async (how) => {
-        if (how === 'forced') console.warn(`[perch] requests still open after ${config.SHUTDOWN_GRACE_MS} ms were closed`);
+        if (how === 'forced') console.warn(`[perch] requests still open after ${upTo} ms were closed`);
         await services.close();
         console.log('[perch] stopped');
         process.exit(0);

@@ -1,8 +1,7 @@
-import crypto from 'node:crypto';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_COOKIE, KIOSK_COOKIE, RESILIENCE } from '@perch/shared';
-import { TEST_PG_URL, trpcHttp } from '../test/harness';
+import { trpcHttp } from '../test/harness';
+import { createScratchDatabase, type ScratchDatabase } from '../test/pg-database';
 import { startPerchServer, type PerchProcess } from '../test/e2e';
 import { tick } from '../sessions/test-fixtures';
 
@@ -22,21 +21,15 @@ interface Outcome {
  * nothing else on the shared server is touched, and the server itself stays up.
  */
 describe('PostgreSQL connections killed under load (server as a child process)', () => {
-  const name = `perch_t_${crypto.randomBytes(6).toString('hex')}`;
-  let admin: pg.Client;
+  let database: ScratchDatabase;
   let perch: PerchProcess;
   let adminCookie: string;
   const kioskCookies: string[] = [];
   const learnerIds: string[] = [];
 
   beforeAll(async () => {
-    admin = new pg.Client({ connectionString: TEST_PG_URL });
-    await admin.connect();
-    await admin.query(`create database ${name}`);
-    const url = new URL(TEST_PG_URL);
-    url.pathname = `/${name}`;
-    url.searchParams.set('application_name', name);
-    perch = await startPerchServer({ DATABASE_URL: url.toString(), RATE_LIMIT_SESSION_START_PER_MIN: '100000' });
+    database = await createScratchDatabase();
+    perch = await startPerchServer({ DATABASE_URL: database.url, RATE_LIMIT_SESSION_START_PER_MIN: '100000' });
     adminCookie = cookieOf((await trpcHttp(perch.url, 'mutation', 'auth.login', perch.admin)).setCookies, ADMIN_COOKIE);
     for (let i = 0; i < 8; i++) {
       const res = await trpcHttp<{ id: string }>(perch.url, 'mutation', 'learners.create', { name: `Learner ${i}`, consent: true }, { cookie: adminCookie });
@@ -49,8 +42,7 @@ describe('PostgreSQL connections killed under load (server as a child process)',
   });
   afterAll(async () => {
     await perch?.stop();
-    await admin?.query(`drop database if exists ${name} with (force)`);
-    await admin?.end();
+    await database?.drop();
   });
 
   async function call(i: number): Promise<Outcome> {
@@ -77,7 +69,9 @@ describe('PostgreSQL connections killed under load (server as a child process)',
 
   /** Kills every connection Perch holds; returns how many there were. */
   async function killPerchConnections(): Promise<number> {
-    const { rowCount } = await admin.query('select pg_terminate_backend(pid) from pg_stat_activity where application_name = $1', [name]);
+    const { rowCount } = await database.admin.query('select pg_terminate_backend(pid) from pg_stat_activity where application_name = $1', [
+      database.name,
+    ]);
     return rowCount ?? 0;
   }
 

@@ -45,17 +45,18 @@ export function listen(server: PerchServer, port: number, host: string): Promise
 const QUIET_CHECK_MS = 50;
 
 /**
- * Graceful close, armed at start: call `drain(graceMs)` on SIGTERM. Every answer from then on
- * says `Connection: close` (Node then closes the connection after it), and one already under way
- * (an event stream) closes its connection once it is complete.
+ * Graceful close, armed at start: call `drain(graceMs, delayMs)` on SIGTERM. Every answer from
+ * then on says `Connection: close` (Node then closes the connection after it), and one already
+ * under way (an event stream) closes its connection once it is complete.
  *
  * Closing the listener resets every connection the kernel has already queued for Perch, and a
- * proxy or client keeps connecting until it notices /readyz or a refusal. So Perch keeps
- * accepting, and serving, until no new connection has arrived for HTTP_SERVER.shutdownQuietMs
- * since the signal and the kernel holds none waiting for it (at most half the grace), then stops accepting and waits for the requests in flight, up to
- * `graceMs` in all, and closes whatever is left. Idle connections are never swept meanwhile: a
- * connection accepted a moment ago looks idle until its request is read. Resolves with whether
- * everything finished in time.
+ * proxy keeps connecting until it notices /readyz or a refusal. So Perch first keeps accepting
+ * and serving: for `delayMs` (a load balancer polling /readyz stops sending meanwhile), then until
+ * no new connection has arrived for HTTP_SERVER.shutdownQuietMs and the kernel holds none waiting
+ * (for at most half the grace). Then it stops accepting, gives the requests in flight the rest of
+ * `graceMs`, and closes whatever is left. Idle connections are never swept meanwhile: a
+ * connection accepted a moment ago looks idle until its request is read.
+ * Resolves with whether everything finished in time.
  */
 export function gracefulClose(server: PerchServer) {
   const inFlight = new Set<http.ServerResponse>();
@@ -74,7 +75,7 @@ export function gracefulClose(server: PerchServer) {
     res.once('close', () => inFlight.delete(res));
   });
 
-  return async function drain(graceMs: number): Promise<'drained' | 'forced'> {
+  return async function drain(graceMs: number, delayMs = 0): Promise<'drained' | 'forced'> {
     const started = Date.now();
     draining = true;
     for (const res of inFlight) closeAfter(res);
@@ -85,8 +86,9 @@ export function gracefulClose(server: PerchServer) {
       await new Promise((resolve) => setTimeout(resolve, QUIET_CHECK_MS));
       // Decide in the check phase, right after a poll phase has accepted what the kernel queued.
       await new Promise((resolve) => setImmediate(resolve));
-      if (Date.now() - started >= graceMs / 2) break;
-      if (quiet() && !acceptQueueLength(server)) break;
+      const waited = Date.now() - started;
+      if (waited >= delayMs + graceMs / 2) break;
+      if (waited >= delayMs && quiet() && !acceptQueueLength(server)) break;
     }
     return new Promise((resolve) => {
       const timer = setTimeout(
@@ -94,7 +96,7 @@ export function gracefulClose(server: PerchServer) {
           server.closeAllConnections();
           resolve('forced');
         },
-        Math.max(0, started + graceMs - Date.now()),
+        Math.max(0, started + delayMs + graceMs - Date.now()),
       );
       server.close(() => {
         clearTimeout(timer);

@@ -112,10 +112,11 @@ function spawnPerch(port: number, dir: string, env: Record<string, string>, opti
 
 /**
  * Starts the built server (`apps/api/dist/main.js`, serving the built admin and kiosk apps) on a
- * free port with a fresh SQLite file and the test admin. Run `pnpm build` first (`pnpm test` does).
+ * free port (or `options.port`, to start an instance again where it was) with a fresh SQLite file
+ * and the test admin. Run `pnpm build` first (`pnpm test` does).
  */
-export async function startPerchServer(env: Record<string, string> = {}): Promise<PerchProcess> {
-  const port = await freePort();
+export async function startPerchServer(env: Record<string, string> = {}, options: { port?: number } = {}): Promise<PerchProcess> {
+  const port = options.port ?? (await freePort());
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'perch-e2e-'));
   const url = `http://localhost:${port}`;
   const { child, exited, output } = spawnPerch(port, dir, env);

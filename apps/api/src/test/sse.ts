@@ -16,7 +16,7 @@ export type SseStream = Awaited<ReturnType<typeof openSse>>;
 export async function openSse(url: string, headers: Record<string, string> = {}) {
   const res = await fetch(url, { headers: { accept: 'text/event-stream', ...headers } });
   if (res.status !== 200 || !res.body) throw new Error(`the subscription answered ${res.status}: ${await res.text()}`);
-  return sseReader(res.body, () => void res.body?.cancel());
+  return sseReader(res.body);
 }
 
 /** The same over HTTPS with a certificate of the test's own (`ca`), e.g. through a TLS proxy. */
@@ -30,7 +30,7 @@ export function openSseWithCa(url: string, ca: Buffer, headers: Record<string, s
   });
 }
 
-function sseReader(chunks: AsyncIterable<Uint8Array>, close: () => void) {
+function sseReader(chunks: AsyncIterable<Uint8Array>, onClose: () => void = () => {}) {
   const iterator = chunks[Symbol.asyncIterator]();
   const decoder = new TextDecoder();
   let buffer = '';
@@ -63,6 +63,10 @@ function sseReader(chunks: AsyncIterable<Uint8Array>, close: () => void) {
         if (match(m)) return m;
       }
     },
-    close,
+    /** Stops reading and hangs up. */
+    close: () => {
+      void iterator.return?.();
+      onClose();
+    },
   };
 }
