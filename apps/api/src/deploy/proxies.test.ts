@@ -1,10 +1,7 @@
-import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_COOKIE, KIOSK_COOKIE } from '@perch/shared';
-import { freePort, startPerchServer, type PerchProcess } from '../test/e2e';
-import { createScratchDatabase, type ScratchDatabase } from '../test/pg-database';
+import { startDeployment, type Deployment } from '../test/deployment';
 import { PROXIES, request, type ProxiedResponse, type ProxyProcess } from '../test/proxies';
-import { startThrowawayRedis, type ThrowawayRedis } from '../test/redis-server';
 import { openSse, openSseWithCa, type SseStream } from '../test/sse';
 import { tick } from '../sessions/test-fixtures';
 
@@ -19,17 +16,13 @@ const BACK_IN_ROTATION_MS = 6_000;
 
 /**
  * The reverse proxy configurations of docs/DEPLOY.md, run as written (ports and certificate
- * aside) in front of two Perch instances sharing one PostgreSQL database and one Redis (a
- * redis-server of the test's own), as a small production would.
+ * aside) in front of two Perch instances sharing one PostgreSQL database and one Redis, as a
+ * small production would (test/deployment.ts).
  */
-for (const [name, proxyKind] of Object.entries(PROXIES)) {
+for (const name of Object.keys(PROXIES) as (keyof typeof PROXIES)[]) {
   describe(`${name} from docs/DEPLOY.md in front of two instances`, () => {
-    let database: ScratchDatabase;
-    let redis: ThrowawayRedis;
+    let deployment: Deployment;
     let proxy: ProxyProcess;
-    let env: Record<string, string>;
-    const ports: [number, number] = [0, 0];
-    const instances: PerchProcess[] = [];
     let admin: string;
 
     const call = (proc: string, init: { input?: unknown; cookie?: string } = {}) =>
@@ -43,36 +36,13 @@ for (const [name, proxyKind] of Object.entries(PROXIES)) {
       proxy.ca
         ? openSseWithCa(`${proxy.url}/trpc/${proc}`, proxy.ca, { ...TABLET, cookie })
         : openSse(`${proxy.url}/trpc/${proc}`, { ...TABLET, cookie });
-    const startInstance = async (i: 0 | 1) => {
-      instances[i] = await startPerchServer(env, { port: ports[i] });
-    };
 
     beforeAll(async () => {
-      database = await createScratchDatabase();
-      redis = await startThrowawayRedis();
-      ports[0] = await freePort();
-      ports[1] = await freePort();
-      const proxyPort = await freePort();
-      env = {
-        DATABASE_URL: database.url,
-        REDIS_URL: redis.url,
-        PERCH_SECRET: crypto.randomBytes(24).toString('hex'),
-        PUBLIC_URL: proxyKind.url(proxyPort),
-        TRUST_PROXY: 'loopback',
-        RATE_LIMIT_SESSION_START_PER_MIN: '100000',
-        ...proxyKind.instanceEnv,
-      };
-      await startInstance(0);
-      await startInstance(1);
-      proxy = await proxyKind.start(ports, proxyPort);
-      admin = cookieOf(await call('auth.login', { input: instances[0]!.admin }), ADMIN_COOKIE);
+      deployment = await startDeployment(name, { RATE_LIMIT_SESSION_START_PER_MIN: '100000' });
+      proxy = deployment.proxy;
+      admin = cookieOf(await call('auth.login', { input: deployment.instances[0]!.admin }), ADMIN_COOKIE);
     });
-    afterAll(async () => {
-      await proxy?.stop();
-      await Promise.all(instances.map((p) => p?.stop()));
-      await redis?.stop();
-      await database?.drop();
-    });
+    afterAll(() => deployment?.close());
 
     async function redeemedKiosk() {
       const learner = JSON.parse((await call('learners.create', { input: { name: 'Ada', consent: true }, cookie: admin })).body);
@@ -120,10 +90,9 @@ for (const [name, proxyKind] of Object.entries(PROXIES)) {
       for (const i of [0, 1] as const) {
         const during = burst();
         await tick(20);
-        instances[i]!.kill('SIGTERM');
-        const after = await Promise.all([during, instances[i]!.exited.then(() => burst())]);
-        expect(after.flat().filter((s) => s !== 200), proxy.output().slice(-12000)).toEqual([]);
-        await startInstance(i);
+        const after = await Promise.all([during, deployment.stop(i).then(() => burst())]);
+        expect(after.flat().filter((s) => s !== 200), proxy.output().slice(-4000)).toEqual([]);
+        await deployment.start(i);
         await tick(BACK_IN_ROTATION_MS);
         // The proxy re-admits an instance it had marked failed on the next request it sends there;
         // steady traffic does that in production, a few requests in a row do it here.

@@ -10,3 +10,4 @@ export {
 } from './e2e';
 export { TEST_ADMIN } from './harness';
 export { call, connectAgent, textOf, type CallResult } from '../agents/test-agent';
+export { startDeployment, type Deployment } from './deployment';

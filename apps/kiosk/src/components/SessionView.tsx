@@ -38,6 +38,15 @@ export function SessionView({ onEnded }: { onEnded: (ended: EndedInfo) => void }
     }),
   );
   const streamUp = events.status === 'pending';
+  // The browser gives a stream up for good when a reconnect is answered with an error page (a
+  // proxy's 502 while every instance restarts). Open it again after a pause; the poll covers the gap.
+  const resubscribe = events.reset;
+  const streamFailed = events.status === 'error' && !isSessionGone(events.error);
+  useEffect(() => {
+    if (!streamFailed) return;
+    const id = setTimeout(resubscribe, POLL_STREAM_DOWN_MS);
+    return () => clearTimeout(id);
+  }, [streamFailed, resubscribe]);
   const me = useQuery(
     trpc.kiosk.me.queryOptions(undefined, {
       refetchInterval: streamUp ? POLL_STREAM_UP_MS : POLL_STREAM_DOWN_MS,
