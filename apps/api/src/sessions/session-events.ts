@@ -15,9 +15,13 @@ import { findSessionSummary } from './sessions.queries';
  */
 export function listenToSessions(ctx: Pick<Services, 'events' | 'shutdown'>, signal: AbortSignal | undefined) {
   const stopper = new AbortController();
-  const iterator = ctx.events
-    .stream(AbortSignal.any([stopper.signal, ctx.shutdown.signal, ...(signal ? [signal] : [])]))
-    [Symbol.asyncIterator]();
+  let stopped = false;
+  // A listener rather than AbortSignal.any: the shutdown signal lives as long as the process and
+  // would otherwise collect a dependent signal for every stream ever opened.
+  const onShutdown = () => stopper.abort();
+  ctx.shutdown.signal.addEventListener('abort', onShutdown, { once: true });
+  if (ctx.shutdown.draining) stopper.abort();
+  const iterator = ctx.events.stream(signal ? AbortSignal.any([signal, stopper.signal]) : stopper.signal)[Symbol.asyncIterator]();
   // Calling next() runs the stream up to its first wait, which is where it subscribes.
   let upcoming = iterator.next();
   return {
@@ -25,13 +29,15 @@ export function listenToSessions(ctx: Pick<Services, 'events' | 'shutdown'>, sig
     async next(): Promise<SessionEvent | null> {
       const result = await upcoming;
       if (result.done) {
-        if (ctx.shutdown.draining && !stopper.signal.aborted && !signal?.aborted) throw unavailable('shutting-down');
+        if (ctx.shutdown.draining && !stopped && !signal?.aborted) throw unavailable('shutting-down');
         return null;
       }
       upcoming = iterator.next();
       return result.value;
     },
     stop() {
+      stopped = true;
+      ctx.shutdown.signal.removeEventListener('abort', onShutdown);
       stopper.abort();
     },
   };
