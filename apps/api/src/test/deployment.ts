@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { freePort, startPerchServer, type PerchProcess } from './e2e';
 import { createScratchDatabase } from './pg-database';
 import { PROXIES, type ProxyProcess } from './proxies';
-import { startThrowawayRedis } from './redis-server';
+import { startOwnRedis } from './redis-server';
 
 export interface Deployment {
   proxy: ProxyProcess;
@@ -23,7 +23,7 @@ export interface Deployment {
 export async function startDeployment(proxy: keyof typeof PROXIES, env: Record<string, string> = {}): Promise<Deployment> {
   const kind = PROXIES[proxy];
   const database = await createScratchDatabase();
-  const redis = await startThrowawayRedis();
+  const redis = await startOwnRedis();
   const ports: [number, number] = [await freePort(), await freePort()];
   const proxyPort = await freePort();
   const instanceEnv = {
