@@ -86,6 +86,7 @@ async function startPerch() {
       PERCH_ADMIN_PASSWORD: 'soak-password-123',
       // Minting is what is measured, not the per-admin cap.
       RATE_LIMIT_SESSION_START_PER_MIN: '1000000',
+      RATE_LIMIT_CLASS_START_PER_MIN: '1000000',
       REDIS_URL: process.env.SOAK_REDIS_URL ?? '',
     },
     stdio: ['ignore', 'ignore', 'inherit'],

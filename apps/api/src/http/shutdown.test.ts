@@ -88,7 +88,7 @@ describe('SIGTERM with 200 requests in flight (server as a child process)', () =
   const learnerIds: string[] = [];
 
   beforeAll(async () => {
-    perch = await startPerchServer({ RATE_LIMIT_SESSION_START_PER_MIN: '100000', SHUTDOWN_GRACE_MS: '60000' });
+    perch = await startPerchServer({ RATE_LIMIT_SESSION_START_PER_MIN: '100000', RATE_LIMIT_CLASS_START_PER_MIN: '100', SHUTDOWN_GRACE_MS: '60000' });
     adminCookie = cookieOf((await trpcHttp(perch.url, 'mutation', 'auth.login', perch.admin)).setCookies, ADMIN_COOKIE);
     for (let i = 0; i < 10; i++) {
       const res = await trpcHttp<{ id: string }>(perch.url, 'mutation', 'learners.create', { name: `Learner ${i}`, consent: true }, { cookie: adminCookie });
