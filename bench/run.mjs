@@ -2,38 +2,19 @@
 // beside a bare node:http hello-world server measured in the same run by the same client.
 // Writes docs/BENCHMARKS.md. Load goes to 127.0.0.1 only, bounded in count and time.
 import { spawn } from 'node:child_process';
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { benchStartSession } from './mcp.mjs';
-
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+import { cookieOf, freePort, request as sendRequest, root, rssMiB, startPerch, waitFor } from './perch.mjs';
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 4000);
 const CODES = Number(process.env.BENCH_CODES ?? 2000);
 const START_REQUESTS = Number(process.env.BENCH_STARTS ?? 1000);
 const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
 
-function request(port, { method = 'GET', path: p, body, headers = {} }) {
-  return new Promise((resolve, reject) => {
-    const data = body === undefined ? undefined : JSON.stringify(body);
-    const req = http.request(
-      { host: '127.0.0.1', port, method, path: p, agent, headers: { ...headers, ...(data ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(data) } : {}) } },
-      (res) => {
-        const chunks = [];
-        res.on('data', (c) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks).toString() }));
-      },
-    );
-    req.on('error', reject);
-    if (data) req.write(data);
-    req.end();
-  });
-}
+const request = (port, options) => sendRequest(port, { agent, ...options });
 
 /** Runs `total` requests with `CONCURRENCY` in flight; returns requests/s and latency percentiles. */
 async function load(total, makeRequest) {
@@ -58,23 +39,6 @@ async function load(total, makeRequest) {
   return { total, failures, rps: total / seconds, p50: pct(50), p99: pct(99) };
 }
 
-const freePort = () =>
-  new Promise((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-
-function rssOf(pid) {
-  try {
-    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-    return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
-  } catch {
-    return NaN;
-  }
-}
-
 async function startBaseline() {
   const port = await freePort();
   const child = spawn(process.execPath, ['-e', `require('node:http').createServer((q,s)=>{s.setHeader('content-type','application/json');s.end('{"result":{"data":"hello"}}')}).listen(${port},'127.0.0.1')`], { stdio: 'ignore' });
@@ -82,45 +46,10 @@ async function startBaseline() {
   return { port, child };
 }
 
-async function startPerch() {
-  const port = await freePort();
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'perch-bench-'));
-  const child = spawn(process.execPath, [path.join(root, 'apps/api/dist/main.js')], {
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      PUBLIC_URL: `http://localhost:${port}`,
-      DATABASE_URL: `sqlite:${path.join(dir, 'perch.sqlite')}`,
-      PERCH_SECRET: crypto.randomBytes(24).toString('hex'),
-      PERCH_ADMIN_EMAIL: 'bench@example.org',
-      PERCH_ADMIN_PASSWORD: 'bench-password-123',
-      // Minting thousands of codes to redeem is the set-up, not what is measured.
-      RATE_LIMIT_SESSION_START_PER_MIN: '1000000',
-      RATE_LIMIT_CLASS_START_PER_MIN: '1000000',
-      REDIS_URL: '',
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  await waitFor(port, '/healthz');
-  return { port, child, dir };
-}
-
-async function waitFor(port, p) {
-  for (let i = 0; i < 200; i++) {
-    try {
-      if ((await request(port, { path: p })).status === 200) return;
-    } catch {}
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`server on ${port} did not start`);
-}
-
-const cookieOf = (res, name) => [res.headers['set-cookie'] ?? []].flat().map((c) => c.split(';')[0]).find((c) => c.startsWith(name));
+const BENCH_ADMIN = { email: 'bench@example.org', password: 'bench-password-123' };
 
 async function signIn(port) {
-  const login = await request(port, { method: 'POST', path: '/trpc/auth.login', body: { email: 'bench@example.org', password: 'bench-password-123' } });
+  const login = await request(port, { method: 'POST', path: '/trpc/auth.login', body: BENCH_ADMIN });
   return cookieOf(login, '__Host-perch_admin');
 }
 
@@ -143,10 +72,10 @@ async function seedCodes(port) {
 
 async function main() {
   const baseline = await startBaseline();
-  const perch = await startPerch();
+  const perch = await startPerch({ admin: BENCH_ADMIN });
   try {
     const { codes, learnerIds } = await seedCodes(perch.port);
-    const rssBefore = rssOf(perch.child.pid);
+    const rssBefore = rssMiB(perch.child.pid);
 
     // Warm up both servers (JIT, connection pool) before measuring.
     await load(500, () => request(baseline.port, { path: '/' }));
@@ -163,7 +92,7 @@ async function main() {
     if (cookies.length === 0) throw new Error('no redemption succeeded');
     const me = await load(REQUESTS, (i) => request(perch.port, { path: '/trpc/kiosk.me', headers: { cookie: cookies[i % cookies.length] } }));
     const starts = await benchStartSession({ port: perch.port, request, load, admin: await signIn(perch.port), learnerIds, total: START_REQUESTS });
-    const rssAfter = rssOf(perch.child.pid);
+    const rssAfter = rssMiB(perch.child.pid);
 
     const row = (name, r) =>
       `| ${name} | ${r.total} | ${r.failures} | ${r.rps.toFixed(0)} | ${r.p50.toFixed(2)} | ${r.p99.toFixed(2)} | ${(r.rps / hello.rps).toFixed(3)} |`;
@@ -199,8 +128,7 @@ cookie and reads one row by a unique index.
     console.log(report);
   } finally {
     baseline.child.kill();
-    perch.child.kill();
-    fs.rmSync(perch.dir, { recursive: true, force: true });
+    await perch.stop();
     agent.destroy();
   }
 }

@@ -2,16 +2,12 @@
 // their live event stream open and ask kiosk.me every few seconds, while an admin mints 20
 // sessions a second. Writes errors, latency percentiles and the server's memory to a section of
 // docs/BENCHMARKS.md (the rest of the page is kept). Load goes to 127.0.0.1 only.
-import { spawn } from 'node:child_process';
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { cookieOf, request as sendRequest, root, rssMiB, startPerch } from './perch.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const KIOSKS = Number(process.env.SOAK_KIOSKS ?? 500);
 const MINTS_PER_SEC = Number(process.env.SOAK_MINTS_PER_SEC ?? 20);
 const SECONDS = Number(process.env.SOAK_SECONDS ?? 60);
@@ -22,88 +18,20 @@ const BEGIN = '<!-- soak:begin -->';
 const END = '<!-- soak:end -->';
 
 const pooled = new http.Agent({ keepAlive: true, maxSockets: 64 });
+/** Every request comes from a tablet's browser: the kiosk cookie is bound to its User-Agent and Accept-Language. */
+const request = (port, { headers = {}, ...options }) => sendRequest(port, { agent: pooled, ...options, headers: { ...TABLET, ...headers } });
 
-function request(port, { method = 'GET', path: p, body, headers = {}, agent = pooled }) {
-  return new Promise((resolve, reject) => {
-    const data = body === undefined ? undefined : JSON.stringify(body);
-    const req = http.request(
-      {
-        host: '127.0.0.1',
-        port,
-        method,
-        path: p,
-        agent,
-        headers: { ...TABLET, ...headers, ...(data ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(data) } : {}) },
-      },
-      (res) => {
-        const chunks = [];
-        res.on('data', (c) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks).toString() }));
-        res.on('error', reject);
-      },
-    );
-    req.on('error', reject);
-    req.end(data);
-  });
-}
-
-const freePort = () =>
-  new Promise((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-
-function rssMiB(pid) {
-  try {
-    return Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
-  } catch {
-    return NaN;
-  }
-}
-
-const cookieOf = (res, name) => [res.headers['set-cookie'] ?? []].flat().map((c) => c.split(';')[0]).find((c) => c.startsWith(name));
 const unwrap = (res, what) => {
   const body = JSON.parse(res.body);
   if (!body.result) throw new Error(`${what} failed (${res.status}): ${res.body}`);
   return body.result.data;
 };
 
-async function startPerch() {
-  const port = await freePort();
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'perch-soak-'));
-  const child = spawn(process.execPath, [path.join(root, 'apps/api/dist/main.js')], {
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      PUBLIC_URL: `http://localhost:${port}`,
-      DATABASE_URL: process.env.SOAK_DATABASE_URL ?? `sqlite:${path.join(dir, 'perch.sqlite')}`,
-      PERCH_SECRET: crypto.randomBytes(24).toString('hex'),
-      PERCH_ADMIN_EMAIL: 'soak@example.org',
-      PERCH_ADMIN_PASSWORD: 'soak-password-123',
-      // Minting is what is measured, not the per-admin cap.
-      RATE_LIMIT_SESSION_START_PER_MIN: '1000000',
-      RATE_LIMIT_CLASS_START_PER_MIN: '1000000',
-      REDIS_URL: process.env.SOAK_REDIS_URL ?? '',
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  for (let i = 0; ; i++) {
-    try {
-      if ((await request(port, { path: '/readyz' })).status === 200) break;
-    } catch {}
-    if (i > 300) throw new Error('Perch did not start');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return { port, child, dir };
-}
+const SOAK_ADMIN = { email: 'soak@example.org', password: 'soak-password-123' };
 
 /** Mints and redeems one session per kiosk; returns each kiosk's cookie. */
 async function seed(port) {
-  const login = await request(port, { method: 'POST', path: '/trpc/auth.login', body: { email: 'soak@example.org', password: 'soak-password-123' } });
+  const login = await request(port, { method: 'POST', path: '/trpc/auth.login', body: SOAK_ADMIN });
   const admin = cookieOf(login, '__Host-perch_admin');
   const learnerIds = [];
   for (let i = 0; i < 50; i++) {
@@ -168,7 +96,10 @@ class Latencies {
 }
 
 async function main() {
-  const perch = await startPerch();
+  const perch = await startPerch({
+    admin: SOAK_ADMIN,
+    env: { ...(process.env.SOAK_DATABASE_URL ? { DATABASE_URL: process.env.SOAK_DATABASE_URL } : {}), REDIS_URL: process.env.SOAK_REDIS_URL ?? '' },
+  });
   const streamStats = { open: 0, failed: 0, dropped: 0, messages: 0, closing: false };
   const streams = [];
   const timers = [];
@@ -248,9 +179,7 @@ ${END}
     streamStats.closing = true;
     for (const t of timers) clearInterval(t);
     for (const s of streams) s.destroy();
-    perch.child.kill('SIGTERM');
-    await new Promise((r) => perch.child.once('exit', r));
-    fs.rmSync(perch.dir, { recursive: true, force: true });
+    await perch.stop();
     pooled.destroy();
   }
 }
