@@ -69,7 +69,10 @@ class RedisEventBus<T> extends MemoryEventBus<T> {
       ));
     if (shared) return;
     // Events carry ids and states only, never a secret.
-    console.warn(`[perch] live event not shared with other instances (Redis unavailable) on ${this.channel}: ${message}. Their screens catch up by polling.`);
+    console.warn(
+      `[perch] live event not shared with other instances (Redis unavailable) on ${this.channel}: ${message}. ` +
+        'Their screens catch up by polling.',
+    );
     this.deliver(event);
   }
 
