@@ -9,6 +9,9 @@ const reconnect: RedisOptions = {
   connectTimeout: RESILIENCE.readinessTimeoutMs,
 };
 
+/** How long a publish that timed out may still arrive through Redis (and be recognised as a repeat). */
+const LATE_PUBLISH_MEMORY_MS = 30_000;
+
 /**
  * Live events fanned out to every instance through Redis pub/sub, with a degraded mode for when
  * Redis is away. Publishing never waits more than EVENT_PUBLISH_TIMEOUT_MS: an event Redis did not
@@ -22,6 +25,8 @@ class RedisEventBus<T> extends MemoryEventBus<T> {
   /** Settle once the publisher is connected and Redis has confirmed our subscription; renewed when a connection drops. */
   private publisher = deferred();
   private subscription = deferred();
+  /** Events delivered here without Redis, by message, so a publish that got through late is not heard twice. */
+  private readonly deliveredLocally = new Map<string, number>();
 
   constructor(
     private readonly pub: Redis,
@@ -30,7 +35,8 @@ class RedisEventBus<T> extends MemoryEventBus<T> {
   ) {
     super();
     sub.on('message', (ch: string, message: string) => {
-      if (ch === channel) this.deliver(JSON.parse(message) as T);
+      if (ch !== channel || this.deliveredLocally.delete(message)) return;
+      this.deliver(JSON.parse(message) as T);
     });
     // Subscribes on every (re)connect, and knows when Redis has confirmed it.
     sub.on('ready', () => {
@@ -73,7 +79,14 @@ class RedisEventBus<T> extends MemoryEventBus<T> {
       `[perch] live event not shared with other instances (Redis unavailable) on ${this.channel}: ${message}. ` +
         'Their screens catch up by polling.',
     );
+    this.rememberLocal(message);
     this.deliver(event);
+  }
+
+  private rememberLocal(message: string) {
+    const now = Date.now();
+    for (const [m, at] of this.deliveredLocally) if (now - at > LATE_PUBLISH_MEMORY_MS) this.deliveredLocally.delete(m);
+    this.deliveredLocally.set(message, now);
   }
 
   override async health(): Promise<EventBusHealth> {
