@@ -32,7 +32,6 @@ const CONNECTION_MESSAGES = [
   'not queryable',
   'Postgres connection has been discarded',
   'Cannot use a pool after calling end',
-  'Client was closed and is not queryable',
 ];
 const TIMEOUT_MESSAGES = ['timeout exceeded when trying to connect', 'Query read timeout', 'due to connection timeout'];
 // ioredis, when a command cannot reach Redis.
