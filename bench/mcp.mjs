@@ -1,6 +1,5 @@
 // The MCP part of `pnpm bench`: maker_start_session over /mcp beside sessions.start over tRPC, the
-// same service call behind both, measured in the same run by the same client. Kept apart from
-// run.mjs so the load generator there can change without touching this.
+// same service call behind both, measured in the same run by the same load generator.
 
 const POLICY = {
   version: '1',
@@ -10,36 +9,30 @@ const POLICY = {
 };
 
 /**
- * Measures `total` session starts each way. `request(port, opts)` and `load(total, fn)` are run.mjs's;
- * `admin` is a signed-in admin's cookie and `learnerIds` learners to start sessions for.
+ * Creates a grant and a policy that lets it start sessions; returns the load target for
+ * maker_start_session, one stateless JSON-RPC POST per call as a 2025-revision client sends after
+ * its handshake. A refused call is still a 200 carrying isError, so only answers holding a code count.
  */
-export async function benchStartSession({ port, request, load, admin, learnerIds, total }) {
-  const trpc = (procedure, body) => request(port, { method: 'POST', path: `/trpc/${procedure}`, headers: { cookie: admin }, body });
-  const grant = JSON.parse((await trpc('agents.grants.create', { label: 'bench' })).body).result.data;
-  const policy = await trpc('agents.policy.update', { text: JSON.stringify(POLICY) });
-  if (policy.status !== 200) throw new Error(`policy update failed: ${policy.body}`);
-
-  // One stateless JSON-RPC POST per call, as a 2025-revision client sends after its handshake.
-  const mcpHeaders = {
-    authorization: `Bearer ${grant.secret}`,
-    accept: 'application/json, text/event-stream',
-    'mcp-protocol-version': '2025-06-18',
-  };
-  const viaMcp = async (i) => {
-    const res = await request(port, {
+export async function mcpStartTarget(url, { admin, learnerIds }) {
+  const trpc = async (procedure, input) => {
+    const res = await fetch(`${url}/trpc/${procedure}`, {
       method: 'POST',
-      path: '/mcp',
-      headers: mcpHeaders,
-      body: { jsonrpc: '2.0', id: i, method: 'tools/call', params: { name: 'maker_start_session', arguments: { learnerId: learnerIds[i % learnerIds.length] } } },
+      headers: { 'content-type': 'application/json', cookie: admin },
+      body: JSON.stringify(input),
     });
-    // A refused call is still a 200 carrying isError: count it as a failure.
-    return res.body.includes('"redemptionCode"') ? res : { status: 500 };
+    const body = await res.json();
+    if (!body.result) throw new Error(`${procedure} failed (${res.status}): ${body.error?.message}`);
+    return body.result.data;
   };
-  const viaTrpc = (i) => trpc('sessions.start', { learnerId: learnerIds[i % learnerIds.length] });
-
-  await load(100, viaTrpc); // warm-up
-  await load(100, viaMcp);
-  const trpcResult = await load(total, viaTrpc);
-  const mcpResult = await load(total, viaMcp);
-  return { trpc: trpcResult, mcp: mcpResult };
+  const grant = await trpc('agents.grants.create', { label: 'bench' });
+  await trpc('agents.policy.update', { text: JSON.stringify(POLICY) });
+  return {
+    path: '/mcp',
+    method: 'POST',
+    headers: { authorization: `Bearer ${grant.secret}`, accept: 'application/json, text/event-stream', 'mcp-protocol-version': '2025-06-18' },
+    bodies: learnerIds.map((learnerId, id) =>
+      JSON.stringify({ jsonrpc: '2.0', id, method: 'tools/call', params: { name: 'maker_start_session', arguments: { learnerId } } }),
+    ),
+    mustInclude: '"redemptionCode"',
+  };
 }

@@ -1,0 +1,102 @@
+// docs/BENCHMARKS.md from one run's figures.
+import { CONNECTIONS, SECONDS } from './load.mjs';
+import { BENCH_CAPS } from './processes.mjs';
+
+const n = (x, digits = 0) => x.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const kib = (bytes) => `${n(bytes / 1024, 1)} KiB`;
+
+/** The same service call behind sessions.start and maker_start_session: what the MCP path adds. */
+function mcpLine(result) {
+  const rps = (prefix) => result.rows.find((r) => r.name.startsWith(prefix))?.rps;
+  const trpc = rps('sessions.start');
+  const mcp = rps('maker_start_session');
+  if (!trpc || !mcp) return '';
+  return (
+    `On SQLite an MCP start costs ${(trpc / mcp).toFixed(2)}× a tRPC start: both run the same service call; MCP adds a fresh ` +
+    'MCP server per request, the grant lookup, the policy read and its counter, and an `agent.call` audit row.'
+  );
+}
+
+export function report({ machine, baselines, sqlite, postgres, streams, name, web }) {
+  const baseRps = baselines.reduce((s, b) => s + b.rps, 0) / baselines.length;
+  const row = (label, r) =>
+    `| ${label} | ${n(r.requests)} | ${r.requests - r.ok} | ${n(r.rps)} | ${n(r.p50, 2)} | ${n(r.p99, 2)} | ${(r.rps / baseRps).toFixed(3)} |`;
+  const table = (title, result) => [
+    `### ${title}`,
+    '',
+    '| target | requests | failed | req/s | p50 ms | p99 ms | × baseline |',
+    '|---|---:|---:|---:|---:|---:|---:|',
+    ...result.rows.map((r) => row(r.name, r)),
+    '',
+    `Server memory (RSS): ${n(result.rssBefore / 1024)} MiB after seeding, ${n(result.rssAfter / 1024)} MiB after the run.`,
+    '',
+  ];
+  const wrk = baselines.map((b) => b.wrk).filter(Boolean);
+  const kiosk = web.kiosk;
+  const admin = web.admin;
+  return [
+    '# Benchmarks',
+    '',
+    `Measured by \`pnpm bench\` (bench/run.mjs) on ${machine.date}: ${machine.cores} cores (\`nproc\`), ${machine.cpu},`,
+    `Node ${machine.node}; load average ${machine.load} when it started (the machine is shared: figures move between runs,`,
+    'ratios to the same-run baseline much less).',
+    '',
+    '## Requests per second',
+    '',
+    `Load generator: [autocannon](https://github.com/mcollina/autocannon) in its own process, ${CONNECTIONS} keep-alive`,
+    `connections, one request in flight per connection, ${SECONDS} s per target after a 2 s warm-up (kiosk.redeem: a fixed`,
+    'number of fresh codes, each used once). Each server is its own process on 127.0.0.1. Every request is one',
+    'procedure (no tRPC batching); kiosk requests carry the same User-Agent and Accept-Language as the redeem that made',
+    'their cookie, so the device binding passes. p50/p99 are exact response times seen by the client. "failed": not a',
+    '2xx, or (MCP) a 200 carrying a tool error; req/s counts successes only.',
+    '',
+    `Caps lifted for the bench (otherwise the first second would be refused): ${Object.entries(BENCH_CAPS).map(([k, v]) => `\`${k}=${v}\``).join(', ')}.`,
+    'What is measured is a request that passes every check, not a refusal.',
+    '',
+    `**Baseline**: a bare \`node:http\` server answering a tRPC-shaped JSON body, measured before and after the Perch runs:`,
+    `${baselines.map((b) => `${n(b.rps)} req/s (p50 ${n(b.p50, 2)} ms, p99 ${n(b.p99, 2)} ms)`).join(' and ')}; × baseline divides by their mean, ${n(baseRps)}.`,
+    wrk.length
+      ? `wrk (\`-t1 -c${CONNECTIONS}\`) against the same baseline: ${wrk.map((w) => `${n(w)} req/s`).join(' and ')}, so autocannon is not the ceiling here.`
+      : 'wrk was not installed, so autocannon was not cross-checked this run (`apt-get install wrk` to add the check).',
+    '',
+    ...table('SQLite', sqlite),
+    ...(postgres
+      ? table('PostgreSQL (127.0.0.1:5432, a database created for the run and dropped after)', postgres)
+      : ['### PostgreSQL', '', 'Not measured: nothing answered on 127.0.0.1:5432.', '']),
+    mcpLine(sqlite),
+    '',
+    'What a redeem does: throttle reservation, zod parse, one keyed hash, one conditional `UPDATE … RETURNING` in a',
+    'transaction with its audit row, SHA-256 of a new token, the Set-Cookie, and a live event. `kiosk.me` hashes the',
+    'cookie and reads one row by a unique index. A class start inserts 50 sessions, 50 audit rows and a batch in one',
+    'transaction.',
+    '',
+    '## Memory per open kiosk event stream',
+    '',
+    `${n(streams.streams)} tablets, each with its own redeemed session, hold \`kiosk.events\` open against one instance (SQLite);`,
+    'heap is read after a full GC by a probe preloaded into that process only (bench/lib/memory-probe.mjs), RSS from',
+    '/proc. One stream is opened and closed first so code loaded once is not counted per stream.',
+    '',
+    '| | before | after | per stream |',
+    '|---|---:|---:|---:|',
+    `| heap used | ${n(streams.before.heapUsed / 1048576, 1)} MiB | ${n(streams.after.heapUsed / 1048576, 1)} MiB | ${n(streams.heapPerStreamKiB, 1)} KiB |`,
+    `| RSS | ${n(streams.before.rssKiB / 1024, 1)} MiB | ${n(streams.after.rssKiB / 1024, 1)} MiB | ${n(streams.rssPerStreamKiB, 1)} KiB |`,
+    '',
+    '## Kiosk and admin in the browser',
+    '',
+    'First-load JS: the entry script and the chunks `index.html` preloads (gzip at zlib’s default level).',
+    '',
+    '| app | first-load JS (raw) | first-load JS (gzip) | JS chunks | all JS (gzip) |',
+    '|---|---:|---:|---:|---:|',
+    `| kiosk | ${kib(kiosk.raw)} | ${kib(kiosk.gzip)} | ${kiosk.chunks} | ${kib(kiosk.allGzip)} |`,
+    `| admin | ${kib(admin.raw)} | ${kib(admin.gzip)} | ${admin.chunks} | ${kib(admin.allGzip)} |`,
+    '',
+    `Redeem link → learner’s name on screen, headless Chromium on localhost (CHROMIUM_ARGS of apps/api/src/test/e2e.ts),`,
+    `a fresh browser context (no cache, cookie or service worker) per run, ${name.runs} runs after one unmeasured:`,
+    '',
+    '| clock | median ms | min ms | max ms |',
+    '|---|---:|---:|---:|',
+    `| page: navigation start → frame showing the name | ${n(name.painted.median)} | ${n(name.painted.min)} | ${n(name.painted.max)} |`,
+    `| test: open the link → heading found (adds Playwright round trips) | ${n(name.seen.median)} | ${n(name.seen.min)} | ${n(name.seen.max)} |`,
+    '',
+  ].join('\n');
+}

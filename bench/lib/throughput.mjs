@@ -1,0 +1,70 @@
+// Requests/s of Perch's hot procedures on one database, each request unbatched, each kiosk request
+// from the same "tablet" (User-Agent, Accept-Language) that redeemed its code.
+import { mcpStartTarget } from '../mcp.mjs';
+import { adminWithClass, KIOSK_HEADERS, mintCodes, redeemAll } from './perch-api.mjs';
+import { runLoad } from './load.mjs';
+import { rssKiB, startPerch } from './processes.mjs';
+
+const REDEEM_CODES = Number(process.env.BENCH_CODES ?? 6000);
+const WARM_SECONDS = 2;
+const WARM_CODES = 500;
+/** Kiosk cookies `kiosk.me` cycles through: many tablets, each reading its own row. */
+const ME_TABLETS = 200;
+
+/**
+ * Measures kiosk.me, kiosk.redeem, sessions.start, the same start through MCP (maker_start_session)
+ * and a class start of 50 against a fresh instance.
+ */
+export async function measurePerch({ databaseUrl } = {}) {
+  const perch = await startPerch({ databaseUrl });
+  try {
+    const klass = await adminWithClass(perch.url);
+    const codes = await mintCodes(perch.url, klass, ME_TABLETS + WARM_CODES + REDEEM_CODES);
+    const meCookies = await redeemAll(perch.url, codes.slice(0, ME_TABLETS));
+    const redeemBodies = codes.slice(ME_TABLETS).map((code) => JSON.stringify({ code }));
+    const rssBefore = rssKiB(perch.pid);
+
+    const targets = [
+      {
+        name: 'kiosk.me (GET, cookie)',
+        spec: { path: '/trpc/kiosk.me', headers: KIOSK_HEADERS, cookies: meCookies },
+      },
+      {
+        name: 'kiosk.redeem (POST, a new code each)',
+        spec: { path: '/trpc/kiosk.redeem', method: 'POST', headers: KIOSK_HEADERS },
+        warm: { bodies: redeemBodies.slice(0, WARM_CODES), amount: WARM_CODES },
+        run: { bodies: redeemBodies.slice(WARM_CODES), amount: REDEEM_CODES },
+      },
+      {
+        name: 'sessions.start (POST, admin)',
+        spec: {
+          path: '/trpc/sessions.start',
+          method: 'POST',
+          headers: { cookie: klass.admin },
+          bodies: klass.learnerIds.map((learnerId) => JSON.stringify({ learnerId })),
+        },
+      },
+      {
+        name: 'maker_start_session (MCP tools/call, grant)',
+        spec: await mcpStartTarget(perch.url, klass),
+      },
+      {
+        name: `sessions.startBulk (class of ${klass.learnerIds.length})`,
+        spec: {
+          path: '/trpc/sessions.startBulk',
+          method: 'POST',
+          headers: { cookie: klass.admin },
+          bodies: [JSON.stringify({ learnerIds: klass.learnerIds })],
+        },
+      },
+    ];
+    const rows = [];
+    for (const t of targets) {
+      await runLoad({ url: perch.url, ...t.spec, duration: WARM_SECONDS, ...t.warm });
+      rows.push({ name: t.name, ...(await runLoad({ url: perch.url, ...t.spec, ...t.run })) });
+    }
+    return { rows, rssBefore, rssAfter: rssKiB(perch.pid) };
+  } finally {
+    await perch.stop();
+  }
+}
