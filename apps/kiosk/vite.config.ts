@@ -59,6 +59,8 @@ export default defineConfig({
     // Production serves no source maps (docs/SECURITY.md): they would publish the source.
     sourcemap: false,
     emptyOutDir: true,
+    // Every browser a kiosk runs in preloads modules itself; the polyfill would weigh on the first screen.
+    modulePreload: { polyfill: false },
     rollupOptions: {
       // @perch/shared is plain declarations; let unused zod schemas drop out of the kiosk bundle.
       treeshake: { moduleSideEffects: (id: string) => !id.includes('/packages/shared/') },

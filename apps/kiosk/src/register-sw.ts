@@ -1,5 +1,3 @@
-import { registerSW } from 'virtual:pwa-register';
-
 let reloadHeld = false;
 let reloadWanted = false;
 
@@ -12,14 +10,24 @@ export function holdUpdateReload(hold: boolean): void {
   if (!hold && reloadWanted) window.location.reload();
 }
 
-/** Registers the service worker that precaches the app shell (see vite.config.ts). */
+/**
+ * Registers the service worker that precaches the app shell (see vite.config.ts) once the page has
+ * loaded and the browser is idle: its precache downloads must not compete with the first screen's
+ * redeem on a slow network, and its code need not be parsed before it.
+ */
 export function registerServiceWorker(): void {
   if (!('serviceWorker' in navigator)) return;
-  registerSW({
-    immediate: true,
-    onNeedReload() {
-      if (reloadHeld) reloadWanted = true;
-      else window.location.reload();
-    },
-  });
+  const register = async () => {
+    const { registerSW } = await import('virtual:pwa-register');
+    registerSW({
+      immediate: true,
+      onNeedReload() {
+        if (reloadHeld) reloadWanted = true;
+        else window.location.reload();
+      },
+    });
+  };
+  const whenIdle = () => ('requestIdleCallback' in window ? requestIdleCallback(() => void register()) : setTimeout(() => void register()));
+  if (document.readyState === 'complete') whenIdle();
+  else window.addEventListener('load', whenIdle, { once: true });
 }

@@ -1,10 +1,16 @@
+import { Suspense, useEffect } from 'react';
 import { useKioskFlow } from '../flow/useKioskFlow';
 import { useOnline } from '../hooks/useOnline';
+import { lazyComponent } from '../lib/lazy-component';
 import { OfflineBanner } from './OfflineBanner';
 import { ProblemScreen } from './ProblemScreen';
-import { ScanScreen } from './ScanScreen';
-import { SessionView } from './SessionView';
 import { StartingScreen } from './StartingScreen';
+
+// Neither screen is needed to show "Starting your session…": each loads beside the first screen (and
+// the launch's redeem or check) instead of before it. The kiosk's first download is React, this
+// flow and the screens that say what went wrong (they must work when the server does not answer).
+const SessionView = lazyComponent(() => import('./SessionView').then((m) => m.SessionView));
+const ScanScreen = lazyComponent(() => import('./ScanScreen').then((m) => m.ScanScreen));
 
 /** Picks the screen for where the kiosk is: starting, scanning, in a session, or stuck offline. */
 export function KioskFlow({ launchCode }: { launchCode: string | null }) {
@@ -12,22 +18,35 @@ export function KioskFlow({ launchCode }: { launchCode: string | null }) {
   const online = useOnline();
   const offlineScreen = phase.kind === 'problem' && phase.problem.kind === 'offline';
 
+  // The session screen at once (a redeem link leads there, and a relaunch may); the scan screen, where
+  // every launch without a session ends and every session returns, once no redeem competes with it.
+  useEffect(() => {
+    SessionView.preload();
+    if (phase.kind !== 'redeeming') ScanScreen.preload();
+  }, [phase.kind]);
+
   return (
     <>
       {!online && !offlineScreen && <OfflineBanner />}
       {phase.kind === 'checking' && <StartingScreen message="Getting ready…" />}
       {phase.kind === 'redeeming' && <StartingScreen message="Starting your session…" />}
       {phase.kind === 'problem' && <ProblemScreen problem={phase.problem} onRetry={() => void check()} />}
-      {phase.kind === 'session' && <SessionView onEnded={onEnded} />}
+      {phase.kind === 'session' && (
+        <Suspense fallback={<StartingScreen message="Starting your session…" />}>
+          <SessionView seed={phase.seed} onEnded={onEnded} />
+        </Suspense>
+      )}
       {phase.kind === 'scan' && (
-        <ScanScreen
-          onCode={(code) => void redeemCode(code)}
-          busy={redeeming}
-          ended={phase.ended}
-          problem={phase.problem}
-          problemAt={phase.problemAt}
-          onRetry={phase.retryCode ? () => void redeemCode(phase.retryCode!) : undefined}
-        />
+        <Suspense fallback={<StartingScreen message="Getting ready…" />}>
+          <ScanScreen
+            onCode={(code) => void redeemCode(code)}
+            busy={redeeming}
+            ended={phase.ended}
+            problem={phase.problem}
+            problemAt={phase.problemAt}
+            onRetry={phase.retryCode ? () => void redeemCode(phase.retryCode!) : undefined}
+          />
+        </Suspense>
       )}
     </>
   );

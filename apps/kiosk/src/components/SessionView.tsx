@@ -1,13 +1,12 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useSubscription } from '@trpc/tanstack-react-query';
 import { useCallback, useEffect, useMemo, useRef } from 'react';
-import type { KioskSession } from '@perch/shared';
 import { clockOffsetMs } from '../lib/countdown';
 import { describeError, isSessionGone } from '../lib/friendly-error';
 import { throttle } from '../lib/idle-timer';
 import { endedBecause, viewForState, type EndedInfo } from '../lib/session-view';
+import { useAction } from '../hooks/useAction';
 import { useIdleLock } from '../hooks/useIdleLock';
-import { useTRPC } from '../trpc';
+import { useKioskSession } from '../hooks/useKioskSession';
+import { kioskApi, type KioskSession, type Redeemed } from '../kiosk-api';
 import { LockScreen } from './LockScreen';
 import { ProblemScreen } from './ProblemScreen';
 import { SessionScreen } from './SessionScreen';
@@ -15,47 +14,16 @@ import { StartingScreen } from './StartingScreen';
 
 /** `kiosk.touch` on activity at most this often: enough for the server to know the tablet is in use. */
 export const TOUCH_EVERY_MS = 30_000;
-/** `kiosk.me` poll while the event stream is up (a safety net) and while it is down (the fallback). */
-export const POLL_STREAM_UP_MS = 30_000;
-export const POLL_STREAM_DOWN_MS = 5_000;
 
 /**
- * A live session: follows it through the `kiosk.events` stream (an admin's end shows within a second
- * or two) with a slow `kiosk.me` poll behind it, locks when idle, and reports the end to `onEnded`.
+ * A live session: follows it (see useKioskSession), locks when idle, and reports the end to
+ * `onEnded`. `seed` is what the tablet already knows: the whole session after a relaunch, or the
+ * redeem's answer (name and end time), which is shown at once while the rest is read.
  */
-export function SessionView({ onEnded }: { onEnded: (ended: EndedInfo) => void }) {
-  const trpc = useTRPC();
-  const queryClient = useQueryClient();
-  const meKey = trpc.kiosk.me.queryKey();
-  const setSession = useCallback((s: KioskSession) => queryClient.setQueryData(meKey, s), [queryClient, meKey]);
-
-  const events = useSubscription(
-    trpc.kiosk.events.subscriptionOptions(undefined, {
-      onData: setSession,
-      onError: (err) => {
-        if (isSessionGone(err)) void queryClient.invalidateQueries({ queryKey: meKey });
-      },
-    }),
-  );
-  const streamUp = events.status === 'pending';
-  // The browser gives a stream up for good when a reconnect is answered with an error page (a
-  // proxy's 502 while every instance restarts). Open it again after a pause; the poll covers the gap.
-  const resubscribe = events.reset;
-  const streamFailed = events.status === 'error' && !isSessionGone(events.error);
-  useEffect(() => {
-    if (!streamFailed) return;
-    const id = setTimeout(resubscribe, POLL_STREAM_DOWN_MS);
-    return () => clearTimeout(id);
-  }, [streamFailed, resubscribe]);
-  const me = useQuery(
-    trpc.kiosk.me.queryOptions(undefined, {
-      refetchInterval: streamUp ? POLL_STREAM_UP_MS : POLL_STREAM_DOWN_MS,
-      refetchIntervalInBackground: true,
-      retry: false,
-    }),
-  );
-  const session = me.data;
-  const lastName = useRef<string | null>(null);
+export function SessionView({ seed, onEnded }: { seed: KioskSession | Redeemed; onEnded: (ended: EndedInfo) => void }) {
+  const me = useKioskSession('state' in seed ? seed : null);
+  const session = me.session;
+  const lastName = useRef<string>(seed.learnerName);
   if (session) lastName.current = session.learnerName;
 
   const endedOnce = useRef(false);
@@ -76,61 +44,50 @@ export function SessionView({ onEnded }: { onEnded: (ended: EndedInfo) => void }
     else if (gone) end('ended');
   }, [session, gone, end]);
 
-  const touch = useMutation(
-    trpc.kiosk.touch.mutationOptions({
-      onSuccess: setSession,
-      onError: (err) => {
-        if (isSessionGone(err)) end('ended');
-      },
-    }),
-  );
-  const finish = useMutation(
-    trpc.kiosk.finish.mutationOptions({
-      onSuccess: () => end('finished'),
-      onError: (err) => {
-        if (isSessionGone(err)) end('ended');
-      },
-    }),
-  );
+  const endIfGone = (err: unknown) => {
+    if (isSessionGone(err)) end('ended');
+  };
+  const touch = useAction(kioskApi.touch, { onSuccess: me.accept, onError: endIfGone });
+  const finish = useAction(kioskApi.finish, { onSuccess: () => end('finished'), onError: endIfGone });
 
-  const touchRef = useRef(touch.mutate);
-  touchRef.current = touch.mutate;
+  const touchRef = useRef(touch.run);
+  touchRef.current = touch.run;
   const lockedRef = useRef(false);
-  const touchSoon = useMemo(() => throttle(() => touchRef.current(), TOUCH_EVERY_MS), []);
+  const touchSoon = useMemo(() => throttle(() => void touchRef.current(), TOUCH_EVERY_MS), []);
   const { idle, resume } = useIdleLock(session?.idleLockMin ?? 0, () => {
     if (!lockedRef.current) touchSoon();
   });
   const locked = idle || session?.state === 'locked';
   lockedRef.current = locked;
 
-  if (!session) {
-    if (me.isPending) return <StartingScreen message="Getting your session ready…" />;
+  // Until the first read answers, the redeem's answer is enough for the greeting and the countdown.
+  const shown = session ?? (me.pending ? seed : null);
+  if (!shown) {
     if (gone) return <StartingScreen message="Finishing up…" />;
-    return <ProblemScreen problem={describeError(me.error, navigator.onLine)} onRetry={() => void me.refetch()} busy={me.isFetching} />;
+    return <ProblemScreen problem={describeError(me.error, navigator.onLine)} onRetry={() => void me.refetch()} busy={me.fetching} />;
   }
 
-  const offset = clockOffsetMs(session.serverTime, me.dataUpdatedAt);
   if (locked) {
     return (
       <LockScreen
-        learnerName={session.learnerName}
-        busy={touch.isPending}
+        learnerName={shown.learnerName}
+        busy={touch.pending}
         error={touch.error && !isSessionGone(touch.error) ? describeError(touch.error, navigator.onLine).title : null}
-        onContinue={() => touch.mutate(undefined, { onSuccess: resume })}
+        onContinue={() => void touch.run({ onSuccess: resume })}
       />
     );
   }
   return (
     <SessionScreen
-      learnerName={session.learnerName}
-      sessionExpiresAt={session.sessionExpiresAt}
-      clockOffsetMs={offset}
+      learnerName={shown.learnerName}
+      sessionExpiresAt={shown.sessionExpiresAt}
+      clockOffsetMs={session ? clockOffsetMs(session.serverTime, me.receivedAt) : 0}
       onTimeUp={() => end('expired')}
       onFinish={() => {
         finishing.current = true;
-        finish.mutate(undefined, { onError: () => (finishing.current = false) });
+        void finish.run({ onError: () => (finishing.current = false) });
       }}
-      finishing={finish.isPending}
+      finishing={finish.pending}
       finishError={finish.error && !isSessionGone(finish.error) ? describeError(finish.error, navigator.onLine).message : null}
     />
   );

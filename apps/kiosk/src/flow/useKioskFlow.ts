@@ -1,9 +1,8 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { describeError, isSessionGone } from '../lib/friendly-error';
 import { viewForState, type EndedInfo } from '../lib/session-view';
+import { kioskApi } from '../kiosk-api';
 import { holdUpdateReload } from '../register-sw';
-import { useTRPC } from '../trpc';
 import type { Phase } from './phase';
 
 /** The ended message stays this long, then the scan screen is plain again for the next learner. */
@@ -14,21 +13,20 @@ export const ENDED_NOTICE_MS = 60_000;
  * HttpOnly cookie holds, or ask for a code; go back to "Scan your code" when a session ends.
  */
 export function useKioskFlow(launchCode: string | null) {
-  const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const [phase, setPhase] = useState<Phase>(launchCode ? { kind: 'redeeming' } : { kind: 'checking' });
-  const { mutateAsync: redeemAsync, isPending: redeeming } = useMutation(trpc.kiosk.redeem.mutationOptions());
+  const [redeeming, setRedeeming] = useState(false);
 
   /** Asks the server whether the cookie holds a live session (an app relaunch resumes it). */
   const fetchLiveSession = useCallback(async () => {
-    const me = await queryClient.fetchQuery({ ...trpc.kiosk.me.queryOptions(), staleTime: 0, retry: false });
+    const me = await kioskApi.me();
     return viewForState(me.state) === 'over' ? null : me;
-  }, [queryClient, trpc]);
+  }, []);
 
   const check = useCallback(async () => {
     setPhase({ kind: 'checking' });
     try {
-      setPhase((await fetchLiveSession()) ? { kind: 'session' } : { kind: 'scan' });
+      const session = await fetchLiveSession();
+      setPhase(session ? { kind: 'session', seed: session } : { kind: 'scan' });
     } catch (err) {
       setPhase(isSessionGone(err) ? { kind: 'scan' } : { kind: 'problem', problem: describeError(err, navigator.onLine) });
     }
@@ -37,32 +35,28 @@ export function useKioskFlow(launchCode: string | null) {
   const redeemCode = useCallback(
     async (code: string) => {
       holdUpdateReload(true);
+      setRedeeming(true);
       try {
-        await redeemAsync({ code });
-        queryClient.removeQueries({ queryKey: trpc.kiosk.me.queryKey() });
-        setPhase({ kind: 'session' });
+        // The answer carries the learner's name and end time: the session screen shows them at once.
+        setPhase({ kind: 'session', seed: await kioskApi.redeem(code) });
       } catch (err) {
         const problem = describeError(err, navigator.onLine);
         // The same card scanned twice on this tablet: its session is already here, so carry on.
-        if (problem.kind === 'code-used' && (await fetchLiveSession().catch(() => null))) {
-          setPhase({ kind: 'session' });
+        const live = problem.kind === 'code-used' ? await fetchLiveSession().catch(() => null) : null;
+        if (live) {
+          setPhase({ kind: 'session', seed: live });
           return;
         }
         setPhase({ kind: 'scan', problem, problemAt: Date.now(), ...(problem.canRetry ? { retryCode: code } : {}) });
       } finally {
+        setRedeeming(false);
         holdUpdateReload(false);
       }
     },
-    [redeemAsync, queryClient, trpc, fetchLiveSession],
+    [fetchLiveSession],
   );
 
-  const onEnded = useCallback(
-    (ended: EndedInfo) => {
-      queryClient.removeQueries({ queryKey: trpc.kiosk.me.queryKey() });
-      setPhase({ kind: 'scan', ended });
-    },
-    [queryClient, trpc],
-  );
+  const onEnded = useCallback((ended: EndedInfo) => setPhase({ kind: 'scan', ended }), []);
 
   // Launch once (StrictMode runs effects twice in development; a code must be redeemed once).
   const launched = useRef(false);

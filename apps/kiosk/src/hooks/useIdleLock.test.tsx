@@ -30,6 +30,16 @@ describe('useIdleLock', () => {
     expect(result.current.idle).toBe(true);
   });
 
+  it('counts quiet time from the first render when the idle minutes arrive later', () => {
+    const { result, rerender } = renderHook(({ minutes }) => useIdleLock(minutes, () => {}), { initialProps: { minutes: 0 } });
+    act(() => vi.advanceTimersByTime(50_000));
+    rerender({ minutes: 1 });
+    act(() => vi.advanceTimersByTime(9_999));
+    expect(result.current.idle).toBe(false);
+    act(() => vi.advanceTimersByTime(1));
+    expect(result.current.idle).toBe(true);
+  });
+
   it('never locks when idle lock is off (0 minutes), but still reports activity', () => {
     const onActivity = vi.fn();
     const { result } = renderHook(() => useIdleLock(0, onActivity));

@@ -1,4 +1,4 @@
-import type { ErrorReason } from '@perch/shared';
+import type { KioskErrorData } from '../kiosk-api';
 
 export type ProblemKind =
   | 'wrong-code'
@@ -21,18 +21,11 @@ export interface Problem {
   retryAfterSec?: number;
 }
 
-/** The parts of a tRPC client error that Perch's error formatter fills in. */
-interface ErrorData {
-  code?: string;
-  httpStatus?: number;
-  reason?: ErrorReason | null;
-  retryAfterSec?: number | null;
-}
-
-function errorData(err: unknown): ErrorData | null {
+/** The `data` of a kiosk call's error or of the event stream's tRPC client error: the same formatter fills both. */
+function errorData(err: unknown): KioskErrorData | null {
   if (typeof err !== 'object' || err === null || !('data' in err)) return null;
   const data = (err as { data: unknown }).data;
-  return typeof data === 'object' && data !== null ? (data as ErrorData) : null;
+  return typeof data === 'object' && data !== null ? (data as KioskErrorData) : null;
 }
 
 /** True when the server said this tablet holds no live session (ended, expired, revoked, or no cookie). */

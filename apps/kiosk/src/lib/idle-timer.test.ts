@@ -32,6 +32,17 @@ describe('IdleTimer', () => {
     expect(onIdle).toHaveBeenCalledTimes(1);
   });
 
+  it('counts from an earlier quiet start when told one', () => {
+    const onIdle = vi.fn();
+    const timer = new IdleTimer(60_000, onIdle);
+    vi.advanceTimersByTime(45_000);
+    timer.start(0);
+    vi.advanceTimersByTime(14_999);
+    expect(onIdle).not.toHaveBeenCalled();
+    vi.advanceTimersByTime(1);
+    expect(onIdle).toHaveBeenCalledTimes(1);
+  });
+
   it('stays locked through activity until restarted', () => {
     const onIdle = vi.fn();
     const timer = new IdleTimer(1_000, onIdle);

@@ -25,10 +25,11 @@ export class IdleTimer {
     private readonly clock: Clock = systemClock,
   ) {}
 
-  start(): void {
-    this.lastActivity = this.clock.now();
+  /** Starts counting; `quietSince` (default now) is when the last activity was, if it was earlier. */
+  start(quietSince: number = this.clock.now()): void {
+    this.lastActivity = quietSince;
     this.fired = false;
-    this.arm(this.timeoutMs);
+    this.arm(Math.max(0, this.timeoutMs - (this.clock.now() - quietSince)));
   }
 
   activity(): void {
