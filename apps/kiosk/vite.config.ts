@@ -1,10 +1,34 @@
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 
 const THEME = '#0b5d5e';
 // In `pnpm dev` the API runs on $PORT (3000 by default; turbo passes PORT through); tRPC is proxied to it.
 const API = `http://localhost:${process.env.PORT || 3000}`;
+const LAUNCH_ENTRY = 'src/launch/launch.ts';
+
+/**
+ * Builds src/launch/launch.ts as its own small entry and puts its script ahead of the app's in
+ * index.html: it starts the redeem (or the session check) while the browser still downloads and
+ * parses React. Vite would merge a second <script> of index.html into the app's bundle, so the tag is
+ * added after the build (in dev, the app's own import of the module begins the launch instead).
+ */
+function launchFirst(): Plugin {
+  return {
+    name: 'perch-launch-first',
+    apply: 'build',
+    config: () => ({ build: { rollupOptions: { input: { index: 'index.html', launch: LAUNCH_ENTRY } } } }),
+    transformIndexHtml: {
+      order: 'post',
+      handler(html, { bundle }) {
+        const chunk = Object.values(bundle ?? {}).find((c) => c.type === 'chunk' && c.isEntry && c.name === 'launch');
+        if (!chunk) throw new Error(`${LAUNCH_ENTRY} was not built as an entry`);
+        const tag = `<script type="module" crossorigin src="/kiosk/${chunk.fileName}"></script>`;
+        return html.replace('<script type="module"', `${tag}\n    <script type="module"`);
+      },
+    },
+  };
+}
 
 // Served by the API at /kiosk/. The service worker precaches the app shell only: API answers are
 // per-learner and live, so nothing under /trpc is ever cached (no runtimeCaching at all).
@@ -12,6 +36,7 @@ export default defineConfig({
   base: '/kiosk/',
   plugins: [
     react(),
+    launchFirst(),
     VitePWA({
       strategies: 'generateSW',
       registerType: 'autoUpdate',

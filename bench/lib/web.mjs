@@ -16,7 +16,8 @@ export const NAME_RUNS = Number(process.env.BENCH_KIOSK_RUNS ?? 15);
 export function firstLoadJs(app) {
   const dist = path.join(root, 'apps', app, 'dist');
   const html = fs.readFileSync(path.join(dist, 'index.html'), 'utf8');
-  const files = [...html.matchAll(/<(?:script type="module"[^>]*src|link rel="modulepreload"[^>]*href)="\/[^/]+\/([^"]+\.js)"/g)].map((m) => m[1]);
+  const tags = html.matchAll(/<(?:script type="module"[^>]*src|link rel="modulepreload"[^>]*href)="\/[^/]+\/([^"]+\.js)"/g);
+  const files = [...new Set([...tags].map((m) => m[1]))];
   const size = (file) => {
     const bytes = fs.readFileSync(path.join(dist, file));
     return { file, raw: bytes.length, gzip: zlib.gzipSync(bytes).length };

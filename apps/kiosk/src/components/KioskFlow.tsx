@@ -1,5 +1,6 @@
 import { Suspense, useEffect } from 'react';
 import { useKioskFlow } from '../flow/useKioskFlow';
+import type { Launch } from '../launch/launch';
 import { useOnline } from '../hooks/useOnline';
 import { lazyComponent } from '../lib/lazy-component';
 import { OfflineBanner } from './OfflineBanner';
@@ -11,17 +12,19 @@ import { StartingScreen } from './StartingScreen';
 // flow and the screens that say what went wrong (they must work when the server does not answer).
 const SessionView = lazyComponent(() => import('./SessionView').then((m) => m.SessionView));
 const ScanScreen = lazyComponent(() => import('./ScanScreen').then((m) => m.ScanScreen));
+// The session screen is where a redeem link leads (launch.ts already fetches it then): have it ready
+// before the redeem answers, so it renders at once instead of behind a Suspense fallback.
+SessionView.preload();
 
 /** Picks the screen for where the kiosk is: starting, scanning, in a session, or stuck offline. */
-export function KioskFlow({ launchCode }: { launchCode: string | null }) {
-  const { phase, check, redeemCode, redeeming, onEnded } = useKioskFlow(launchCode);
+export function KioskFlow({ launch }: { launch: Exclude<Launch, { kind: 'insecure' }> }) {
+  const { phase, check, redeemCode, redeeming, onEnded } = useKioskFlow(launch);
   const online = useOnline();
   const offlineScreen = phase.kind === 'problem' && phase.problem.kind === 'offline';
 
-  // The session screen at once (a redeem link leads there, and a relaunch may); the scan screen, where
-  // every launch without a session ends and every session returns, once no redeem competes with it.
+  // The scan screen, where every launch without a session ends and every session returns, once no
+  // redeem competes with it.
   useEffect(() => {
-    SessionView.preload();
     if (phase.kind !== 'redeeming') ScanScreen.preload();
   }, [phase.kind]);
 

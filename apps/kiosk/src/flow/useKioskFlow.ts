@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { describeError, isSessionGone } from '../lib/friendly-error';
 import { viewForState, type EndedInfo } from '../lib/session-view';
-import { kioskApi } from '../kiosk-api';
+import { kioskApi, type KioskSession, type Redeemed } from '../kiosk-api';
+import type { Launch } from '../launch/launch';
 import { holdUpdateReload } from '../register-sw';
 import type { Phase } from './phase';
 
@@ -12,33 +13,35 @@ export const ENDED_NOTICE_MS = 60_000;
  * The kiosk's launch and hand-over logic: redeem the link's code, or resume the session the
  * HttpOnly cookie holds, or ask for a code; go back to "Scan your code" when a session ends.
  */
-export function useKioskFlow(launchCode: string | null) {
-  const [phase, setPhase] = useState<Phase>(launchCode ? { kind: 'redeeming' } : { kind: 'checking' });
+export function useKioskFlow(launch: Exclude<Launch, { kind: 'insecure' }>) {
+  const [phase, setPhase] = useState<Phase>(launch.kind === 'redeem' ? { kind: 'redeeming' } : { kind: 'checking' });
   const [redeeming, setRedeeming] = useState(false);
 
   /** Asks the server whether the cookie holds a live session (an app relaunch resumes it). */
-  const fetchLiveSession = useCallback(async () => {
-    const me = await kioskApi.me();
+  const fetchLiveSession = useCallback(async (answer: Promise<KioskSession> = kioskApi.me()) => {
+    const me = await answer;
     return viewForState(me.state) === 'over' ? null : me;
   }, []);
 
-  const check = useCallback(async () => {
+  /** `answer`: the launch's own check, already under way; a Retry asks again. */
+  const check = useCallback(async (answer?: Promise<KioskSession>) => {
     setPhase({ kind: 'checking' });
     try {
-      const session = await fetchLiveSession();
+      const session = await fetchLiveSession(answer);
       setPhase(session ? { kind: 'session', seed: session } : { kind: 'scan' });
     } catch (err) {
       setPhase(isSessionGone(err) ? { kind: 'scan' } : { kind: 'problem', problem: describeError(err, navigator.onLine) });
     }
   }, [fetchLiveSession]);
 
+  /** `answer`: the launch's own redeem of this code, already under way; otherwise it is sent now. */
   const redeemCode = useCallback(
-    async (code: string) => {
+    async (code: string, answer?: Promise<Redeemed>) => {
       holdUpdateReload(true);
       setRedeeming(true);
       try {
         // The answer carries the learner's name and end time: the session screen shows them at once.
-        setPhase({ kind: 'session', seed: await kioskApi.redeem(code) });
+        setPhase({ kind: 'session', seed: await (answer ?? kioskApi.redeem(code)) });
       } catch (err) {
         const problem = describeError(err, navigator.onLine);
         // The same card scanned twice on this tablet: its session is already here, so carry on.
@@ -63,9 +66,9 @@ export function useKioskFlow(launchCode: string | null) {
   useEffect(() => {
     if (launched.current) return;
     launched.current = true;
-    if (launchCode) void redeemCode(launchCode);
-    else void check();
-  }, [launchCode, redeemCode, check]);
+    if (launch.kind === 'redeem') void redeemCode(launch.code, launch.answer);
+    else void check(launch.answer);
+  }, [launch, redeemCode, check]);
 
   // The ended message is for the learner who just finished, not the next one.
   const endedShown = phase.kind === 'scan' && phase.ended !== undefined;

@@ -1,14 +1,19 @@
-import { lazy, type ComponentType } from 'react';
+import { createElement, lazy, type ComponentProps, type ComponentType } from 'react';
 
 /**
- * A component loaded on first use (React.lazy, under a Suspense), which `preload()` fetches ahead of
- * that use: screens the first screen does not need stay out of the first download, yet are in
- * memory (and precached offline) before a learner reaches them.
+ * A component loaded on first use, which `preload()` fetches ahead of that use: screens the first
+ * screen does not need stay out of the first download. Once loaded it renders directly: React.lazy
+ * alone would suspend on first render even when the module is already here, and React holds a
+ * Suspense fallback on screen for a few hundred ms before revealing what replaced it.
  */
 // `any` props, as React.lazy's own signature: a component's props are checked where it is used.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export function lazyComponent<C extends ComponentType<any>>(load: () => Promise<C>) {
-  return Object.assign(
-    lazy(() => load().then((component) => ({ default: component }))),
-    { preload: () => void load().catch(() => {}) },
-  );
+  let loaded: C | null = null;
+  const loadOnce = () => load().then((component) => (loaded = component));
+  const Lazy = lazy(() => loadOnce().then((component) => ({ default: component })));
+  function LazyComponent(props: ComponentProps<C>) {
+    return createElement(loaded ?? Lazy, props);
+  }
+  return Object.assign(LazyComponent, { preload: () => void loadOnce().catch(() => {}) });
 }
