@@ -113,4 +113,29 @@ describe('admin app by keyboard alone', () => {
     await dialog.waitFor({ state: 'detached' });
     await expectFocused(opener, 'the Start session button, after the code dialog closes');
   });
+
+  it('moves focus to the new page’s heading after navigating, also when the page is still loading', async () => {
+    // Each page is its own chunk: hold the audit page's until the link has been followed.
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    await page.route(/\/assets\/AuditPage-[^/]+\.js$/, async (route) => {
+      await released;
+      await route.continue();
+    });
+    await page.reload();
+    await page.getByRole('heading', { name: 'Learners', level: 1 }).waitFor();
+    await tabTo(page, page.getByRole('link', { name: 'Audit log' }));
+    await page.keyboard.press('Enter');
+    await page.getByRole('status').filter({ hasText: 'Opening the page…' }).waitFor();
+    release();
+    const heading = page.getByRole('heading', { name: 'Audit log', level: 1 });
+    await heading.waitFor();
+    await expect.poll(() => isFocused(heading), { timeout: 5_000 }).toBe(true);
+    await page.unroute(/\/assets\/AuditPage-[^/]+\.js$/);
+
+    // Between pages already loaded, the same.
+    await tabTo(page, page.getByRole('link', { name: 'Learners' }));
+    await page.keyboard.press('Enter');
+    await expectFocused(page.getByRole('heading', { name: 'Learners', level: 1 }), 'the Learners heading after following its link');
+  });
 });

@@ -1,16 +1,23 @@
 import { useMutation } from '@tanstack/react-query';
 import type { Admin } from '@perch/shared';
-import { useEffect, useRef } from 'react';
-import { AgentsPage } from './agents/AgentsPage';
-import { AuditPage } from './audit/AuditPage';
-import { StartClassPage } from './classes/StartClassPage';
-import { LearnersPage } from './learners/LearnersPage';
+import { lazyComponent } from '@perch/web';
+import { Suspense, useEffect, useRef } from 'react';
 import { useRoute, type Route } from './lib/routes';
-import { LiveSessionsPage } from './live/LiveSessionsPage';
 import { useSessionEvents } from './sessions/use-session-events';
 import { useTRPC } from './trpc';
 import { Brand } from './ui/Brand';
+import { Loading } from './ui/Loading';
 import { NavLink } from './ui/NavLink';
+
+// One chunk per page: signing in and opening one page does not download the others. All of them
+// are fetched once the shell is up, so moving between them does not wait on the network.
+const PAGES = {
+  learners: lazyComponent(() => import('./learners/LearnersPage').then((m) => m.LearnersPage)),
+  class: lazyComponent(() => import('./classes/StartClassPage').then((m) => m.StartClassPage)),
+  live: lazyComponent(() => import('./live/LiveSessionsPage').then((m) => m.LiveSessionsPage)),
+  agents: lazyComponent(() => import('./agents/AgentsPage').then((m) => m.AgentsPage)),
+  audit: lazyComponent(() => import('./audit/AuditPage').then((m) => m.AuditPage)),
+};
 
 interface ShellProps {
   admin: Admin;
@@ -34,14 +41,13 @@ export function Shell({ admin, live, onSignedOut, onSessionLapsed }: ShellProps)
   const route = useRoute();
   const events = useSessionEvents({ enabled: live, onSignedOut: onSessionLapsed });
   const logout = useMutation(trpc.auth.logout.mutationOptions({ onSettled: onSignedOut }));
-  const firstRender = useRef(true);
 
   useEffect(() => {
     document.title = `${TITLES[route]} · Perch admin`;
-    // After a screen change, start keyboard and screen-reader users at the new screen's heading.
-    if (firstRender.current) firstRender.current = false;
-    else document.querySelector<HTMLElement>('main h1')?.focus();
   }, [route]);
+  useEffect(() => {
+    for (const page of Object.values(PAGES)) page.preload();
+  }, []);
 
   return (
     <div className="app">
@@ -69,12 +75,28 @@ export function Shell({ admin, live, onSignedOut, onSessionLapsed }: ShellProps)
         </div>
       </header>
       <main id="main" className="main" tabIndex={-1}>
-        {route === 'learners' && <LearnersPage />}
-        {route === 'class' && <StartClassPage />}
-        {route === 'live' && <LiveSessionsPage eventsStatus={events.status} />}
-        {route === 'agents' && <AgentsPage live={live} onSignedOut={onSessionLapsed} />}
-        {route === 'audit' && <AuditPage />}
+        <Suspense fallback={<Loading label="Opening the page…" />}>
+          {route === 'learners' && <PAGES.learners />}
+          {route === 'class' && <PAGES.class />}
+          {route === 'live' && <PAGES.live eventsStatus={events.status} />}
+          {route === 'agents' && <PAGES.agents live={live} onSignedOut={onSessionLapsed} />}
+          {route === 'audit' && <PAGES.audit />}
+          <HeadingFocus route={route} />
+        </Suspense>
       </main>
     </div>
   );
+}
+
+/**
+ * After a screen change, starts keyboard and screen-reader users at the new screen's heading. Inside
+ * the pages' Suspense boundary, so its effect runs once the page (perhaps still loading) is on screen.
+ */
+function HeadingFocus({ route }: { route: Route }) {
+  const firstRender = useRef(true);
+  useEffect(() => {
+    if (firstRender.current) firstRender.current = false;
+    else document.querySelector<HTMLElement>('main h1')?.focus();
+  }, [route]);
+  return null;
 }

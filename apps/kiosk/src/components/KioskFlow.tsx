@@ -1,8 +1,8 @@
+import { lazyComponent } from '@perch/web';
 import { Suspense, useEffect } from 'react';
 import { useKioskFlow } from '../flow/useKioskFlow';
 import type { Launch } from '../launch/launch';
 import { useOnline } from '../hooks/useOnline';
-import { lazyComponent } from '../lib/lazy-component';
 import { OfflineBanner } from './OfflineBanner';
 import { ProblemScreen } from './ProblemScreen';
 import { StartingScreen } from './StartingScreen';

@@ -7,7 +7,6 @@ import { createElement, lazy, type ComponentProps, type ComponentType } from 're
  * Suspense fallback on screen for a few hundred ms before revealing what replaced it.
  */
 // `any` props, as React.lazy's own signature: a component's props are checked where it is used.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export function lazyComponent<C extends ComponentType<any>>(load: () => Promise<C>) {
   let loaded: C | null = null;
   const loadOnce = () => load().then((component) => (loaded = component));
