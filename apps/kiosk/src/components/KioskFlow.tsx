@@ -13,7 +13,7 @@ import { StartingScreen } from './StartingScreen';
 const SessionView = lazyComponent(() => import('./SessionView').then((m) => m.SessionView));
 const ScanScreen = lazyComponent(() => import('./ScanScreen').then((m) => m.ScanScreen));
 // The session screen is where a redeem link leads (launch.ts already fetches it then): have it ready
-// before the redeem answers, so it renders at once instead of behind a Suspense fallback.
+// before the redeem answers, so it renders at once.
 SessionView.preload();
 
 /** Picks the screen for where the kiosk is: starting, scanning, in a session, or stuck offline. */
@@ -31,16 +31,14 @@ export function KioskFlow({ launch }: { launch: Exclude<Launch, { kind: 'insecur
   return (
     <>
       {!online && !offlineScreen && <OfflineBanner />}
-      {phase.kind === 'checking' && <StartingScreen message="Getting ready…" />}
-      {phase.kind === 'redeeming' && <StartingScreen message="Starting your session…" />}
-      {phase.kind === 'problem' && <ProblemScreen problem={phase.problem} onRetry={() => void check()} />}
-      {phase.kind === 'session' && (
-        <Suspense fallback={<StartingScreen message="Starting your session…" />}>
-          <SessionView seed={phase.seed} onEnded={onEnded} />
-        </Suspense>
-      )}
-      {phase.kind === 'scan' && (
-        <Suspense fallback={<StartingScreen message="Getting ready…" />}>
+      {/* One boundary above every screen: phase moves are transitions (useKioskFlow), so a screen
+          still loading leaves the current one up instead of showing this fallback. */}
+      <Suspense fallback={<StartingScreen message="Getting ready…" />}>
+        {phase.kind === 'checking' && <StartingScreen message="Getting ready…" />}
+        {phase.kind === 'redeeming' && <StartingScreen message="Starting your session…" />}
+        {phase.kind === 'problem' && <ProblemScreen problem={phase.problem} onRetry={() => void check()} />}
+        {phase.kind === 'session' && <SessionView seed={phase.seed} onEnded={onEnded} />}
+        {phase.kind === 'scan' && (
           <ScanScreen
             onCode={(code) => void redeemCode(code)}
             busy={redeeming}
@@ -49,8 +47,8 @@ export function KioskFlow({ launch }: { launch: Exclude<Launch, { kind: 'insecur
             problemAt={phase.problemAt}
             onRetry={phase.retryCode ? () => void redeemCode(phase.retryCode!) : undefined}
           />
-        </Suspense>
-      )}
+        )}
+      </Suspense>
     </>
   );
 }

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { startTransition, useCallback, useEffect, useRef, useState } from 'react';
 import { describeError, isSessionGone } from '../lib/friendly-error';
 import { viewForState, type EndedInfo } from '../lib/session-view';
 import { kioskApi, type KioskSession, type Redeemed } from '../kiosk-api';
@@ -14,7 +14,10 @@ export const ENDED_NOTICE_MS = 60_000;
  * HttpOnly cookie holds, or ask for a code; go back to "Scan your code" when a session ends.
  */
 export function useKioskFlow(launch: Exclude<Launch, { kind: 'insecure' }>) {
-  const [phase, setPhase] = useState<Phase>(launch.kind === 'redeem' ? { kind: 'redeeming' } : { kind: 'checking' });
+  const [phase, setPhaseNow] = useState<Phase>(launch.kind === 'redeem' ? { kind: 'redeeming' } : { kind: 'checking' });
+  // Every move is a transition: a screen still loading (see KioskFlow) keeps the current one on show
+  // until it is ready, rather than a fallback that React then holds for a few hundred ms.
+  const setPhase = useCallback((next: Phase) => startTransition(() => setPhaseNow(next)), []);
   const [redeeming, setRedeeming] = useState(false);
 
   /** Asks the server whether the cookie holds a live session (an app relaunch resumes it). */
@@ -32,7 +35,7 @@ export function useKioskFlow(launch: Exclude<Launch, { kind: 'insecure' }>) {
     } catch (err) {
       setPhase(isSessionGone(err) ? { kind: 'scan' } : { kind: 'problem', problem: describeError(err, navigator.onLine) });
     }
-  }, [fetchLiveSession]);
+  }, [fetchLiveSession, setPhase]);
 
   /** `answer`: the launch's own redeem of this code, already under way; otherwise it is sent now. */
   const redeemCode = useCallback(
@@ -56,10 +59,10 @@ export function useKioskFlow(launch: Exclude<Launch, { kind: 'insecure' }>) {
         holdUpdateReload(false);
       }
     },
-    [fetchLiveSession],
+    [fetchLiveSession, setPhase],
   );
 
-  const onEnded = useCallback((ended: EndedInfo) => setPhase({ kind: 'scan', ended }), []);
+  const onEnded = useCallback((ended: EndedInfo) => setPhase({ kind: 'scan', ended }), [setPhase]);
 
   // Launch once (StrictMode runs effects twice in development; a code must be redeemed once).
   const launched = useRef(false);
@@ -76,7 +79,7 @@ export function useKioskFlow(launch: Exclude<Launch, { kind: 'insecure' }>) {
     if (!endedShown) return;
     const id = setTimeout(() => setPhase({ kind: 'scan' }), ENDED_NOTICE_MS);
     return () => clearTimeout(id);
-  }, [endedShown]);
+  }, [endedShown, setPhase]);
 
   // Back online after a failed launch: try again without waiting for a tap.
   useEffect(() => {
