@@ -42,12 +42,10 @@ async function call<T>(path: string, init: RequestInit): Promise<T> {
   return body.result.data;
 }
 
-const mutation = <T>(path: string, input?: unknown) =>
-  call<T>(path, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    ...(input === undefined ? {} : { body: JSON.stringify(input) }),
-  });
+// A mutation without input still sends a JSON body (`{}`, which such a procedure ignores): the API
+// reads every request's input for its NUL guard, and an empty body is not JSON to it.
+const mutation = <T>(path: string, input: unknown = {}) =>
+  call<T>(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(input) });
 
 export const kioskApi = {
   /** Trades the code for the HttpOnly session cookie; answers who the session is for and until when. */
