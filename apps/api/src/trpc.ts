@@ -112,7 +112,16 @@ function findNul(value: unknown): PropertyKey[] | null {
 
 /** Refuses, with a sentence, any input carrying a NUL: see findNul. Runs before the input schemas. */
 const refuseNul = t.middleware(async ({ getRawInput, next }) => {
-  const nul = findNul(await getRawInput());
+  let raw: unknown;
+  try {
+    raw = await getRawInput();
+  } catch {
+    // Unreadable input (no body at all, as tRPC's httpLink sends a mutation without input, or bad
+    // JSON) is the input parser's to judge: a procedure with an input refuses it there with the
+    // same 400, and one without never reads it. Either way nothing unread reaches the database.
+    return next();
+  }
+  const nul = findNul(raw);
   if (nul) throw new PerchError('BAD_REQUEST', 'VALIDATION', hiddenCharacterMessage(nul));
   return next();
 });

@@ -148,6 +148,12 @@ for (const dialect of DIALECTS) {
       }
     });
 
+    it('takes a mutation without input sent with no body at all, as tRPC’s own httpLink sends it', async () => {
+      const res = await fetch(`${url}/trpc/auth.logout`, { method: 'POST', headers: { 'content-type': 'application/json' } });
+      expect(res.status).toBe(200);
+      expect(await res.json()).toEqual({ result: { data: { ok: true } } });
+    });
+
     it('answers an input nested ten thousand deep with 400, not a crash', async () => {
       const deep = `${'['.repeat(10_000)}"Ada"${']'.repeat(10_000)}`;
       const res = await fetch(`${url}/trpc/learners.create`, {
