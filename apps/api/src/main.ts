@@ -35,7 +35,7 @@ async function main() {
   }
   const tls = server instanceof https.Server;
   console.log(`[perch] listening on ${tls ? 'https' : 'http'}://${config.HOST}:${config.PORT}`);
-  console.log(`[perch] admin: ${config.publicUrl}/admin/   kiosk: ${config.publicUrl}/kiosk/`);
+  console.log(`[perch] admin: ${config.publicUrl}/admin/   kiosk: ${config.kioskUrl}`);
   console.log(`[perch] database: ${services.dialect}${config.REDIS_URL ? ', counters and events in Redis' : ''}`);
 
   // SIGTERM/SIGINT: not ready at once (live streams told to reconnect elsewhere), new
