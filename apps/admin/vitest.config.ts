@@ -10,5 +10,6 @@ export default defineProject({
     include: ['src/**/*.test.{ts,tsx}', 'e2e/**/*.e2e.test.ts'],
     testTimeout: 120_000,
     hookTimeout: 120_000,
+    setupFiles: ['./src/test/setup.ts'],
   },
 });
