@@ -5,6 +5,8 @@ export const CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
 /** Symbols in a code; shown as two groups of four (`XXXX-XXXX`). */
 export const CODE_LENGTH = 8;
 export const CODE_GROUP_SIZE = 4;
+/** One minute in milliseconds: durations are chosen in minutes, clocks count milliseconds. */
+export const MINUTE_MS = 60_000;
 /** A code is one-shot and dies this long after it is minted. */
 export const CODE_TTL_MS = 10 * 60_000;
 

@@ -80,14 +80,18 @@ export const forceEndInput = z.object({
 });
 export const revokeBatchInput = z.object({ batchId: idSchema });
 
-/** What minting returns. Deliberately has no token: the kiosk gets that as an HttpOnly cookie. */
+/**
+ * What minting returns. Deliberately has no token: the kiosk gets that as an HttpOnly cookie.
+ * The code lives until `codeExpiresAt`; the session's `durationMin` runs from the moment a tablet
+ * redeems it, so a session has no end time until then.
+ */
 export const mintedSessionOutput = z.object({
   sessionId: z.string(),
   learnerName: z.string(),
   redemptionCode: z.string(),
   redeemUrl: z.string(),
   codeExpiresAt: isoDate,
-  sessionExpiresAt: isoDate,
+  durationMin: z.number(),
   batchId: z.string().nullable(),
 });
 export type MintedSession = z.infer<typeof mintedSessionOutput>;
@@ -121,7 +125,8 @@ export const sessionSummary = z.object({
   createdAt: isoDate,
   codeExpiresAt: isoDate,
   redeemedAt: isoDate.nullable(),
-  sessionExpiresAt: isoDate,
+  /** Null until the code is redeemed: the session's clock starts then ("not yet started"). */
+  sessionExpiresAt: isoDate.nullable(),
   lastActivityAt: isoDate.nullable(),
   endedAt: isoDate.nullable(),
   endReason: z.string().nullable(),

@@ -37,6 +37,11 @@ export function SessionRow({ session, now, onEnd, onForceEnd }: SessionRowProps)
       <td>
         {finished ? (
           <span className="muted">{session.endedAt ? `ended ${formatTime(session.endedAt)}` : '—'}</span>
+        ) : session.sessionExpiresAt === null ? (
+          <>
+            <span className="muted">not yet started</span>
+            <span className="cell-sub">{session.durationMin} min from the scan</span>
+          </>
         ) : (
           <>
             <time dateTime={session.sessionExpiresAt}>{formatTime(session.sessionExpiresAt)}</time>

@@ -29,7 +29,8 @@ export function MintedSessionPanel({ minted, onNewCode, renewing, renewError, on
     ...trpc.sessions.list.queryOptions(RECENT_LIST_INPUT),
     refetchInterval: LIST_FALLBACK_REFETCH_MS.streaming,
   });
-  const state = live.data?.find((s) => s.id === minted.sessionId)?.state ?? 'pending';
+  const listed = live.data?.find((s) => s.id === minted.sessionId);
+  const state = listed?.state ?? 'pending';
   const redeemed = state === 'active' || state === 'locked';
 
   if (redeemed) {
@@ -42,7 +43,12 @@ export function MintedSessionPanel({ minted, onNewCode, renewing, renewError, on
           <p className="minted-title" role="status">
             {minted.learnerName} is in: the tablet has redeemed the code.
           </p>
-          <p className="muted">The session ends at {formatTime(minted.sessionExpiresAt)}. You can follow it under Live sessions.</p>
+          <p className="muted">
+            {listed?.sessionExpiresAt
+              ? `The session ends at ${formatTime(listed.sessionExpiresAt)}. `
+              : `The session runs ${minted.durationMin} minutes. `}
+            You can follow it under Live sessions.
+          </p>
           <div className="form-actions form-actions-start">
             <button type="button" className="btn btn-primary" onClick={onDone} data-autofocus>
               Done
@@ -73,7 +79,8 @@ export function MintedSessionPanel({ minted, onNewCode, renewing, renewError, on
           <CopyLinkField url={minted.redeemUrl} />
         )}
         <p className="muted small">
-          The code works once. The session ends at {formatTime(minted.sessionExpiresAt)}; the tablet never sees your sign-in.
+          The code works once. The session runs {minted.durationMin} minutes from the moment the tablet redeems it; the
+          tablet never sees your sign-in.
         </p>
         <div className="form-actions form-actions-start">
           <button type="button" className="btn" onClick={onDone}>

@@ -17,7 +17,7 @@ function minted(code: string, codeExpiresAt: string, sessionId = 'c2a1e0f4-5b6d-
     redemptionCode: code,
     redeemUrl: `http://localhost:3000/kiosk/#code=${code}`,
     codeExpiresAt,
-    sessionExpiresAt: inMinutes(60),
+    durationMin: 60,
     batchId: null,
   };
 }

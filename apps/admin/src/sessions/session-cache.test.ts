@@ -15,7 +15,7 @@ const session = (id: string, state: SessionSummary['state'], createdAt = '2026-0
   createdAt,
   codeExpiresAt: createdAt,
   redeemedAt: null,
-  sessionExpiresAt: createdAt,
+  sessionExpiresAt: null,
   lastActivityAt: null,
   endedAt: null,
   endReason: null,

@@ -57,12 +57,12 @@ export const time = (isoString: string) => `${isoString.slice(11, 16)} UTC`;
 function minted(m: MintedSession, lead: string): ToolOutput {
   return {
     structured: m,
-    text: `${lead} Code ${m.redemptionCode} (or open ${m.redeemUrl} on the tablet) works once, until ${time(m.codeExpiresAt)}; the session ends by ${time(m.sessionExpiresAt)}.`,
+    text: `${lead} Code ${m.redemptionCode} (or open ${m.redeemUrl} on the tablet) works once, until ${time(m.codeExpiresAt)}; the session lasts ${m.durationMin} minutes from the moment the tablet redeems it.`,
   };
 }
 
 const SESSION_RESULT =
-  'Returns sessionId, learnerName, redemptionCode (XXXX-XXXX), redeemUrl, codeExpiresAt and sessionExpiresAt. ' +
+  'Returns sessionId, learnerName, redemptionCode (XXXX-XXXX), redeemUrl, codeExpiresAt and durationMin (the session’s clock starts when the tablet redeems the code). ' +
   'Give the code or URL to the learner’s tablet; the session token never leaves Perch.';
 
 /** The tools that run a service; maker_get_request is added in call.ts, where it can run the others. */

@@ -81,7 +81,10 @@ export interface SessionsTable {
   redeemed_at: number | null;
   /** SHA-256 of the kiosk cookie's token; null until redeemed, and again once the learner finishes. */
   token_hash: string | null;
-  /** Absolute end of the session. */
+  /**
+   * Absolute end of the session: redeemed_at + duration_min once redeemed (the clock starts at
+   * redemption); while pending, the code's end (code_expires_at). Migration 0007.
+   */
   expires_at: number;
   last_activity_at: number | null;
   locked_at: number | null;

@@ -55,12 +55,13 @@ for (const dialect of DIALECTS) {
         sessionId: minted.sessionId,
         learnerName: 'Lin',
         state: 'active',
-        sessionExpiresAt: minted.sessionExpiresAt,
+        sessionExpiresAt: expect.any(String),
         idleLockMin: 3,
         lastActivityAt: expect.any(String),
         serverTime: expect.any(String),
       });
       expect(Math.abs(Date.parse(me.serverTime) - services.now())).toBeLessThan(2_000);
+      expect(Date.parse(me.sessionExpiresAt) - Date.parse(me.serverTime)).toBeGreaterThan(19 * 60_000);
     });
 
     it('answers me without a cookie, or with a forged one, with UNAUTHORIZED SESSION_ENDED', async () => {

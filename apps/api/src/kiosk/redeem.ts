@@ -1,4 +1,5 @@
-import { RATE_LIMITS, type ErrorReason } from '@perch/shared';
+import { sql } from 'kysely';
+import { MINUTE_MS, RATE_LIMITS, type ErrorReason } from '@perch/shared';
 import { recordAudit } from '../audit/audit.service';
 import { PerchError } from '../platform/errors';
 import { addressKey } from '../platform/address';
@@ -44,7 +45,7 @@ async function classifyFailure(ctx: Services, codeHash: string) {
     .select(['id', 'learner_id'])
     .where('code_hash', '=', codeHash)
     .executeTakeFirst();
-  // Still holding the code but it did not redeem: the code lapsed or the session's end passed.
+  // Still holding the code but it did not redeem: the code lapsed (the sweeper has not caught up).
   if (live) return { reason: 'CODE_EXPIRED' as const, session: live };
   const spent = await ctx.db
     .selectFrom('sessions')
@@ -74,10 +75,12 @@ export async function redeemCode(ctx: Context, code: string): Promise<{ row: Ses
       tryTransition(tx, {
         to: 'active',
         target: { codeHash },
-        guard: (eb) =>
-          eb.and([eb('state', '=', 'pending'), eb('code_expires_at', '>', tx.now), eb('expires_at', '>', tx.now)]),
+        guard: (eb) => eb.and([eb('state', '=', 'pending'), eb('code_expires_at', '>', tx.now)]),
         set: {
           redeemed_at: tx.now,
+          // The session's clock starts now, however long the code waited on its card.
+          // (Cast: PostgreSQL would otherwise read the parameter as the int4 of `duration_min`.)
+          expires_at: sql<number>`cast(${tx.now} as bigint) + duration_min * ${MINUTE_MS}`,
           token_hash: hashToken(token),
           device_hash: deviceHash(ctx.req),
           last_activity_at: tx.now,

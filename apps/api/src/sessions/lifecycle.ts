@@ -1,4 +1,4 @@
-import type { Expression, ExpressionBuilder, Selectable, SqlBool, Transaction, Updateable } from 'kysely';
+import type { Expression, ExpressionBuilder, Selectable, SqlBool, Transaction, UpdateObject, Updateable } from 'kysely';
 import { FINAL_STATES, type SessionState } from '@perch/shared';
 import { recordAudit, type AuditFact } from '../audit/audit.service';
 import type { Database, SessionsTable } from '../db/schema';
@@ -80,8 +80,8 @@ export interface TransitionRequest {
   target: { id: string } | { codeHash: string };
   /** Conditions that must still hold at the moment of the UPDATE, e.g. "its end has passed". */
   guard?: SessionsWhere;
-  /** Columns to set besides the state and its timestamps. */
-  set?: Updateable<SessionsTable>;
+  /** Columns to set besides the state and its timestamps (values or SQL over the row's columns). */
+  set?: UpdateObject<Database, 'sessions'>;
   /** The audit entry written in the same transaction; session and learner ids are filled in. */
   audit: Omit<AuditFact, 'sessionId' | 'learnerId'> | null;
   /** Who asked (IP and user agent for the audit log); null for the sweeper. */

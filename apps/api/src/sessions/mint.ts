@@ -47,7 +47,8 @@ export async function insertPendingSession(
         created_at: tx.now,
         code_hash: hashCode(code, ctx.secret),
         code_expires_at: tx.now + CODE_TTL_MS,
-        expires_at: tx.now + session.durationMin * 60_000,
+        // Until it is redeemed a session ends when its code does; redemption starts its clock.
+        expires_at: tx.now + CODE_TTL_MS,
         updated_at: tx.now,
       })
       .onConflict((oc) => oc.column('code_hash').doNothing())
@@ -89,7 +90,7 @@ export function mintedSession(row: SessionRow, code: string, config: Pick<Config
     redemptionCode: formatCode(code),
     redeemUrl: redeemUrl(config, code),
     codeExpiresAt: iso(row.code_expires_at),
-    sessionExpiresAt: iso(row.expires_at),
+    durationMin: row.duration_min,
     batchId: row.batch_id,
   };
 }

@@ -53,7 +53,8 @@ export function toSessionSummary(row: SessionRow & { batch_label: string | null 
     createdAt: iso(row.created_at),
     codeExpiresAt: iso(row.code_expires_at),
     redeemedAt: isoOrNull(row.redeemed_at),
-    sessionExpiresAt: iso(row.expires_at),
+    // Until redeemed, `expires_at` is only the code's end; the session itself has not started.
+    sessionExpiresAt: row.redeemed_at === null ? null : iso(row.expires_at),
     lastActivityAt: isoOrNull(row.last_activity_at),
     endedAt: isoOrNull(row.ended_at),
     endReason: row.end_reason,

@@ -139,7 +139,7 @@ export async function reissueCode(ctx: AdminContext, sessionId: string): Promise
   return inSessionTx(ctx, async (tx) => {
     const current = await tx.db.selectFrom('sessions').selectAll().where('id', '=', sessionId).executeTakeFirst();
     if (!current) throw new PerchError('NOT_FOUND', 'NOT_FOUND', 'That session was not found.');
-    if (current.state === 'pending' && (current.code_expires_at <= tx.now || current.expires_at <= tx.now)) {
+    if (current.state === 'pending' && current.code_expires_at <= tx.now) {
       throw new PerchError(
         'CONFLICT',
         'INVALID_TRANSITION',
@@ -163,6 +163,8 @@ export async function reissueCode(ctx: AdminContext, sessionId: string): Promise
         // Kept only so the old code is answered "expired" rather than "unknown".
         spent_code_hash: current.code_hash,
         code_expires_at: tx.now + CODE_TTL_MS,
+        // A pending session ends with its code (see mint.ts).
+        expires_at: tx.now + CODE_TTL_MS,
         updated_at: tx.now,
       })
       .where('id', '=', sessionId)

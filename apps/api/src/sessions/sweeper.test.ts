@@ -46,6 +46,29 @@ for (const dialect of DIALECTS) {
       await expect(redeem(minted.redemptionCode)).rejects.toMatchObject({ reason: 'CODE_EXPIRED' });
     });
 
+    it('keeps a pending session exactly as long as its code, whatever its duration', async () => {
+      const short = await mint({ durationMin: 5 });
+      services.advance(CODE_TTL_MS - 1_000);
+      await sweepOnce(services);
+      // Its 5 minutes have not started: the card still works.
+      expect(await stateOf(short.sessionId)).toBe('pending');
+      services.advance(1_000);
+      await sweepOnce(services);
+      expect(await stateOf(short.sessionId)).toBe('expired');
+    });
+
+    it('counts a session’s duration from its redemption', async () => {
+      const late = await mint({ durationMin: 5, idleLockMin: 0 });
+      services.advance(8 * 60_000);
+      await redeem(late.redemptionCode);
+      services.advance(5 * 60_000 - 1_000);
+      await sweepOnce(services);
+      expect(await stateOf(late.sessionId)).toBe('active');
+      services.advance(1_000);
+      await sweepOnce(services);
+      expect(await stateOf(late.sessionId)).toBe('expired');
+    });
+
     it('expires active and locked sessions past their end', async () => {
       const a = await mint({ durationMin: 5, idleLockMin: 0 });
       const b = await mint({ durationMin: 5, idleLockMin: 1 });

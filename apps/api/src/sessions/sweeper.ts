@@ -29,9 +29,9 @@ interface SweepRule {
 
 const RULES: SweepRule[] = [
   {
-    // Nobody redeemed the code in time, or the session's end came first.
-    due: (now) => (eb) =>
-      eb.and([eb('state', '=', 'pending'), eb.or([eb('code_expires_at', '<=', now), eb('expires_at', '<=', now)])]),
+    // Nobody redeemed the code in time. (A pending session's clock has not started: its code's
+    // life is all it has.)
+    due: (now) => (eb) => eb.and([eb('state', '=', 'pending'), eb('code_expires_at', '<=', now)]),
     to: 'expired',
     set: { end_reason: 'The code was not redeemed in time.' },
     audit: { actorType: 'system', action: 'session.expire', detail: { why: 'code_lapsed' } },

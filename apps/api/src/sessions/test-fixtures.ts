@@ -50,7 +50,8 @@ export async function addSessionInState(
       code_expires_at: now + 10 * 60_000,
       redeemed_at: state === 'pending' ? null : now,
       token_hash: state === 'pending' ? null : crypto.randomBytes(32).toString('hex'),
-      expires_at: now + (opts.durationMin ?? 60) * 60_000,
+      // A pending session ends with its code; a started one runs its duration from redemption.
+      expires_at: state === 'pending' ? now + 10 * 60_000 : now + (opts.durationMin ?? 60) * 60_000,
       last_activity_at: state === 'pending' ? null : now,
       locked_at: null,
       ending_at: state === 'ending' ? now : null,

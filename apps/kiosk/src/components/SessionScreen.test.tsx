@@ -37,6 +37,15 @@ describe('SessionScreen', () => {
     expect(screen.getByRole('timer').textContent).toContain('18:59');
   });
 
+  it('wishes fun only when there is time for it', () => {
+    renderSession();
+    expect(screen.getByText('You’re all set. Have fun making!')).toBeTruthy();
+    cleanup();
+    renderSession({ sessionExpiresAt: '2026-05-01T10:00:04.000Z' });
+    expect(screen.queryByText(/Have fun/)).toBeNull();
+    expect(screen.getByText('Your time is nearly up: time to wrap up.')).toBeTruthy();
+  });
+
   it('says when time is up', () => {
     const { onTimeUp } = renderSession({ sessionExpiresAt: '2026-05-01T10:00:02.000Z' });
     expect(onTimeUp).not.toHaveBeenCalled();

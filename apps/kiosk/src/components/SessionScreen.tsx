@@ -1,4 +1,6 @@
 import { useState } from 'react';
+import { remainingMs, WARN_BELOW_MS } from '../lib/countdown';
+import { useNow } from '../hooks/useNow';
 import { ConfirmFinishDialog } from './ConfirmFinishDialog';
 import { Icon } from './Icon';
 import { Screen } from './Screen';
@@ -18,9 +20,11 @@ interface SessionScreenProps {
 export function SessionScreen(props: SessionScreenProps) {
   const { learnerName, sessionExpiresAt, clockOffsetMs, onTimeUp, onFinish, finishing, finishError } = props;
   const [confirming, setConfirming] = useState(false);
+  // "Have fun" only when there is time to have it (a relaunch can land in the last minutes).
+  const endingSoon = remainingMs(sessionExpiresAt, clockOffsetMs, useNow()) < WARN_BELOW_MS;
   return (
     <Screen title={`Hi, ${learnerName}!`} titleClassName="greeting">
-      <p className="lead">You’re all set. Have fun making!</p>
+      <p className="lead">{endingSoon ? 'Your time is nearly up: time to wrap up.' : 'You’re all set. Have fun making!'}</p>
       <TimeLeft sessionExpiresAt={sessionExpiresAt} clockOffsetMs={clockOffsetMs} onTimeUp={onTimeUp} />
       <div className="session-actions">
         <button type="button" className="button" onClick={() => setConfirming(true)}>

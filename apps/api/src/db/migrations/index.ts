@@ -5,6 +5,7 @@ import * as m0003 from './0003_session_spent_code_hash';
 import * as m0004 from './0004_session_device_hash';
 import * as m0005 from './0005_agents';
 import * as m0006 from './0006_session_token_seen';
+import * as m0007 from './0007_session_clock_from_redeem';
 
 /** Numbered, append-only. Imported statically so the bundled API carries them. */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '0004_session_device_hash': m0004,
   '0005_agents': m0005,
   '0006_session_token_seen': m0006,
+  '0007_session_clock_from_redeem': m0007,
 };
