@@ -6,6 +6,7 @@ import type { RateLimiter } from './platform/rate-limiter';
 import type { EventBus } from './platform/events';
 import type { Shutdown } from './platform/shutdown';
 import type { AgentRequestEvent } from './agents/requests.service';
+import type { TabletEvent } from './tablets/tablet-events';
 
 /*
  * The types every service shares, at the bottom of the house: services import these and never the
@@ -23,6 +24,8 @@ export interface Services {
   events: EventBus;
   /** Approval requests made by AI agents, for the Agents page's live list. */
   agentEvents: EventBus<AgentRequestEvent>;
+  /** Enrolled tablets coming and going, renamed, retired (the Tablets page and each tablet's stream). */
+  tabletEvents: EventBus<TabletEvent>;
   /** The clock, injectable so tests can move time instead of sleeping. */
   now: () => number;
   /** Set when this instance begins to shut down (see platform/shutdown.ts). */

@@ -5,6 +5,7 @@ import { sessionsRouter } from './sessions/sessions.router';
 import { kioskRouter } from './kiosk/kiosk.router';
 import { auditRouter } from './audit/audit.router';
 import { agentsRouter } from './agents/agents.router';
+import { tabletsRouter } from './tablets/tablets.router';
 
 /** One router per domain; the procedure paths are Perch's public contract. */
 export const appRouter = router({
@@ -14,6 +15,7 @@ export const appRouter = router({
   kiosk: kioskRouter,
   audit: auditRouter,
   agents: agentsRouter,
+  tablets: tabletsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -9,6 +9,7 @@ import { primeDummyPasswordHash } from './auth/password';
 import { resolveSecret } from './platform/secrets';
 import type { Services } from './context';
 import type { AgentRequestEvent } from './agents/requests.service';
+import type { TabletEvent } from './tablets/tablet-events';
 import { loadPinnedPolicy } from './agents/policy.store';
 import { Shutdown } from './platform/shutdown';
 
@@ -40,6 +41,7 @@ export async function createServices(config: Config, connect: ServiceOptions = {
   let limiter: RateLimiter;
   let events: EventBus;
   let agentEvents: EventBus<AgentRequestEvent>;
+  let tabletEvents: EventBus<TabletEvent>;
   // Before the first request, so an unknown email costs the same argon2 time from the very first.
   await primeDummyPasswordHash();
   if (config.REDIS_URL) {
@@ -47,10 +49,12 @@ export async function createServices(config: Config, connect: ServiceOptions = {
     limiter = new RedisRateLimiter(config.REDIS_URL, { prefix, instances: config.PERCH_INSTANCES, now });
     events = createRedisEventBus(config.REDIS_URL, prefix);
     agentEvents = createRedisEventBus(config.REDIS_URL, prefix, 'agent-request');
+    tabletEvents = createRedisEventBus(config.REDIS_URL, prefix, 'tablet');
   } else {
     limiter = new MemoryRateLimiter({ now });
     events = new MemoryEventBus();
     agentEvents = new MemoryEventBus();
+    tabletEvents = new MemoryEventBus();
   }
   return {
     db: handle.db,
@@ -60,10 +64,11 @@ export async function createServices(config: Config, connect: ServiceOptions = {
     limiter,
     events,
     agentEvents,
+    tabletEvents,
     now,
     shutdown: new Shutdown(),
     close: async () => {
-      await Promise.all([limiter.close(), events.close(), agentEvents.close()]);
+      await Promise.all([limiter.close(), events.close(), agentEvents.close(), tabletEvents.close()]);
       await handle.destroy();
     },
   };

@@ -23,3 +23,9 @@ export function codeFromFragment(hash: string): string | null {
   const params = new URLSearchParams(hash.replace(/^#/, ''));
   return params.get('code');
 }
+
+/** The enrollment code carried in an "Add a tablet" link's fragment (`#enroll=XXXX-XXXX`), or null. */
+export function enrollCodeFromFragment(hash: string): string | null {
+  const params = new URLSearchParams(hash.replace(/^#/, ''));
+  return params.get('enroll');
+}

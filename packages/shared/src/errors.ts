@@ -28,5 +28,7 @@ export const ERROR_REASONS = [
    * shutting down): a 503 with Retry-After. Nothing was changed; the same request may work shortly.
    */
   'UNAVAILABLE',
+  /** Only enrolled tablets may do that (this browser is not one, or was retired). */
+  'NOT_ENROLLED',
 ] as const;
 export type ErrorReason = (typeof ERROR_REASONS)[number];

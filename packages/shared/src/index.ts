@@ -6,6 +6,7 @@ export * from './auth';
 export * from './learners';
 export * from './sessions';
 export * from './kiosk';
+export * from './tablets';
 export * from './audit';
 export * from './agent-policy';
 export * from './agents';

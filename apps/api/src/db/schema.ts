@@ -16,6 +16,8 @@ export interface Database {
   agent_grants: AgentGrantsTable;
   agent_policies: AgentPoliciesTable;
   agent_requests: AgentRequestsTable;
+  tablets: TabletsTable;
+  tablet_enrollments: TabletEnrollmentsTable;
 }
 
 export interface AdminsTable {
@@ -99,6 +101,8 @@ export interface SessionsTable {
    * A session whose cookie was never seen may be recovered by the tablet that redeemed it.
    */
   token_seen_at: Generated<number | null>;
+  /** The enrolled tablet it runs on (migration 0008); null on an unenrolled browser or until redeemed. */
+  tablet_id: Generated<string | null>;
   updated_at: number;
 }
 
@@ -154,4 +158,33 @@ export interface AgentRequestsTable {
   decided_by: string | null;
   /** A sentence on what happened once it ran; never a code or token. */
   outcome: string | null;
+}
+
+/** An enrolled tablet (migration 0008). */
+export interface TabletsTable {
+  id: string;
+  /** Its place in enrollment order: names it "Tablet N" until renamed. */
+  number: number;
+  name: string;
+  /** SHA-256 of the device cookie's token; null once retired. */
+  token_hash: string | null;
+  /** The token before the last rotation, accepted briefly (DEVICE_TOKEN_GRACE_MS). */
+  previous_token_hash: string | null;
+  token_rotated_at: number;
+  created_by: string;
+  created_at: number;
+  last_seen_at: number | null;
+  /** The event stream that last said it is open; null once it closed (offline). */
+  stream_id: string | null;
+  retired_at: number | null;
+}
+
+/** A one-shot "Add a tablet" code, stored as a keyed hash like session codes. */
+export interface TabletEnrollmentsTable {
+  code_hash: string;
+  created_by: string;
+  created_at: number;
+  expires_at: number;
+  used_at: number | null;
+  tablet_id: string | null;
 }

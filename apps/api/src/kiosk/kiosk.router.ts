@@ -1,4 +1,8 @@
-import { KIOSK_COOKIE, kioskSessionOutput, redeemInput, redeemOutput } from '@perch/shared';
+import { KIOSK_COOKIE, enrollInput, kioskDeviceOutput, kioskSessionOutput, redeemInput, redeemOutput } from '@perch/shared';
+import { PerchError } from '../platform/errors';
+import { currentTablet, setDeviceCookie } from '../tablets/device-auth';
+import { enrollTablet } from '../tablets/enroll';
+import { kioskDeviceEvents } from '../tablets/tablet-events';
 import { kioskProcedure, kioskReadProcedure, publicProcedure, router } from '../trpc';
 import { iso } from '../platform/time';
 import { finishKioskSession, kioskSessionEvents, toKioskSession, touchKioskSession } from './kiosk.service';
@@ -10,7 +14,8 @@ export const kioskRouter = router({
     .input(redeemInput)
     .output(redeemOutput)
     .mutation(async ({ ctx, input }) => {
-      const { row, token } = await redeemCode(ctx, input.code);
+      const tablet = await currentTablet(ctx, { rotate: true });
+      const { row, token } = await redeemCode(ctx, input.code, tablet);
       ctx.res.setCookie(KIOSK_COOKIE, token, { maxAgeMs: row.expires_at - ctx.now() });
       return { learnerName: row.learner_name, sessionExpiresAt: iso(row.expires_at) };
     }),
@@ -27,4 +32,24 @@ export const kioskRouter = router({
 
   /** This tablet's own session: its state now, then every change, up to the one that ends it (SSE). */
   events: kioskReadProcedure.subscription(({ ctx, signal }) => kioskSessionEvents(ctx, ctx.kioskSession, signal)),
+  /** Enrolls this browser as a tablet with a one-shot code from the Tablets page; sets the device cookie. */
+  enroll: publicProcedure
+    .input(enrollInput)
+    .output(kioskDeviceOutput)
+    .mutation(async ({ ctx, input }) => {
+      const { tablet, token } = await enrollTablet(ctx, input.code);
+      setDeviceCookie(ctx, token);
+      return { tablet };
+    }),
+  /** Which enrolled tablet this is, if any (rotates a day-old device cookie). */
+  device: publicProcedure.output(kioskDeviceOutput).query(async ({ ctx }) => {
+    const tablet = await currentTablet(ctx, { rotate: true });
+    return { tablet: tablet && { id: tablet.id, name: tablet.name } };
+  }),
+  /** An enrolled tablet's own stream: its name, then renames, and its retirement (SSE). */
+  deviceEvents: publicProcedure.subscription(async function* ({ ctx, signal }) {
+    const tablet = await currentTablet(ctx, { rotate: false });
+    if (!tablet) throw new PerchError('UNAUTHORIZED', 'NOT_ENROLLED', 'This tablet is not enrolled.');
+    yield* kioskDeviceEvents(ctx, tablet, signal);
+  }),
 });

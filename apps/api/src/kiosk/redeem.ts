@@ -9,12 +9,14 @@ import { inSessionTx, tryTransition, type SessionRow } from '../sessions/lifecyc
 import { holdOrRefuse, type RefusingRule } from '../sessions/throttle';
 import { describeDevice, deviceHash } from './device';
 import { recoverLostRedeem } from './recover';
+import type { TabletRow } from '../tablets/tablet-events';
 
 /**
- * The failure throttles a redemption is held against: this client's address (an IPv6 client's /64)
- * and everyone's. Only wrong codes count; a redemption in flight holds a lease, never a failure.
+ * The failure throttles a code (a session's or a tablet enrollment's) is held against: this
+ * client's address (an IPv6 client's /64) and everyone's, one budget for both kinds of code. Only
+ * wrong codes count; an attempt in flight holds a lease, never a failure.
  */
-function redeemRules(ctx: Context): RefusingRule[] {
+export function codeGuessRules(ctx: Context): RefusingRule[] {
   return [
     {
       key: `redeem:ip:${addressKey(ctx.req.ip)}`,
@@ -64,11 +66,12 @@ async function classifyFailure(ctx: Services, codeHash: string) {
  * Held against the failure throttles from before the lookup until the UPDATE has answered, so a
  * burst of wrong codes gets at most the cap checked, while right ones never count.
  */
-export async function redeemCode(ctx: Context, code: string): Promise<{ row: SessionRow; token: string }> {
-  const settle = await holdOrRefuse(ctx, redeemRules(ctx));
+export async function redeemCode(ctx: Context, code: string, tablet: TabletRow | null): Promise<{ row: SessionRow; token: string }> {
+  const settle = await holdOrRefuse(ctx, codeGuessRules(ctx));
   const codeHash = hashCode(code, ctx.secret);
   const token = generateToken();
-  const device = describeDevice(ctx.req.userAgent);
+  // An enrolled tablet is known by its name; any other browser by what it says it is.
+  const device = tablet?.name ?? describeDevice(ctx.req.userAgent);
   let row: SessionRow | null;
   try {
     row = await inSessionTx(ctx, (tx) =>
@@ -85,6 +88,7 @@ export async function redeemCode(ctx: Context, code: string): Promise<{ row: Ses
           device_hash: deviceHash(ctx.req),
           last_activity_at: tx.now,
           device,
+          tablet_id: tablet?.id ?? null,
         },
         audit: { actorType: 'kiosk', action: 'session.redeem', detail: { device } },
         req: ctx.req,

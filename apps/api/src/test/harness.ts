@@ -98,7 +98,8 @@ export interface FakeClient {
 /** A server-side caller with its own cookie jar, for testing logic without HTTP. */
 export function fakeClient(
   services: Services,
-  opts: { ip?: string; userAgent?: string; acceptLanguage?: string } = {},
+  /** `signal` aborts the caller's subscriptions, as a browser closing its event stream would. */
+  opts: { ip?: string; userAgent?: string; acceptLanguage?: string; signal?: AbortSignal } = {},
 ): FakeClient {
   const cookies: Record<string, string | undefined> = {};
   const headers: Record<string, string> = {};
@@ -124,7 +125,7 @@ export function fakeClient(
       },
     },
   };
-  return { caller: createCaller(ctx), cookies, headers, cookieOptions };
+  return { caller: createCaller(ctx, opts.signal ? { signal: opts.signal } : {}), cookies, headers, cookieOptions };
 }
 
 export const TEST_ADMIN = { email: 'teacher@example.org', password: 'correct horse battery' };

@@ -6,6 +6,7 @@ import * as m0004 from './0004_session_device_hash';
 import * as m0005 from './0005_agents';
 import * as m0006 from './0006_session_token_seen';
 import * as m0007 from './0007_session_clock_from_redeem';
+import * as m0008 from './0008_tablets';
 
 /** Numbered, append-only. Imported statically so the bundled API carries them. */
 export const migrations: Record<string, Migration> = {
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '0005_agents': m0005,
   '0006_session_token_seen': m0006,
   '0007_session_clock_from_redeem': m0007,
+  '0008_tablets': m0008,
 };

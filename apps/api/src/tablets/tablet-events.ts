@@ -1,0 +1,82 @@
+import type { KioskDeviceEvent } from '@perch/shared';
+import type { Selectable } from 'kysely';
+import type { TabletsTable } from '../db/schema';
+import type { Services } from '../context';
+import { listenTo } from '../platform/listen';
+import { TABLET_HEARTBEAT_MS } from '@perch/shared';
+import crypto from 'node:crypto';
+
+export type TabletRow = Selectable<TabletsTable>;
+
+/** A tablet changed: ids only, listeners read what they may see from the database. */
+export interface TabletEvent {
+  tabletId: string;
+  kind: 'enrolled' | 'renamed' | 'retired' | 'online' | 'offline';
+  at: number;
+}
+
+/** Publishes after the change has committed; a lost live update only delays a screen's refresh. */
+export async function publishTablet(ctx: Pick<Services, 'tabletEvents' | 'now'>, tabletId: string, kind: TabletEvent['kind']) {
+  try {
+    await ctx.tabletEvents.publish({ tabletId, kind, at: ctx.now() });
+  } catch (err) {
+    console.error('[perch] could not publish a tablet event:', err);
+  }
+}
+
+async function readTablet(ctx: Pick<Services, 'db'>, id: string): Promise<TabletRow | undefined> {
+  return ctx.db.selectFrom('tablets').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/**
+ * An enrolled tablet's own stream: who it is now and after each rename, until it is retired (the
+ * last event). While it is open the tablet counts as online: the stream notes the time every
+ * TABLET_HEARTBEAT_MS, and marks the tablet offline when it closes, unless a newer stream of the
+ * same tablet has taken over meanwhile.
+ */
+export async function* kioskDeviceEvents(ctx: Services, tablet: TabletRow, signal: AbortSignal | undefined): AsyncGenerator<KioskDeviceEvent> {
+  const listener = listenTo(ctx.tabletEvents, ctx, signal);
+  const streamId = crypto.randomUUID();
+  const beat = () =>
+    ctx.db.updateTable('tablets').set({ stream_id: streamId, last_seen_at: ctx.now() }).where('id', '=', tablet.id).where('retired_at', 'is', null).execute();
+  try {
+    await beat();
+    await publishTablet(ctx, tablet.id, 'online');
+    let current = (await readTablet(ctx, tablet.id)) ?? tablet;
+    for (;;) {
+      if (current.retired_at !== null) {
+        yield { kind: 'retired' };
+        return;
+      }
+      yield { kind: 'tablet', tablet: { id: current.id, name: current.name } };
+      let changed = false;
+      while (!changed) {
+        const event = await listener.nextWithin(TABLET_HEARTBEAT_MS);
+        if (event === null) return;
+        if (event === 'idle') await beat();
+        else changed = event.tabletId === tablet.id && (event.kind === 'renamed' || event.kind === 'retired');
+      }
+      current = (await readTablet(ctx, tablet.id)) ?? { ...current, retired_at: ctx.now() };
+    }
+  } finally {
+    listener.stop();
+    const closed = await ctx.db
+      .updateTable('tablets')
+      .set({ stream_id: null, last_seen_at: ctx.now() })
+      .where('id', '=', tablet.id)
+      .where('stream_id', '=', streamId)
+      .executeTakeFirst()
+      .catch(() => null);
+    if (closed && Number(closed.numUpdatedRows) > 0) await publishTablet(ctx, tablet.id, 'offline');
+  }
+}
+
+/** The Tablets page's live feed: which tablet changed (the page reads the list again). */
+export async function* adminTabletEvents(ctx: Pick<Services, 'tabletEvents' | 'shutdown'>, signal: AbortSignal | undefined): AsyncGenerator<{ tabletId: string }> {
+  const listener = listenTo(ctx.tabletEvents, ctx, signal);
+  try {
+    for (let event = await listener.next(); event; event = await listener.next()) yield { tabletId: event.tabletId };
+  } finally {
+    listener.stop();
+  }
+}

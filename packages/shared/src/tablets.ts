@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import { idSchema, isoDate } from './common';
+import { redemptionCodeSchema } from './kiosk';
+import { MINUTE_MS } from './constants';
+import { sessionState } from './sessions';
+
+const DAY_MS = 24 * 60 * MINUTE_MS;
+
+/**
+ * An enrolled tablet's cookie. `__Host-` pins it to this host, path `/`, Secure; HttpOnly and
+ * SameSite=Strict like the others. Only its SHA-256 is stored.
+ */
+export const DEVICE_COOKIE = '__Host-perch_device';
+/** An enrollment code is one-shot and lives this long, like a session's code. */
+export const ENROLL_CODE_TTL_MS = 10 * MINUTE_MS;
+/** The device cookie's Max-Age: the longest browsers keep a cookie (Chrome caps it at 400 days). */
+export const DEVICE_COOKIE_MAX_AGE_MS = 400 * DAY_MS;
+/** The device cookie's token is replaced on use at most this often. */
+export const DEVICE_TOKEN_ROTATE_MS = DAY_MS;
+/** After a rotation the previous token still opens the tablet this long (requests already in flight). */
+export const DEVICE_TOKEN_GRACE_MS = MINUTE_MS;
+/** An enrolled tablet's event stream notes it is still there this often. */
+export const TABLET_HEARTBEAT_MS = 20_000;
+/** A tablet not heard from for this long is offline, even if its stream never said goodbye. */
+export const TABLET_ONLINE_WINDOW_MS = 45_000;
+export const TABLET_NAME_MAX = 40;
+
+export const tabletName = z
+  .string({ error: 'Give the tablet a name.' })
+  .trim()
+  .min(1, { error: 'Give the tablet a name.' })
+  .max(TABLET_NAME_MAX, { error: `A tablet’s name can be at most ${TABLET_NAME_MAX} characters.` });
+
+export const tabletIdInput = z.object({ tabletId: idSchema });
+export const renameTabletInput = z.object({ tabletId: idSchema, name: tabletName });
+
+/** What "Add a tablet" shows: a one-shot code and the link (fragment-borne) that carries it. */
+export const enrollmentOutput = z.object({
+  code: z.string(),
+  enrollUrl: z.string(),
+  expiresAt: isoDate,
+});
+export type Enrollment = z.infer<typeof enrollmentOutput>;
+
+export const enrollInput = z.object({ code: redemptionCodeSchema });
+
+/** What a tablet may know of itself. */
+export const tabletIdentity = z.object({ id: z.string(), name: z.string() });
+export type TabletIdentity = z.infer<typeof tabletIdentity>;
+export const kioskDeviceOutput = z.object({ tablet: tabletIdentity.nullable() });
+export type KioskDevice = z.infer<typeof kioskDeviceOutput>;
+
+/** One row of the admin's Tablets page. */
+export const tabletSummary = z.object({
+  id: z.string(),
+  name: z.string(),
+  online: z.boolean(),
+  lastSeenAt: isoDate.nullable(),
+  createdAt: isoDate,
+  /** The session running on it now, if any. */
+  currentSession: z
+    .object({ sessionId: z.string(), learnerName: z.string(), state: sessionState, sessionExpiresAt: isoDate })
+    .nullable(),
+});
+export type TabletSummary = z.infer<typeof tabletSummary>;
+
+/** What a tablet's own event stream says: who it is (again after a rename), or that it was retired. */
+export type KioskDeviceEvent = { kind: 'tablet'; tablet: TabletIdentity } | { kind: 'retired' };
