@@ -17,6 +17,7 @@ const PAGES = {
   live: lazyComponent(() => import('./live/LiveSessionsPage').then((m) => m.LiveSessionsPage)),
   agents: lazyComponent(() => import('./agents/AgentsPage').then((m) => m.AgentsPage)),
   audit: lazyComponent(() => import('./audit/AuditPage').then((m) => m.AuditPage)),
+  tablets: lazyComponent(() => import('./tablets/TabletsPage').then((m) => m.TabletsPage)),
 };
 
 interface ShellProps {
@@ -33,6 +34,7 @@ const TITLES: Record<Route, string> = {
   live: 'Live sessions',
   agents: 'Agents',
   audit: 'Audit log',
+  tablets: 'Tablets',
 };
 
 /** The signed-in frame: top bar, navigation and the current screen. */
@@ -81,6 +83,7 @@ export function Shell({ admin, live, onSignedOut, onSessionLapsed }: ShellProps)
           {route === 'live' && <PAGES.live eventsStatus={events.status} />}
           {route === 'agents' && <PAGES.agents live={live} onSignedOut={onSessionLapsed} />}
           {route === 'audit' && <PAGES.audit />}
+          {route === 'tablets' && <PAGES.tablets live={live} />}
           <HeadingFocus route={route} />
         </Suspense>
       </main>

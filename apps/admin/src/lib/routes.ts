@@ -7,6 +7,7 @@ export const ROUTES = {
   live: 'live',
   agents: 'agents',
   audit: 'audit',
+  tablets: 'tablets',
 } as const;
 export type Route = keyof typeof ROUTES;
 

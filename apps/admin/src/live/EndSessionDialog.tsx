@@ -5,13 +5,14 @@ import { useTRPC } from '../trpc';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
 
 /** Confirms a graceful end: the tablet shows its goodbye screen, an unused code stops working. */
-export function EndSessionDialog({ session, onClose }: { session: SessionSummary; onClose: () => void }) {
+export function EndSessionDialog({ session, onClose }: { session: Pick<SessionSummary, 'id' | 'learnerName' | 'state'>; onClose: () => void }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const end = useMutation(
     trpc.sessions.end.mutationOptions({
       onSuccess: () => {
         void queryClient.invalidateQueries(trpc.sessions.list.pathFilter());
+        void queryClient.invalidateQueries(trpc.tablets.list.pathFilter());
         onClose();
       },
     }),

@@ -19,6 +19,8 @@ export function useSessionEvents({ enabled, onSignedOut }: { enabled: boolean; o
         updateCachedLists<SessionSummary, SessionListInput>(queryClient, trpc.sessions.list.pathKey(), (list, input) =>
           applySessionEvent(list, event as SessionSummary, input),
         );
+        // Who is on which tablet changes with sessions; only a Tablets page on screen refetches.
+        void queryClient.invalidateQueries(trpc.tablets.list.pathFilter());
       },
       onError: (err) => {
         if (isSignedOutError(err)) onSignedOut();

@@ -1,5 +1,5 @@
 import { kioskApi, type KioskSession, type Redeemed } from '../kiosk-api';
-import { takeCodeFromAddress } from './take-code-from-address';
+import { takeCodeFromAddress, takeEnrollCodeFromAddress } from './take-code-from-address';
 
 export type Launch =
   /** Not a secure context: the session cookie would be dropped, so nothing is sent (see App). */
@@ -23,6 +23,12 @@ function begin(): Launch {
   if (code) void import('../components/SessionView').catch(() => {});
   return launch;
 }
+
+/**
+ * An "Add a tablet" link's enrollment code (`#enroll=…`), out of the address bar before any
+ * request, like a session code; the app enrolls with it (device/useDevice.ts).
+ */
+export const launchEnrollCode: string | null = takeEnrollCodeFromAddress();
 
 /** Begun once, by whichever script evaluates this module first. */
 export const launch: Launch = begin();

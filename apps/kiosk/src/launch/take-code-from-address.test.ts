@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { beforeEach, describe, expect, it } from 'vitest';
-import { takeCodeFromAddress } from './take-code-from-address';
+import { takeCodeFromAddress, takeEnrollCodeFromAddress } from './take-code-from-address';
 
 describe('takeCodeFromAddress', () => {
   beforeEach(() => window.history.replaceState(null, '', '/kiosk/'));
@@ -20,5 +20,18 @@ describe('takeCodeFromAddress', () => {
     window.history.replaceState(null, '', '/kiosk/#help');
     expect(takeCodeFromAddress()).toBeNull();
     expect(window.location.hash).toBe('#help');
+  });
+});
+
+describe('takeEnrollCodeFromAddress', () => {
+  beforeEach(() => window.history.replaceState(null, '', '/kiosk/'));
+
+  it('returns the enrollment code and removes it from the address; a session code is left for its own reader', () => {
+    window.history.replaceState(null, '', '/kiosk/#enroll=WXYZ-6789');
+    expect(takeEnrollCodeFromAddress()).toBe('WXYZ-6789');
+    expect(window.location.href).not.toContain('WXYZ');
+    window.history.replaceState(null, '', '/kiosk/#code=ABCD-2345');
+    expect(takeEnrollCodeFromAddress()).toBeNull();
+    expect(window.location.hash).toBe('#code=ABCD-2345');
   });
 });

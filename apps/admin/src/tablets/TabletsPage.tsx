@@ -1,0 +1,113 @@
+import { useQuery } from '@tanstack/react-query';
+import type { TabletSummary } from '@perch/shared';
+import { useState } from 'react';
+import { errorMessage } from '../lib/errors';
+import { useNow } from '../lib/use-now';
+import { EndSessionDialog } from '../live/EndSessionDialog';
+import { LiveIndicator } from '../live/LiveIndicator';
+import { LIST_FALLBACK_REFETCH_MS } from '../sessions/session-cache';
+import { useTRPC } from '../trpc';
+import { EmptyState } from '../ui/EmptyState';
+import { ErrorNotice } from '../ui/ErrorNotice';
+import { Loading } from '../ui/Loading';
+import { Page } from '../ui/Page';
+import { AddTabletDialog } from './AddTabletDialog';
+import { RenameTabletDialog } from './RenameTabletDialog';
+import { RetireTabletDialog } from './RetireTabletDialog';
+import { TabletRow } from './TabletRow';
+import { useTabletEvents } from './use-tablet-events';
+
+type OpenDialog =
+  | { kind: 'add' }
+  | { kind: 'rename' | 'retire' | 'end'; tablet: TabletSummary }
+  | null;
+
+/** The school's own tablets: enroll one, see which are online and who is on each, rename, retire. */
+export function TabletsPage({ live }: { live: boolean }) {
+  const trpc = useTRPC();
+  const [dialog, setDialog] = useState<OpenDialog>(null);
+  const now = useNow(15_000);
+  const eventsStatus = useTabletEvents(live);
+  const tablets = useQuery({
+    ...trpc.tablets.list.queryOptions(),
+    // The stream normally refreshes the list; this is the safety net (and "last seen" ageing).
+    refetchInterval: eventsStatus === 'pending' ? LIST_FALLBACK_REFETCH_MS.streaming : LIST_FALLBACK_REFETCH_MS.offline,
+  });
+  const list = tablets.data ?? [];
+  const add = () => setDialog({ kind: 'add' });
+
+  return (
+    <Page
+      id="tablets"
+      title="Tablets"
+      lede="Enroll the school’s tablets so Perch knows them: each gets a name, and you see which are online and who is on each."
+      actions={
+        <div className="page-header-actions">
+          <LiveIndicator status={eventsStatus} />
+          <button type="button" className="btn btn-primary" onClick={add}>
+            Add a tablet
+          </button>
+        </div>
+      }
+    >
+      {tablets.error && <ErrorNotice>{errorMessage(tablets.error)}</ErrorNotice>}
+      {tablets.isPending ? (
+        <Loading label="Loading tablets…" />
+      ) : list.length === 0 && !tablets.error ? (
+        <EmptyState
+          title="No tablets enrolled yet"
+          action={
+            <button type="button" className="btn btn-primary" onClick={add}>
+              Add the first tablet
+            </button>
+          }
+        >
+          Any browser can still redeem a code. Enroll your tablets to name them and see them here.
+        </EmptyState>
+      ) : (
+        list.length > 0 && (
+          <div className="table-wrap">
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col">Name</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">Learner</th>
+                  <th scope="col">
+                    <span className="visually-hidden">Actions</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {list.map((tablet) => (
+                  <TabletRow
+                    key={tablet.id}
+                    tablet={tablet}
+                    now={now}
+                    onRename={() => setDialog({ kind: 'rename', tablet })}
+                    onEndSession={() => setDialog({ kind: 'end', tablet })}
+                    onRetire={() => setDialog({ kind: 'retire', tablet })}
+                  />
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )
+      )}
+
+      {dialog?.kind === 'add' && <AddTabletDialog onClose={() => setDialog(null)} />}
+      {dialog?.kind === 'rename' && <RenameTabletDialog tablet={dialog.tablet} onClose={() => setDialog(null)} />}
+      {dialog?.kind === 'retire' && <RetireTabletDialog tablet={dialog.tablet} onClose={() => setDialog(null)} />}
+      {dialog?.kind === 'end' && dialog.tablet.currentSession && (
+        <EndSessionDialog
+          session={{
+            id: dialog.tablet.currentSession.sessionId,
+            learnerName: dialog.tablet.currentSession.learnerName,
+            state: dialog.tablet.currentSession.state,
+          }}
+          onClose={() => setDialog(null)}
+        />
+      )}
+    </Page>
+  );
+}

@@ -1,0 +1,106 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { launchChromium, startPerchServer, type PerchProcess } from '@perch/api/test';
+import type { Enrollment, TabletSummary } from '@perch/shared';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signInAdmin, type AdminApi } from './admin-api';
+import { launchInstallableTablet } from './installable-tablet';
+
+// Enrolled tablets (issue 11) in real Chromium: the tablet keeps an on-disk profile, as a real one
+// does, so its device cookie survives a reload. Screenshots only with PERCH_SCREENSHOTS=1.
+
+const screenshotDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../docs/screenshots');
+const TABLET = { width: 1024, height: 768 };
+
+let server: PerchProcess;
+let browser: Browser;
+let admin: AdminApi;
+let tablet: Awaited<ReturnType<typeof launchInstallableTablet>>;
+let page: Page;
+
+beforeAll(async () => {
+  server = await startPerchServer();
+  browser = await launchChromium();
+  admin = await signInAdmin(server.url, server.admin);
+  tablet = await launchInstallableTablet(TABLET);
+  page = tablet.context.pages()[0] ?? (await tablet.context.newPage());
+});
+
+afterAll(async () => {
+  await tablet?.close();
+  await browser?.close();
+  await server?.stop();
+});
+
+async function screenshot(target: Page, name: string) {
+  if (process.env.PERCH_SCREENSHOTS !== '1') return;
+  fs.mkdirSync(screenshotDir, { recursive: true });
+  await target.waitForTimeout(300);
+  await target.screenshot({ path: path.join(screenshotDir, name) });
+}
+
+const eventually = <T>(read: () => Promise<T>) => expect.poll(read, { timeout: 10_000 });
+const tablets = () => admin.query<TabletSummary[]>('tablets.list');
+const heading = (target: Page, name: string) => target.getByRole('heading', { level: 1, name });
+/** The tablet's name in the kiosk's header, or null when it shows none. */
+const nameShown = async () => {
+  const name = page.getByTestId('tablet-name');
+  return (await name.count()) === 0 ? null : name.innerText();
+};
+
+describe('enrolled tablets in Chromium', () => {
+  it('enrolls from the link (which leaves the address bar at once) and shows its name, also after a reload', async () => {
+    const enrollment = await admin.mutation<Enrollment>('tablets.createEnrollment', undefined);
+    await page.goto(enrollment.enrollUrl);
+    await eventually(() => nameShown()).toBe('Tablet 1');
+    expect(page.url()).not.toContain('#');
+    expect(page.url()).not.toContain(enrollment.code);
+    await page.reload();
+    await eventually(() => nameShown()).toBe('Tablet 1');
+    const cookies = await tablet.context.cookies();
+    const device = cookies.find((c) => c.name === '__Host-perch_device')!;
+    expect(device).toMatchObject({ httpOnly: true, secure: true, sameSite: 'Strict', path: '/' });
+    expect(await page.evaluate(() => document.cookie)).toBe('');
+    await eventually(async () => (await tablets())[0]?.online).toBe(true);
+  });
+
+  it('redeems on the enrolled tablet: the Tablets page shows who is on it; a rename shows on the tablet', async () => {
+    const minted = await admin.mintSession('Amara');
+    // A new load, as when the QR opens the link (a fragment change alone reloads nothing).
+    await page.goto('about:blank');
+    await page.goto(minted.redeemUrl);
+    await heading(page, 'Hi, Amara!').waitFor({ timeout: 10_000 });
+    await eventually(async () => (await tablets())[0]?.currentSession?.learnerName).toBe('Amara');
+    const [listed] = await tablets();
+    await admin.mutation('tablets.rename', { tabletId: listed!.id, name: 'Makerspace corner' });
+    await eventually(() => nameShown()).toBe('Makerspace corner');
+    await screenshot(page, 'kiosk-tablet-name.png');
+
+    // The admin's Tablets page, live.
+    const adminPage = await (await browser.newContext({ viewport: { width: 1280, height: 720 } })).newPage();
+    await adminPage.goto(`${server.url}/admin/`);
+    await adminPage.getByLabel('Email').fill(server.admin.email);
+    await adminPage.getByLabel('Password').fill(server.admin.password);
+    await adminPage.getByRole('button', { name: 'Sign in' }).click();
+    await adminPage.getByRole('heading', { name: 'Learners', level: 1 }).waitFor();
+    await adminPage.getByRole('link', { name: 'Tablets' }).click();
+    const row = adminPage.locator(`tr[data-tablet-id="${listed!.id}"]`);
+    await row.waitFor();
+    await eventually(() => row.innerText()).toMatch(/Makerspace corner[\s\S]*Online[\s\S]*Amara/);
+    await screenshot(adminPage, 'admin-tablets.png');
+    await adminPage.context().close();
+  });
+
+  it('retiring the tablet ends its session and takes its name away at once', async () => {
+    const [listed] = await tablets();
+    await admin.mutation('tablets.retire', { tabletId: listed!.id });
+    await eventually(() => nameShown()).toBeNull();
+    await page.getByRole('alert').filter({ hasText: 'This tablet was retired.' }).waitFor();
+    await heading(page, 'Scan your code').waitFor({ timeout: 10_000 });
+    await page.reload();
+    await heading(page, 'Scan your code').waitFor({ timeout: 10_000 });
+    expect(await nameShown()).toBeNull();
+  });
+});
