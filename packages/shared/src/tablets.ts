@@ -3,6 +3,7 @@ import { idSchema, isoDate } from './common';
 import { redemptionCodeSchema } from './kiosk';
 import { MINUTE_MS } from './constants';
 import { sessionState } from './sessions';
+import { safeText } from './text';
 
 const DAY_MS = 24 * 60 * MINUTE_MS;
 
@@ -25,9 +26,7 @@ export const TABLET_HEARTBEAT_MS = 20_000;
 export const TABLET_ONLINE_WINDOW_MS = 45_000;
 export const TABLET_NAME_MAX = 40;
 
-export const tabletName = z
-  .string({ error: 'Give the tablet a name.' })
-  .trim()
+export const tabletName = safeText({ error: 'Give the tablet a name.' })
   .min(1, { error: 'Give the tablet a name.' })
   .max(TABLET_NAME_MAX, { error: `A tablet’s name can be at most ${TABLET_NAME_MAX} characters.` });
 
