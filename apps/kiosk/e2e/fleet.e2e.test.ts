@@ -52,7 +52,7 @@ const nameShown = async () => {
 
 describe('enrolled tablets in Chromium', () => {
   it('enrolls from the link (which leaves the address bar at once) and shows its name, also after a reload', async () => {
-    const enrollment = await admin.mutation<Enrollment>('tablets.createEnrollment', undefined);
+    const enrollment = await admin.mutation<Enrollment>('tablets.createEnrollment', null);
     await page.goto(enrollment.enrollUrl);
     await eventually(() => nameShown()).toBe('Tablet 1');
     expect(page.url()).not.toContain('#');
