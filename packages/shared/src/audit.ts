@@ -30,6 +30,7 @@ export const AUDIT_ACTIONS = [
   'tablet.enroll_failed',
   'tablet.rename',
   'tablet.retire',
+  'tablet.redeem_mode',
   'agent.grant_create',
   'agent.grant_revoke',
   'agent.policy_update',

@@ -71,6 +71,12 @@ export const RATE_LIMITS = {
   redeemFailuresPerIp: { max: 10, windowMs: 10 * 60_000 },
   /** Failed redemptions across all clients: the hard ceiling on guesses (see docs/SECURITY.md). */
   redeemFailuresGlobal: { max: 60, windowMs: 60_000 },
+  /**
+   * Failed redemptions per enrolled tablet when only enrolled tablets may redeem: a tablet that
+   * mistypes locks only itself, and only briefly. Neither the per-address cap nor the global
+   * ceiling applies to it then (tablets behind one school address must not lock each other out).
+   */
+  redeemFailuresPerTablet: { max: 5, windowMs: 5 * 60_000 },
   /** Failed sign-ins for one account from one address: what a person mistyping meets first. */
   loginFailuresPerAccountAddress: { max: 5, windowMs: 15 * 60_000 },
   /** Failed sign-ins from one address, whatever the accounts. */

@@ -49,6 +49,14 @@ export const startSessionInput = z.object({
 });
 export type StartSessionInput = z.input<typeof startSessionInput>;
 
+/** While only enrolled tablets may redeem, a class's cards may live this long (the admin picks when printing). */
+export const CLASS_CARD_LIFE_MIN = { min: 10, max: 7 * 24 * 60 } as const;
+export const cardLifeMin = z
+  .number({ error: 'Card life must be a whole number of minutes.' })
+  .int({ error: 'Card life must be a whole number of minutes.' })
+  .min(CLASS_CARD_LIFE_MIN.min, { error: `Cards live between ${CLASS_CARD_LIFE_MIN.min} minutes and 7 days.` })
+  .max(CLASS_CARD_LIFE_MIN.max, { error: `Cards live between ${CLASS_CARD_LIFE_MIN.min} minutes and 7 days.` });
+
 export const startBulkInput = z.object({
   learnerIds: z
     .array(idSchema)
@@ -58,6 +66,11 @@ export const startBulkInput = z.object({
   durationMin: durationMin.default(SESSION_DURATION_MIN.default),
   idleLockMin: idleLockMin.default(IDLE_LOCK_MIN.default),
   label: batchLabel.optional(),
+  /**
+   * How long the printed cards' codes live, in minutes (default: CODE_TTL_MS). More than that only
+   * while only enrolled tablets may redeem, up to 7 days.
+   */
+  cardLifeMin: cardLifeMin.optional(),
 });
 export type StartBulkInput = z.input<typeof startBulkInput>;
 

@@ -46,7 +46,17 @@ export const enrollInput = z.object({ code: redemptionCodeSchema });
 /** What a tablet may know of itself. */
 export const tabletIdentity = z.object({ id: z.string(), name: z.string() });
 export type TabletIdentity = z.infer<typeof tabletIdentity>;
-export const kioskDeviceOutput = z.object({ tablet: tabletIdentity.nullable() });
+/**
+ * Who may redeem a code. `open`: any browser (codes live 10 minutes; per-address and global
+ * throttles). `enrolled`: only enrolled tablets (throttled per tablet; class cards may live longer).
+ */
+export const REDEEM_MODES = ['open', 'enrolled'] as const;
+export const redeemMode = z.enum(REDEEM_MODES, { error: 'Choose who may redeem: open or enrolled.' });
+export type RedeemMode = z.infer<typeof redeemMode>;
+export const redeemModeInput = z.object({ mode: redeemMode });
+export const redeemModeOutput = z.object({ mode: redeemMode });
+
+export const kioskDeviceOutput = z.object({ tablet: tabletIdentity.nullable(), redeemMode: redeemMode });
 export type KioskDevice = z.infer<typeof kioskDeviceOutput>;
 
 /** One row of the admin's Tablets page. */

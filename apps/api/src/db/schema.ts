@@ -18,6 +18,7 @@ export interface Database {
   agent_requests: AgentRequestsTable;
   tablets: TabletsTable;
   tablet_enrollments: TabletEnrollmentsTable;
+  settings: SettingsTable;
 }
 
 export interface AdminsTable {
@@ -187,4 +188,12 @@ export interface TabletEnrollmentsTable {
   expires_at: number;
   used_at: number | null;
   tablet_id: string | null;
+}
+
+/** A deployment-wide setting changed in the app (migration 0009), e.g. `redeem_mode`. */
+export interface SettingsTable {
+  key: string;
+  value: string;
+  updated_by: string | null;
+  updated_at: number;
 }

@@ -2,6 +2,7 @@ import { KIOSK_COOKIE, enrollInput, kioskDeviceOutput, kioskSessionOutput, redee
 import { PerchError } from '../platform/errors';
 import { currentTablet, setDeviceCookie } from '../tablets/device-auth';
 import { enrollTablet } from '../tablets/enroll';
+import { getRedeemMode } from '../tablets/redeem-mode';
 import { kioskDeviceEvents } from '../tablets/tablet-events';
 import { kioskProcedure, kioskReadProcedure, publicProcedure, router } from '../trpc';
 import { iso } from '../platform/time';
@@ -39,12 +40,12 @@ export const kioskRouter = router({
     .mutation(async ({ ctx, input }) => {
       const { tablet, token } = await enrollTablet(ctx, input.code);
       setDeviceCookie(ctx, token);
-      return { tablet };
+      return { tablet, redeemMode: await getRedeemMode(ctx) };
     }),
   /** Which enrolled tablet this is, if any (rotates a day-old device cookie). */
   device: publicProcedure.output(kioskDeviceOutput).query(async ({ ctx }) => {
     const tablet = await currentTablet(ctx, { rotate: true });
-    return { tablet: tablet && { id: tablet.id, name: tablet.name } };
+    return { tablet: tablet && { id: tablet.id, name: tablet.name }, redeemMode: await getRedeemMode(ctx) };
   }),
   /** An enrolled tablet's own stream: its name, then renames, and its retirement (SSE). */
   deviceEvents: publicProcedure.subscription(async function* ({ ctx, signal }) {

@@ -10,6 +10,7 @@ import { holdOrRefuse, type RefusingRule } from '../sessions/throttle';
 import { describeDevice, deviceHash } from './device';
 import { recoverLostRedeem } from './recover';
 import type { TabletRow } from '../tablets/tablet-events';
+import { getRedeemMode } from '../tablets/redeem-mode';
 
 /**
  * The failure throttles a code (a session's or a tablet enrollment's) is held against: this
@@ -30,6 +31,31 @@ export function codeGuessRules(ctx: Context): RefusingRule[] {
     },
   ];
 }
+
+/**
+ * The throttles for this redemption, by who may redeem. `enrolled`: only an enrolled tablet, held
+ * against its own failures alone, so tablets sharing a school's address never lock each other out
+ * and none is paused by the global ceiling; any other browser is refused before its code is looked
+ * at. `open`: the address and global throttles.
+ */
+async function redeemRules(ctx: Context, tablet: TabletRow | null): Promise<RefusingRule[]> {
+  if ((await getRedeemMode(ctx)) === 'open') return codeGuessRules(ctx);
+  if (!tablet) throw notEnrolled();
+  return [
+    {
+      key: `redeem:tablet:${tablet.id}`,
+      limit: RATE_LIMITS.redeemFailuresPerTablet,
+      refusal: 'Too many wrong codes were tried on this tablet.',
+    },
+  ];
+}
+
+export const notEnrolled = () =>
+  new PerchError(
+    'FORBIDDEN',
+    'NOT_ENROLLED',
+    'Only this school’s enrolled tablets can start a session. Ask a teacher to add this tablet on the Tablets page.',
+  );
 
 const FAILURES: Record<'CODE_UNKNOWN' | 'CODE_USED' | 'CODE_EXPIRED', () => PerchError> = {
   CODE_UNKNOWN: () =>
@@ -67,7 +93,7 @@ async function classifyFailure(ctx: Services, codeHash: string) {
  * burst of wrong codes gets at most the cap checked, while right ones never count.
  */
 export async function redeemCode(ctx: Context, code: string, tablet: TabletRow | null): Promise<{ row: SessionRow; token: string }> {
-  const settle = await holdOrRefuse(ctx, codeGuessRules(ctx));
+  const settle = await holdOrRefuse(ctx, await redeemRules(ctx, tablet));
   const codeHash = hashCode(code, ctx.secret);
   const token = generateToken();
   // An enrolled tablet is known by its name; any other browser by what it says it is.

@@ -17,6 +17,8 @@ export interface NewSession {
   durationMin: number;
   idleLockMin: number;
   createdBy: string;
+  /** How long its code lives; CODE_TTL_MS unless a class's cards were printed to last longer. */
+  codeLifeMs?: number | undefined;
 }
 
 /**
@@ -28,6 +30,7 @@ export async function insertPendingSession(
   tx: SessionTx,
   session: NewSession,
 ): Promise<{ row: SessionRow; code: string }> {
+  const codeExpiresAt = tx.now + (session.codeLifeMs ?? CODE_TTL_MS);
   for (let draw = 0; draw < CODE_DRAWS; draw++) {
     const code = generateCode();
     // ON CONFLICT DO NOTHING rather than catching the error: on PostgreSQL a failed statement
@@ -46,9 +49,9 @@ export async function insertPendingSession(
         created_by: session.createdBy,
         created_at: tx.now,
         code_hash: hashCode(code, ctx.secret),
-        code_expires_at: tx.now + CODE_TTL_MS,
+        code_expires_at: codeExpiresAt,
         // Until it is redeemed a session ends when its code does; redemption starts its clock.
-        expires_at: tx.now + CODE_TTL_MS,
+        expires_at: codeExpiresAt,
         updated_at: tx.now,
       })
       .onConflict((oc) => oc.column('code_hash').doNothing())

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import {
   CODE_TTL_MS,
+  MINUTE_MS,
   type MintedSession,
   type StartBulkOutput,
   type startBulkInput,
@@ -16,6 +17,7 @@ import type { Context } from '../context';
 import { inSessionTx, type SessionTx } from './lifecycle';
 import { drawUnusedCode, insertPendingSession, mintedSession, type NewSession } from './mint';
 import { takeSessionStart } from './throttle';
+import { getRedeemMode } from '../tablets/redeem-mode';
 
 export type AdminContext = Context & Acting;
 
@@ -94,10 +96,27 @@ export async function startSession(ctx: AdminContext, input: z.output<typeof sta
   }).catch(refund);
 }
 
+/**
+ * How long a class's cards live: CODE_TTL_MS, or what the admin picked when only enrolled tablets
+ * may redeem (guessing then needs one of the school's tablets; see docs/SECURITY.md).
+ */
+async function classCardLife(tx: SessionTx, cardLifeMin: number | undefined): Promise<number> {
+  const life = cardLifeMin === undefined ? CODE_TTL_MS : cardLifeMin * MINUTE_MS;
+  if (life > CODE_TTL_MS && (await getRedeemMode(tx)) !== 'enrolled') {
+    throw new PerchError(
+      'BAD_REQUEST',
+      'VALIDATION',
+      `Cards can live longer than ${CODE_TTL_MS / MINUTE_MS} minutes only while only enrolled tablets may redeem (Tablets page).`,
+    );
+  }
+  return life;
+}
+
 /** A class start: one batch, one session per learner, in one transaction (everyone or no one). */
 export async function startBulk(ctx: AdminContext, input: z.output<typeof startBulkInput>): Promise<StartBulkOutput> {
   const refund = await takeSessionStart(ctx, ctx.admin.id, 'class');
   return inSessionTx(ctx, async (tx) => {
+    const codeLifeMs = await classCardLife(tx, input.cardLifeMin);
     const learners = await learnersToStart(tx, input.learnerIds);
     const batch = { id: crypto.randomUUID(), label: input.label || null };
     await tx.db
@@ -106,12 +125,13 @@ export async function startBulk(ctx: AdminContext, input: z.output<typeof startB
       .execute();
     const sessions: MintedSession[] = [];
     for (const learner of learners) {
-      const session = { ...sessionBase(ctx, input), batchId: batch.id, learnerId: learner.id, learnerName: learner.name };
+      const session = { ...sessionBase(ctx, input), codeLifeMs, batchId: batch.id, learnerId: learner.id, learnerName: learner.name };
       sessions.push(
         await mintAudited(ctx, tx, session, 'session.start', {
           durationMin: input.durationMin,
           idleLockMin: input.idleLockMin,
           batchId: batch.id,
+          ...(codeLifeMs !== CODE_TTL_MS ? { cardLifeMin: codeLifeMs / MINUTE_MS } : {}),
         }),
       );
     }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { enrollmentOutput, renameTabletInput, tabletIdInput, tabletSummary } from '@perch/shared';
+import { enrollmentOutput, redeemModeInput, redeemModeOutput, renameTabletInput, tabletIdInput, tabletSummary } from '@perch/shared';
+import { getRedeemMode, setRedeemMode } from './redeem-mode';
 import { adminProcedure, router } from '../trpc';
 import { createEnrollment } from './enroll';
 import { adminTabletEvents } from './tablet-events';
@@ -25,6 +26,12 @@ export const tabletsRouter = router({
       await retireTablet(ctx, input.tabletId);
       return { ok: true as const };
     }),
+  /** Who may redeem a code: any browser (`open`) or only enrolled tablets (`enrolled`). */
+  redeemMode: adminProcedure.output(redeemModeOutput).query(async ({ ctx }) => ({ mode: await getRedeemMode(ctx) })),
+  setRedeemMode: adminProcedure
+    .input(redeemModeInput)
+    .output(redeemModeOutput)
+    .mutation(async ({ ctx, input }) => ({ mode: (await setRedeemMode(ctx, input.mode)).mode })),
   /** Which tablet changed (enrolled, online, offline, renamed, retired), as it happens (SSE). */
   events: adminProcedure.subscription(({ ctx, signal }) => adminTabletEvents(ctx, signal)),
 });

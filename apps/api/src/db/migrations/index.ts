@@ -7,6 +7,7 @@ import * as m0005 from './0005_agents';
 import * as m0006 from './0006_session_token_seen';
 import * as m0007 from './0007_session_clock_from_redeem';
 import * as m0008 from './0008_tablets';
+import * as m0009 from './0009_settings';
 
 /** Numbered, append-only. Imported statically so the bundled API carries them. */
 export const migrations: Record<string, Migration> = {
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '0006_session_token_seen': m0006,
   '0007_session_clock_from_redeem': m0007,
   '0008_tablets': m0008,
+  '0009_settings': m0009,
 };

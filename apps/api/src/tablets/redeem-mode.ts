@@ -1,0 +1,42 @@
+import { CODE_TTL_MS, redeemMode, type RedeemMode } from '@perch/shared';
+import { asActor, type Acting } from '../audit/actor';
+import { recordAudit } from '../audit/audit.service';
+import type { Context, Services } from '../context';
+
+const KEY = 'redeem_mode';
+
+/** Who may redeem a code now: `open` (any browser) until an admin chooses `enrolled`. */
+export async function getRedeemMode(ctx: Pick<Services, 'db'>): Promise<RedeemMode> {
+  const row = await ctx.db.selectFrom('settings').select('value').where('key', '=', KEY).executeTakeFirst();
+  const parsed = redeemMode.safeParse(row?.value);
+  return parsed.success ? parsed.data : 'open';
+}
+
+/**
+ * Sets who may redeem, audited. Going back to `open` also shortens every waiting code that lives
+ * longer than CODE_TTL_MS (long-lived class cards) to CODE_TTL_MS from now, in the same
+ * transaction: the arithmetic of open mode (docs/SECURITY.md) assumes no code lives longer.
+ */
+export async function setRedeemMode(ctx: Context & Acting, mode: RedeemMode): Promise<{ mode: RedeemMode; shortened: number }> {
+  const now = ctx.now();
+  return ctx.db.transaction().execute(async (db) => {
+    const before = await getRedeemMode({ db });
+    await db
+      .insertInto('settings')
+      .values({ key: KEY, value: mode, updated_by: ctx.admin.id, updated_at: now })
+      .onConflict((oc) => oc.column('key').doUpdateSet({ value: mode, updated_by: ctx.admin.id, updated_at: now }))
+      .execute();
+    let shortened = 0;
+    if (mode === 'open') {
+      const capped = await db
+        .updateTable('sessions')
+        .set({ code_expires_at: now + CODE_TTL_MS, expires_at: now + CODE_TTL_MS, updated_at: now })
+        .where('state', '=', 'pending')
+        .where('code_expires_at', '>', now + CODE_TTL_MS)
+        .executeTakeFirst();
+      shortened = Number(capped.numUpdatedRows);
+    }
+    await recordAudit(db, now, ctx.req, { ...asActor(ctx), action: 'tablet.redeem_mode', detail: { from: before, to: mode, shortenedCodes: shortened } });
+    return { mode, shortened };
+  });
+}
