@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launchChromium, startPerchServer, type PerchProcess } from '@perch/api/test';
-import type { Enrollment, TabletSummary } from '@perch/shared';
+import { NOT_ENROLLED_MESSAGE, type Enrollment, type TabletSummary } from '@perch/shared';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signInAdmin, type AdminApi } from './admin-api';
@@ -93,14 +93,34 @@ describe('enrolled tablets in Chromium', () => {
     await adminPage.context().close();
   });
 
-  it('retiring the tablet ends its session and takes its name away at once', async () => {
+  it('in enrolled mode the tablet redeems; another browser with a valid code is refused with a sentence', async () => {
+    await admin.mutation('tablets.setRedeemMode', { mode: 'enrolled' });
+    const [listed] = await tablets();
+    await admin.mutation('sessions.end', { sessionId: listed!.currentSession!.sessionId });
+    await heading(page, 'Scan your code').waitFor({ timeout: 10_000 });
+
+    const minted = await admin.mintSession('Bea');
+    const phone = await browser.newContext({ viewport: { width: 400, height: 800 } });
+    const phonePage = await phone.newPage();
+    await phonePage.goto(minted.redeemUrl);
+    await phonePage.getByText(NOT_ENROLLED_MESSAGE).first().waitFor({ timeout: 10_000 });
+    await heading(phonePage, 'This tablet is not enrolled').waitFor({ timeout: 10_000 });
+    expect((await phone.cookies()).some((c) => c.name === '__Host-perch_kiosk')).toBe(false);
+    await phone.close();
+
+    await page.goto('about:blank');
+    await page.goto(minted.redeemUrl);
+    await heading(page, 'Hi, Bea!').waitFor({ timeout: 10_000 });
+  });
+
+  it('retiring the tablet ends its session and returns it to the enrollment screen', async () => {
     const [listed] = await tablets();
     await admin.mutation('tablets.retire', { tabletId: listed!.id });
     await eventually(() => nameShown()).toBeNull();
     await page.getByRole('alert').filter({ hasText: 'This tablet was retired.' }).waitFor();
-    await heading(page, 'Scan your code').waitFor({ timeout: 10_000 });
+    await heading(page, 'This tablet is not enrolled').waitFor({ timeout: 10_000 });
     await page.reload();
-    await heading(page, 'Scan your code').waitFor({ timeout: 10_000 });
+    await heading(page, 'This tablet is not enrolled').waitFor({ timeout: 10_000 });
     expect(await nameShown()).toBeNull();
   });
 });

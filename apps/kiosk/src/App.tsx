@@ -2,6 +2,7 @@ import { AppHeader } from './components/AppHeader';
 import { InsecureConnectionScreen } from './components/InsecureConnectionScreen';
 import { KioskFlow } from './components/KioskFlow';
 import { DeviceNotice } from './device/DeviceNotice';
+import { NotEnrolledScreen } from './device/NotEnrolledScreen';
 import { TabletName } from './device/TabletName';
 import { useDevice } from './device/useDevice';
 import { launchEnrollCode, type Launch } from './launch/launch';
@@ -16,7 +17,14 @@ export function App({ launch }: { launch: Launch }) {
       </AppHeader>
       <DeviceNotice device={device} />
       {/* Without a secure context the session cookie would be dropped: never redeem there. */}
-      {launch.kind === 'insecure' ? <InsecureConnectionScreen hadCode={launch.hadCode} /> : <KioskFlow launch={launch} />}
+      {launch.kind === 'insecure' ? (
+        <InsecureConnectionScreen hadCode={launch.hadCode} />
+      ) : device.kind === 'none' && device.redeemMode === 'enrolled' ? (
+        // Only enrolled tablets may redeem, and this browser is not one (never enrolled, or retired).
+        <NotEnrolledScreen />
+      ) : (
+        <KioskFlow launch={launch} />
+      )}
     </>
   );
 }

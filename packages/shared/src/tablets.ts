@@ -55,6 +55,9 @@ export const redeemMode = z.enum(REDEEM_MODES, { error: 'Choose who may redeem: 
 export type RedeemMode = z.infer<typeof redeemMode>;
 export const redeemModeInput = z.object({ mode: redeemMode });
 export const redeemModeOutput = z.object({ mode: redeemMode });
+/** What any other browser is told in `enrolled` mode (the API's refusal and the kiosk's screen). */
+export const NOT_ENROLLED_MESSAGE =
+  'Only this school’s enrolled tablets can start a session. Ask a teacher to add this tablet on the Tablets page.';
 
 export const kioskDeviceOutput = z.object({ tablet: tabletIdentity.nullable(), redeemMode: redeemMode });
 export type KioskDevice = z.infer<typeof kioskDeviceOutput>;

@@ -1,5 +1,5 @@
 import type { MintedSession } from '@perch/shared';
-import { formatTime } from '../lib/format';
+import { formatDeadline } from '../lib/format';
 import { QrImage } from '../sessions/QrImage';
 import { kioskAddress } from './sheet-pages';
 
@@ -13,7 +13,7 @@ export function PrintCard({ session, durationMin }: { session: MintedSession; du
         {session.redemptionCode}
       </p>
       <p className="print-card-meta">
-        Scan before <strong>{formatTime(session.codeExpiresAt)}</strong> · {durationMin}-minute session
+        Scan before <strong>{formatDeadline(session.codeExpiresAt)}</strong> · {durationMin}-minute session
       </p>
       <p className="print-card-manual">
         No camera? Open <span translate="no">{kioskAddress(session.redeemUrl)}</span> and type the code.

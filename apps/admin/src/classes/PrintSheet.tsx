@@ -1,6 +1,6 @@
 import { formatClock, type StartBulkOutput } from '@perch/shared';
 import { useState } from 'react';
-import { formatTime } from '../lib/format';
+import { formatDeadline } from '../lib/format';
 import { useCountdown } from '../lib/use-countdown';
 import { EndClassDialog } from './EndClassDialog';
 import { PrintCard } from './PrintCard';
@@ -45,7 +45,7 @@ export function PrintSheet({ batch, durationMin, onStartAgain, onNewClass }: Pri
             </p>
           ) : (
             <p className="muted">
-              Hand out the cards now: the codes stop working at {formatTime(earliest)} (in{' '}
+              Hand out the cards now: the codes stop working at {formatDeadline(earliest)} (in{' '}
               <span className="countdown-clock">{formatClock(remainingMs)}</span>).
             </p>
           )}

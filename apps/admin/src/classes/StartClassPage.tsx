@@ -1,5 +1,5 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { BATCH_LABEL_MAX, startBulkInput, type StartBulkOutput } from '@perch/shared';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { BATCH_LABEL_MAX, CODE_TTL_MS, MINUTE_MS, startBulkInput, type StartBulkOutput } from '@perch/shared';
 import { useState, type FormEvent } from 'react';
 import { Page } from '../ui/Page';
 import { toUserError, visibleError } from '../lib/errors';
@@ -9,6 +9,7 @@ import { SessionOptionsFields } from '../sessions/SessionOptionsFields';
 import { useTRPC } from '../trpc';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { Field } from '../ui/Field';
+import { CardLifeField } from './CardLifeField';
 import { LearnerPicker } from './LearnerPicker';
 import { PrintSheet } from './PrintSheet';
 
@@ -20,6 +21,8 @@ export function StartClassPage() {
   const [label, setLabel] = useState('');
   const [options, setOptions] = useState<SessionOptionsDraft>(DEFAULT_SESSION_OPTIONS);
   const [errors, setErrors] = useState<Record<string, string>>({});
+  const [cardLifeMin, setCardLifeMin] = useState(CODE_TTL_MS / MINUTE_MS);
+  const enrolledOnly = useQuery(trpc.tablets.redeemMode.queryOptions()).data?.mode === 'enrolled';
   const [started, setStarted] = useState<{ batch: StartBulkOutput; durationMin: number } | null>(null);
 
   const startBulk = useMutation(
@@ -36,6 +39,7 @@ export function StartClassPage() {
       durationMin: optionalNumber(options.durationMin) ?? undefined,
       idleLockMin: optionalNumber(options.idleLockMin) ?? undefined,
       ...(label.trim() ? { label } : {}),
+      ...(enrolledOnly && cardLifeMin !== CODE_TTL_MS / MINUTE_MS ? { cardLifeMin } : {}),
     });
     if (!checked.ok) return setErrors(checked.fieldErrors);
     setErrors({});
@@ -89,6 +93,7 @@ export function StartClassPage() {
               {(control) => <input {...control} maxLength={BATCH_LABEL_MAX} value={label} onChange={(e) => setLabel(e.target.value)} />}
             </Field>
             <SessionOptionsFields value={options} onChange={setOptions} errors={errors} />
+            {enrolledOnly && <CardLifeField value={cardLifeMin} onChange={setCardLifeMin} error={errors.cardLifeMin} />}
             {failure && Object.keys(failure.fieldErrors).length === 0 && <ErrorNotice>{failure.message}</ErrorNotice>}
             {errors._ && <ErrorNotice>{errors._}</ErrorNotice>}
             <button type="submit" className="btn btn-primary btn-block btn-large" disabled={startBulk.isPending}>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeRemaining, formatAgo, formatRelative } from './format';
+import { describeRemaining, formatAgo, formatDateTime, formatDeadline, formatRelative, formatTime } from './format';
 
 describe('describeRemaining', () => {
   it('has words for screen readers', () => {
@@ -26,5 +26,15 @@ describe('formatAgo', () => {
     expect(formatAgo('2026-03-01T10:00:04Z', now)).toBe('just now');
     expect(formatRelative('2026-03-01T10:00:04Z', now)).toBe('in under a minute');
     expect(formatAgo('2026-03-01T09:57:00Z', now)).toBe('3 min ago');
+  });
+});
+
+describe('formatDeadline', () => {
+  it('gives the time for today and the day too for a card printed days ahead', () => {
+    const now = Date.parse('2026-05-01T08:00:00Z');
+    const soon = '2026-05-01T08:10:00Z';
+    const week = '2026-05-08T08:00:00Z';
+    expect(formatDeadline(soon, now)).toBe(formatTime(soon));
+    expect(formatDeadline(week, now)).toBe(formatDateTime(week));
   });
 });

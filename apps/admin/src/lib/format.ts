@@ -14,6 +14,10 @@ export const formatTime = (iso: string) => timeFormat.format(new Date(iso));
 export const formatDateTime = (iso: string) => dateTimeFormat.format(new Date(iso));
 export const formatDate = (iso: string) => dateFormat.format(new Date(iso));
 
+const HOURS_12_MS = 12 * 60 * 60_000;
+/** When something stops working: the time, with the day too when that is not today (cards printed ahead). */
+export const formatDeadline = (iso: string, now = Date.now()) => (Date.parse(iso) - now > HOURS_12_MS ? formatDateTime(iso) : formatTime(iso));
+
 /** "in 42 min", "3 min ago", "just now": for a table that refreshes every few seconds. */
 export function formatRelative(iso: string, now: number): string {
   const diff = Date.parse(iso) - now;

@@ -12,6 +12,7 @@ import { ErrorNotice } from '../ui/ErrorNotice';
 import { Loading } from '../ui/Loading';
 import { Page } from '../ui/Page';
 import { AddTabletDialog } from './AddTabletDialog';
+import { RedeemModeSection } from './RedeemModeSection';
 import { RenameTabletDialog } from './RenameTabletDialog';
 import { RetireTabletDialog } from './RetireTabletDialog';
 import { TabletRow } from './TabletRow';
@@ -94,6 +95,8 @@ export function TabletsPage({ live }: { live: boolean }) {
           </div>
         )
       )}
+
+      <RedeemModeSection />
 
       {dialog?.kind === 'add' && <AddTabletDialog onClose={() => setDialog(null)} />}
       {dialog?.kind === 'rename' && <RenameTabletDialog tablet={dialog.tablet} onClose={() => setDialog(null)} />}

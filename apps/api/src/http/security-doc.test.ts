@@ -10,6 +10,8 @@ import {
   CODE_LENGTH,
   CODE_TTL_MS,
   BULK_MAX_LEARNERS,
+  CLASS_CARD_LIFE_MIN,
+  ENROLL_CODE_TTL_MS,
   LEARNERS_LIST,
   PERCH_SECRET_MIN,
   RATE_LIMITS,
@@ -66,6 +68,24 @@ describe('docs/SECURITY.md agrees with packages/shared', () => {
     expect(RATE_LIMITS.classStart.windowMs).toBe(MINUTE);
     expect(doc).toContain(`\`RATE_LIMIT_CLASS_START_PER_MIN\` = **${RATE_LIMITS.classStart.max}** class starts per admin per minute`);
     expect(doc).toContain(`(at most ${BULK_MAX_LEARNERS} learners)`);
+  });
+
+  it('states the enrolled-mode arithmetic', () => {
+    const perTablet = RATE_LIMITS.redeemFailuresPerTablet;
+    const windowMin = perTablet.windowMs / MINUTE;
+    expect(doc).toContain(`\`RATE_LIMITS.redeemFailuresPerTablet\` = **${perTablet.max}** wrong codes in ${windowMin}\nminutes`);
+    const lifeDays = CLASS_CARD_LIFE_MIN.max / (24 * 60);
+    expect(doc).toContain(`up to **${lifeDays} days**`);
+    const windows = Math.ceil((CLASS_CARD_LIFE_MIN.max * MINUTE) / perTablet.windowMs) + 1;
+    const perLife = windows * perTablet.max;
+    expect(doc).toContain(`A ${lifeDays}-day stretch touches at most\n${windows} ${['zero', 'one', 'two', 'three', 'four', 'five'][windowMin]}-minute windows`);
+    expect(doc).toContain(`${windows} × ${perTablet.max} = ${grouped(perLife)} wrong codes per card\nlife`);
+    expect(doc).toContain(`P ≤ ${grouped(perLife)} × ${grouped(LIVE_CODES)} / S ≈ ${scientific((perLife * LIVE_CODES) / space)}`);
+    const tablets = 30;
+    expect(doc).toContain(`G = ${tablets} × ${grouped(perLife)} = ${grouped(tablets * perLife)} and P ≤ ${scientific((tablets * perLife * LIVE_CODES) / space)}`);
+    const ttlWindows = Math.ceil(CODE_TTL_MS / perTablet.windowMs) + 1;
+    expect(doc).toContain(`one tablet gets ${ttlWindows} × ${perTablet.max} = ${ttlWindows * perTablet.max} guesses per TTL (P ≤ ${scientific((ttlWindows * perTablet.max * LIVE_CODES) / space)})`);
+    expect(ENROLL_CODE_TTL_MS).toBe(CODE_TTL_MS);
   });
 
   it('states the sign-in throttles', () => {

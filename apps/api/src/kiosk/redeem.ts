@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { MINUTE_MS, RATE_LIMITS, type ErrorReason } from '@perch/shared';
+import { MINUTE_MS, NOT_ENROLLED_MESSAGE, RATE_LIMITS, type ErrorReason } from '@perch/shared';
 import { recordAudit } from '../audit/audit.service';
 import { PerchError } from '../platform/errors';
 import { addressKey } from '../platform/address';
@@ -50,12 +50,7 @@ async function redeemRules(ctx: Context, tablet: TabletRow | null): Promise<Refu
   ];
 }
 
-export const notEnrolled = () =>
-  new PerchError(
-    'FORBIDDEN',
-    'NOT_ENROLLED',
-    'Only this school’s enrolled tablets can start a session. Ask a teacher to add this tablet on the Tablets page.',
-  );
+const notEnrolled = () => new PerchError('FORBIDDEN', 'NOT_ENROLLED', NOT_ENROLLED_MESSAGE);
 
 const FAILURES: Record<'CODE_UNKNOWN' | 'CODE_USED' | 'CODE_EXPIRED', () => PerchError> = {
   CODE_UNKNOWN: () =>

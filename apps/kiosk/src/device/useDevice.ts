@@ -1,12 +1,15 @@
 import { useEffect, useState } from 'react';
-import type { TabletIdentity } from '@perch/shared';
+import type { RedeemMode, TabletIdentity } from '@perch/shared';
 
 export type DeviceState =
   | { kind: 'checking' }
   | { kind: 'enrolling' }
   | { kind: 'tablet'; tablet: TabletIdentity }
-  /** Not an enrolled tablet; `notice` says why when it just stopped being one or could not enroll. */
-  | { kind: 'none'; notice: string | null };
+  /**
+   * Not an enrolled tablet; `notice` says why when it just stopped being one or could not enroll.
+   * `redeemMode` is null when Perch could not be asked.
+   */
+  | { kind: 'none'; notice: string | null; redeemMode: RedeemMode | null };
 
 const RETIRED = 'This tablet was retired. Ask a teacher to add it again on the Tablets page.';
 
@@ -28,25 +31,29 @@ export function useDevice(launchEnrollCode: string | null): DeviceState {
     const set = (next: DeviceState) => active && setState(next);
     void (async () => {
       const { deviceClient } = await import('./device-client');
-      let tablet: TabletIdentity | null = null;
+      let answer: { tablet: TabletIdentity | null; redeemMode: RedeemMode };
       try {
-        tablet = launchEnrollCode
-          ? (await deviceClient.kiosk.enroll.mutate({ code: launchEnrollCode })).tablet
-          : (await deviceClient.kiosk.device.query()).tablet;
+        answer = launchEnrollCode
+          ? await deviceClient.kiosk.enroll.mutate({ code: launchEnrollCode })
+          : await deviceClient.kiosk.device.query();
       } catch (err) {
-        set({ kind: 'none', notice: launchEnrollCode ? messageOf(err) : null });
+        const notice = launchEnrollCode ? messageOf(err) : null;
+        // Could not enroll: still say whether this browser may redeem without being a tablet.
+        const mode = launchEnrollCode ? await deviceClient.kiosk.device.query().then((d) => d.redeemMode, () => null) : null;
+        set({ kind: 'none', notice, redeemMode: mode });
         return;
       }
-      if (!tablet) return set({ kind: 'none', notice: null });
+      const { tablet, redeemMode } = answer;
+      if (!tablet) return set({ kind: 'none', notice: null, redeemMode });
       set({ kind: 'tablet', tablet });
       if (!active) return;
       const subscription = deviceClient.kiosk.deviceEvents.subscribe(undefined, {
         onData: (event) => {
           if (event.kind === 'tablet') set({ kind: 'tablet', tablet: event.tablet });
-          else set({ kind: 'none', notice: RETIRED });
+          else set({ kind: 'none', notice: RETIRED, redeemMode });
         },
         onError: (err) => {
-          if ((err.data as { reason?: string } | undefined)?.reason === 'NOT_ENROLLED') set({ kind: 'none', notice: RETIRED });
+          if ((err.data as { reason?: string } | undefined)?.reason === 'NOT_ENROLLED') set({ kind: 'none', notice: RETIRED, redeemMode });
         },
       });
       unsubscribe = () => subscription.unsubscribe();

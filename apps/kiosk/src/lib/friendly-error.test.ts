@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { NOT_ENROLLED_MESSAGE } from '@perch/shared';
 import { describeError, formatWait, isSessionGone } from './friendly-error';
 
 const trpcError = (code: string, httpStatus: number, reason: string | null, retryAfterSec: number | null = null) => ({
@@ -22,6 +23,15 @@ describe('describeError', () => {
     expect(describeError(trpcError('PRECONDITION_FAILED', 412, 'CODE_EXPIRED'), true)).toMatchObject({
       kind: 'code-expired',
       title: 'That code has expired',
+    });
+  });
+
+  it('tells a browser that is not an enrolled tablet why it cannot start a session', () => {
+    expect(describeError(trpcError('FORBIDDEN', 403, 'NOT_ENROLLED'), true)).toMatchObject({
+      kind: 'not-enrolled',
+      title: 'This tablet is not enrolled',
+      message: NOT_ENROLLED_MESSAGE,
+      canRetry: false,
     });
   });
 

@@ -1,4 +1,5 @@
 import type { KioskErrorData } from '../kiosk-api';
+import { NOT_ENROLLED_MESSAGE } from '@perch/shared';
 
 export type ProblemKind =
   | 'wrong-code'
@@ -6,6 +7,7 @@ export type ProblemKind =
   | 'code-expired'
   | 'too-many-tries'
   | 'session-ended'
+  | 'not-enrolled'
   | 'offline'
   | 'unreachable'
   | 'server';
@@ -112,6 +114,8 @@ export function describeError(err: unknown, online: boolean): Problem {
         message: 'The Perch server is busy or restarting. Try again in a few seconds.',
         canRetry: true,
       };
+    case 'NOT_ENROLLED':
+      return { kind: 'not-enrolled', title: 'This tablet is not enrolled', message: NOT_ENROLLED_MESSAGE, canRetry: false };
     case 'SESSION_ENDED':
       return {
         kind: 'session-ended',
