@@ -14,6 +14,8 @@ export const AUDIT_ACTIONS = [
   'session.start',
   'session.start_guest',
   'session.reissue_code',
+  /** An admin sent a session straight to an enrolled tablet (no code); detail names the tablet. */
+  'session.send',
   'session.redeem',
   'session.redeem_failed',
   'session.redeem_recovered',

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { idSchema, isoDate } from './common';
 import { redemptionCodeSchema } from './kiosk';
-import { MINUTE_MS } from './constants';
-import { sessionState } from './sessions';
+import { IDLE_LOCK_MIN, MINUTE_MS, SESSION_DURATION_MIN } from './constants';
+import { durationMin, idleLockMin, sessionState, startBulkInput } from './sessions';
 import { safeText } from './text';
 
 const DAY_MS = 24 * 60 * MINUTE_MS;
@@ -76,5 +76,41 @@ export const tabletSummary = z.object({
 });
 export type TabletSummary = z.infer<typeof tabletSummary>;
 
-/** What a tablet's own event stream says: who it is (again after a rename), or that it was retired. */
-export type KioskDeviceEvent = { kind: 'tablet'; tablet: TabletIdentity } | { kind: 'retired' };
+/**
+ * What a tablet's own event stream says: who it is (again after a rename), that a session was sent
+ * to it (it claims it with kiosk.claim), or that it was retired.
+ */
+export type KioskDeviceEvent =
+  | { kind: 'tablet'; tablet: TabletIdentity }
+  | { kind: 'session'; sessionId: string }
+  | { kind: 'retired' };
+
+/** A session sent to a tablet waits this long for the tablet to open it, then lapses like a code. */
+export const SEND_TO_TABLET_TTL_MS = 60_000;
+
+export const sendToTabletInput = z.object({
+  learnerId: idSchema,
+  tabletId: idSchema,
+  durationMin: durationMin.default(SESSION_DURATION_MIN.default),
+  idleLockMin: idleLockMin.default(IDLE_LOCK_MIN.default),
+});
+export type SendToTabletInput = z.input<typeof sendToTabletInput>;
+export const sentToTabletOutput = z.object({ sessionId: z.string(), learnerName: z.string(), tabletId: z.string(), tabletName: z.string() });
+export type SentToTablet = z.infer<typeof sentToTabletOutput>;
+
+/** A class sent to free tablets: learners in the order given, tablets in enrollment order. */
+export const sendClassToTabletsInput = z.object({
+  learnerIds: startBulkInput.shape.learnerIds,
+  durationMin: durationMin.default(SESSION_DURATION_MIN.default),
+  idleLockMin: idleLockMin.default(IDLE_LOCK_MIN.default),
+  label: startBulkInput.shape.label,
+});
+export const sendClassToTabletsOutput = z.object({
+  batchId: z.string(),
+  placed: z.array(sentToTabletOutput),
+  /** Learners left over when there were fewer free tablets than learners, in order. */
+  waiting: z.array(z.object({ learnerId: z.string(), learnerName: z.string() })),
+});
+export type SendClassToTabletsOutput = z.infer<typeof sendClassToTabletsOutput>;
+
+export const claimInput = z.object({ sessionId: idSchema });

@@ -1,8 +1,9 @@
-import { KIOSK_COOKIE, enrollInput, kioskDeviceOutput, kioskSessionOutput, redeemInput, redeemOutput } from '@perch/shared';
+import { KIOSK_COOKIE, claimInput, enrollInput, kioskDeviceOutput, kioskSessionOutput, redeemInput, redeemOutput } from '@perch/shared';
 import { PerchError } from '../platform/errors';
 import { currentTablet, setDeviceCookie } from '../tablets/device-auth';
 import { enrollTablet } from '../tablets/enroll';
 import { getRedeemMode } from '../tablets/redeem-mode';
+import { claimSentSession } from '../tablets/send';
 import { kioskDeviceEvents } from '../tablets/tablet-events';
 import { kioskProcedure, kioskReadProcedure, publicProcedure, router } from '../trpc';
 import { iso } from '../platform/time';
@@ -41,6 +42,17 @@ export const kioskRouter = router({
       const { tablet, token } = await enrollTablet(ctx, input.code);
       setDeviceCookie(ctx, token);
       return { tablet, redeemMode: await getRedeemMode(ctx) };
+    }),
+  /** An enrolled tablet opens the session an admin sent to it (no code); sets the session cookie. */
+  claim: publicProcedure
+    .input(claimInput)
+    .output(redeemOutput)
+    .mutation(async ({ ctx, input }) => {
+      const tablet = await currentTablet(ctx, { rotate: true });
+      if (!tablet) throw new PerchError('UNAUTHORIZED', 'NOT_ENROLLED', 'This tablet is not enrolled.');
+      const { row, token } = await claimSentSession(ctx, tablet, input.sessionId);
+      ctx.res.setCookie(KIOSK_COOKIE, token, { maxAgeMs: row.expires_at - ctx.now() });
+      return { learnerName: row.learner_name, sessionExpiresAt: iso(row.expires_at) };
     }),
   /** Which enrolled tablet this is, if any (rotates a day-old device cookie). */
   device: publicProcedure.output(kioskDeviceOutput).query(async ({ ctx }) => {

@@ -5,7 +5,7 @@ import { PerchError } from '../platform/errors';
 import { addressKey } from '../platform/address';
 import { generateToken, hashCode, hashToken } from '../platform/secrets';
 import type { Context, Services } from '../context';
-import { inSessionTx, tryTransition, type SessionRow } from '../sessions/lifecycle';
+import { inSessionTx, tryTransition, type SessionRow, type SessionTx } from '../sessions/lifecycle';
 import { holdOrRefuse, type RefusingRule } from '../sessions/throttle';
 import { describeDevice, deviceHash } from './device';
 import { recoverLostRedeem } from './recover';
@@ -87,12 +87,28 @@ async function classifyFailure(ctx: Services, codeHash: string) {
  * Held against the failure throttles from before the lookup until the UPDATE has answered, so a
  * burst of wrong codes gets at most the cap checked, while right ones never count.
  */
+/**
+ * What a session's start sets: its clock (from now, however long its code waited on its card), the
+ * token's hash, the device it is bound to (kiosk/device.ts) and, on an enrolled tablet, the tablet.
+ */
+export function startsHere(ctx: Context, tx: SessionTx, token: string, tablet: TabletRow | null) {
+  return {
+    redeemed_at: tx.now,
+    // (Cast: PostgreSQL would otherwise read the parameter as the int4 of `duration_min`.)
+    expires_at: sql<number>`cast(${tx.now} as bigint) + duration_min * ${MINUTE_MS}`,
+    token_hash: hashToken(token),
+    device_hash: deviceHash(ctx.req),
+    last_activity_at: tx.now,
+    // An enrolled tablet is known by its name; any other browser by what it says it is.
+    device: tablet?.name ?? describeDevice(ctx.req.userAgent),
+    tablet_id: tablet?.id ?? null,
+  };
+}
+
 export async function redeemCode(ctx: Context, code: string, tablet: TabletRow | null): Promise<{ row: SessionRow; token: string }> {
   const settle = await holdOrRefuse(ctx, await redeemRules(ctx, tablet));
   const codeHash = hashCode(code, ctx.secret);
   const token = generateToken();
-  // An enrolled tablet is known by its name; any other browser by what it says it is.
-  const device = tablet?.name ?? describeDevice(ctx.req.userAgent);
   let row: SessionRow | null;
   try {
     row = await inSessionTx(ctx, (tx) =>
@@ -100,18 +116,8 @@ export async function redeemCode(ctx: Context, code: string, tablet: TabletRow |
         to: 'active',
         target: { codeHash },
         guard: (eb) => eb.and([eb('state', '=', 'pending'), eb('code_expires_at', '>', tx.now)]),
-        set: {
-          redeemed_at: tx.now,
-          // The session's clock starts now, however long the code waited on its card.
-          // (Cast: PostgreSQL would otherwise read the parameter as the int4 of `duration_min`.)
-          expires_at: sql<number>`cast(${tx.now} as bigint) + duration_min * ${MINUTE_MS}`,
-          token_hash: hashToken(token),
-          device_hash: deviceHash(ctx.req),
-          last_activity_at: tx.now,
-          device,
-          tablet_id: tablet?.id ?? null,
-        },
-        audit: { actorType: 'kiosk', action: 'session.redeem', detail: { device } },
+        set: startsHere(ctx, tx, token, tablet),
+        audit: { actorType: 'kiosk', action: 'session.redeem', detail: { device: tablet?.name ?? describeDevice(ctx.req.userAgent) } },
         req: ctx.req,
       }),
     );

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { CODE_TTL_MS, formatCode, type MintedSession } from '@perch/shared';
+import { CODE_TTL_MS, SEND_TO_TABLET_TTL_MS, formatCode, type MintedSession } from '@perch/shared';
 import type { Config } from '../config';
 import { generateCode, hashCode } from '../platform/secrets';
 import { iso } from '../platform/time';
@@ -37,23 +37,7 @@ export async function insertPendingSession(
     // would poison the whole transaction (and with it a class start of 50).
     const row = await tx.db
       .insertInto('sessions')
-      .values({
-        id: crypto.randomUUID(),
-        learner_id: session.learnerId,
-        learner_name: session.learnerName,
-        guest_age_band: session.guestAgeBand,
-        batch_id: session.batchId,
-        state: 'pending',
-        duration_min: session.durationMin,
-        idle_lock_min: session.idleLockMin,
-        created_by: session.createdBy,
-        created_at: tx.now,
-        code_hash: hashCode(code, ctx.secret),
-        code_expires_at: codeExpiresAt,
-        // Until it is redeemed a session ends when its code does; redemption starts its clock.
-        expires_at: codeExpiresAt,
-        updated_at: tx.now,
-      })
+      .values({ ...pendingValues(tx, session, codeExpiresAt), code_hash: hashCode(code, ctx.secret) })
       .onConflict((oc) => oc.column('code_hash').doNothing())
       .returningAll()
       .executeTakeFirst();
@@ -63,6 +47,39 @@ export async function insertPendingSession(
     }
   }
   throw new Error('Could not draw an unused redemption code.');
+}
+
+/**
+ * Inserts a `pending` session with no code at all, waiting for one enrolled tablet to open it
+ * (kiosk.claim) within SEND_TO_TABLET_TTL_MS.
+ */
+export async function insertSentSession(tx: SessionTx, session: NewSession, tabletId: string): Promise<SessionRow> {
+  const row = await tx.db
+    .insertInto('sessions')
+    .values({ ...pendingValues(tx, session, tx.now + SEND_TO_TABLET_TTL_MS), code_hash: null, tablet_id: tabletId })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  tx.events.push({ sessionId: row.id, state: row.state, batchId: row.batch_id, at: tx.now });
+  return row;
+}
+
+function pendingValues(tx: SessionTx, session: NewSession, codeExpiresAt: number) {
+  return {
+    id: crypto.randomUUID(),
+    learner_id: session.learnerId,
+    learner_name: session.learnerName,
+    guest_age_band: session.guestAgeBand,
+    batch_id: session.batchId,
+    state: 'pending' as const,
+    duration_min: session.durationMin,
+    idle_lock_min: session.idleLockMin,
+    created_by: session.createdBy,
+    created_at: tx.now,
+    code_expires_at: codeExpiresAt,
+    // Until it is redeemed a session ends when its code does; redemption starts its clock.
+    expires_at: codeExpiresAt,
+    updated_at: tx.now,
+  };
 }
 
 /** A fresh code for an existing session, not equal to any live code. */

@@ -27,7 +27,7 @@ interface LearnerToStart {
 }
 
 /** The learners to start, in the order given; refuses the lot if any is missing or archived. */
-async function learnersToStart(tx: SessionTx, learnerIds: string[]): Promise<LearnerToStart[]> {
+export async function learnersToStart(tx: SessionTx, learnerIds: string[]): Promise<LearnerToStart[]> {
   const rows = await tx.db
     .selectFrom('learners')
     .select(['id', 'name', 'archived_at'])
@@ -60,7 +60,7 @@ async function learnersToStart(tx: SessionTx, learnerIds: string[]): Promise<Lea
 }
 
 /** What every session an admin starts has in common; callers add who it is for. */
-function sessionBase(ctx: AdminContext, input: { durationMin: number; idleLockMin: number }) {
+export function sessionBase(ctx: AdminContext, input: { durationMin: number; idleLockMin: number }) {
   const { durationMin, idleLockMin } = input;
   return { durationMin, idleLockMin, createdBy: ctx.admin.id, guestAgeBand: null, batchId: null };
 }

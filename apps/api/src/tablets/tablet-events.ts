@@ -11,17 +11,32 @@ export type TabletRow = Selectable<TabletsTable>;
 /** A tablet changed: ids only, listeners read what they may see from the database. */
 export interface TabletEvent {
   tabletId: string;
-  kind: 'enrolled' | 'renamed' | 'retired' | 'online' | 'offline';
+  /** `session`: an admin sent it a session (`sessionId`), which it opens with kiosk.claim. */
+  kind: 'enrolled' | 'renamed' | 'retired' | 'online' | 'offline' | 'session';
+  sessionId?: string;
   at: number;
 }
 
 /** Publishes after the change has committed; a lost live update only delays a screen's refresh. */
-export async function publishTablet(ctx: Pick<Services, 'tabletEvents' | 'now'>, tabletId: string, kind: TabletEvent['kind']) {
+export async function publishTablet(ctx: Pick<Services, 'tabletEvents' | 'now'>, tabletId: string, kind: TabletEvent['kind'], sessionId?: string) {
   try {
-    await ctx.tabletEvents.publish({ tabletId, kind, at: ctx.now() });
+    await ctx.tabletEvents.publish({ tabletId, kind, at: ctx.now(), ...(sessionId ? { sessionId } : {}) });
   } catch (err) {
     console.error('[perch] could not publish a tablet event:', err);
   }
+}
+
+/** The session sent to this tablet that it has not opened yet, if any (as a list of at most one id). */
+async function sentSessionFor(ctx: Pick<Services, 'db' | 'now'>, tabletId: string): Promise<string[]> {
+  const row = await ctx.db
+    .selectFrom('sessions')
+    .select('id')
+    .where('tablet_id', '=', tabletId)
+    .where('state', '=', 'pending')
+    .where('code_expires_at', '>', ctx.now())
+    .orderBy('created_at', 'desc')
+    .executeTakeFirst();
+  return row ? [row.id] : [];
 }
 
 async function readTablet(ctx: Pick<Services, 'db'>, id: string): Promise<TabletRow | undefined> {
@@ -43,18 +58,23 @@ export async function* kioskDeviceEvents(ctx: Services, tablet: TabletRow, signa
     await beat();
     await publishTablet(ctx, tablet.id, 'online');
     let current = (await readTablet(ctx, tablet.id)) ?? tablet;
+    // A session sent while the stream was down (a reconnect) is still offered.
+    const waiting = await sentSessionFor(ctx, tablet.id);
     for (;;) {
       if (current.retired_at !== null) {
         yield { kind: 'retired' };
         return;
       }
       yield { kind: 'tablet', tablet: { id: current.id, name: current.name } };
+      if (waiting.length > 0) yield { kind: 'session', sessionId: waiting.shift()! };
       let changed = false;
       while (!changed) {
         const event = await listener.nextWithin(TABLET_HEARTBEAT_MS);
         if (event === null) return;
         if (event === 'idle') await beat();
-        else changed = event.tabletId === tablet.id && (event.kind === 'renamed' || event.kind === 'retired');
+        else if (event.tabletId !== tablet.id) continue;
+        else if (event.kind === 'session' && event.sessionId) yield { kind: 'session', sessionId: event.sessionId };
+        else changed = event.kind === 'renamed' || event.kind === 'retired';
       }
       current = (await readTablet(ctx, tablet.id)) ?? { ...current, retired_at: ctx.now() };
     }

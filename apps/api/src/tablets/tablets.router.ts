@@ -1,6 +1,13 @@
 import { z } from 'zod';
-import { enrollmentOutput, redeemModeInput, redeemModeOutput, renameTabletInput, tabletIdInput, tabletSummary } from '@perch/shared';
+import {
+  sendClassToTabletsInput,
+  sendClassToTabletsOutput,
+  sendToTabletInput,
+  sentToTabletOutput,
+  enrollmentOutput,
+  redeemModeInput, redeemModeOutput, renameTabletInput, tabletIdInput, tabletSummary } from '@perch/shared';
 import { getRedeemMode, setRedeemMode } from './redeem-mode';
+import { sendClassToTablets, sendToTablet } from './send';
 import { adminProcedure, router } from '../trpc';
 import { createEnrollment } from './enroll';
 import { adminTabletEvents } from './tablet-events';
@@ -32,6 +39,16 @@ export const tabletsRouter = router({
     .input(redeemModeInput)
     .output(redeemModeOutput)
     .mutation(async ({ ctx, input }) => ({ mode: (await setRedeemMode(ctx, input.mode)).mode })),
+  /** Opens a learner's session on an online enrolled tablet at once, with no code (its event stream). */
+  send: adminProcedure
+    .input(sendToTabletInput)
+    .output(sentToTabletOutput)
+    .mutation(({ ctx, input }) => sendToTablet(ctx, input)),
+  /** A class on the free tablets, in order; learners beyond them are returned as waiting. */
+  sendClass: adminProcedure
+    .input(sendClassToTabletsInput)
+    .output(sendClassToTabletsOutput)
+    .mutation(({ ctx, input }) => sendClassToTablets(ctx, input)),
   /** Which tablet changed (enrolled, online, offline, renamed, retired), as it happens (SSE). */
   events: adminProcedure.subscription(({ ctx, signal }) => adminTabletEvents(ctx, signal)),
 });
