@@ -45,10 +45,7 @@ const eventually = <T>(read: () => Promise<T>) => expect.poll(read, { timeout: 1
 const tablets = () => admin.query<TabletSummary[]>('tablets.list');
 const heading = (target: Page, name: string) => target.getByRole('heading', { level: 1, name });
 /** The tablet's name in the kiosk's header, or null when it shows none. */
-const nameShown = async () => {
-  const name = page.getByTestId('tablet-name');
-  return (await name.count()) === 0 ? null : name.innerText();
-};
+const nameShown = () => page.evaluate(() => document.querySelector('[data-testid="tablet-name"]')?.textContent ?? null);
 
 describe('enrolled tablets in Chromium', () => {
   it('enrolls from the link (which leaves the address bar at once) and shows its name, also after a reload', async () => {
@@ -111,6 +108,19 @@ describe('enrolled tablets in Chromium', () => {
     await page.goto('about:blank');
     await page.goto(minted.redeemUrl);
     await heading(page, 'Hi, Bea!').waitFor({ timeout: 10_000 });
+  });
+
+  it('"Send to tablet" opens a session on it within a second, without a code', async () => {
+    const [listed] = await tablets();
+    await admin.mutation('sessions.end', { sessionId: listed!.currentSession!.sessionId });
+    await heading(page, 'Scan your code').waitFor({ timeout: 10_000 });
+    await eventually(async () => (await tablets())[0]?.currentSession ?? null).toBeNull();
+    const learner = await admin.mutation<{ id: string }>('learners.create', { name: 'Cleo', consent: true });
+    const sentAt = Date.now();
+    await admin.mutation('tablets.send', { learnerId: learner.id, tabletId: listed!.id });
+    await heading(page, 'Hi, Cleo!').waitFor({ timeout: 5_000 });
+    expect(Date.now() - sentAt).toBeLessThan(1_000);
+    expect(page.url()).not.toContain('#');
   });
 
   it('retiring the tablet ends its session and returns it to the enrollment screen', async () => {

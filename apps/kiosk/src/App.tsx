@@ -1,15 +1,29 @@
+import { useState } from 'react';
 import { AppHeader } from './components/AppHeader';
 import { InsecureConnectionScreen } from './components/InsecureConnectionScreen';
 import { KioskFlow } from './components/KioskFlow';
+import { claimSentSession } from './device/claim-sent-session';
 import { DeviceNotice } from './device/DeviceNotice';
 import { NotEnrolledScreen } from './device/NotEnrolledScreen';
 import { TabletName } from './device/TabletName';
 import { useDevice } from './device/useDevice';
+import { kioskApi } from './kiosk-api';
 import { launchEnrollCode, type Launch } from './launch/launch';
 
 /** The kiosk app. `launch` began before the app loaded (see launch/launch.ts). */
 export function App({ launch }: { launch: Launch }) {
-  const device = useDevice(launch.kind === 'insecure' ? null : launchEnrollCode);
+  // A session sent to this tablet: open it (its cookie is set), then start the flow afresh with a
+  // session check, which finds it.
+  const [flow, setFlow] = useState<{ launch: Launch; key: number }>({ launch, key: 0 });
+  const device = useDevice(launch.kind === 'insecure' ? null : launchEnrollCode, (sessionId) => {
+    void claimSentSession(sessionId).then((opened) => {
+      if (!opened) return;
+      const answer = kioskApi.me();
+      answer.catch(() => {});
+      setFlow((f) => ({ launch: { kind: 'check', answer }, key: f.key + 1 }));
+    });
+  });
+  const current = flow.launch;
   return (
     <>
       <AppHeader>
@@ -17,13 +31,13 @@ export function App({ launch }: { launch: Launch }) {
       </AppHeader>
       <DeviceNotice device={device} />
       {/* Without a secure context the session cookie would be dropped: never redeem there. */}
-      {launch.kind === 'insecure' ? (
-        <InsecureConnectionScreen hadCode={launch.hadCode} />
+      {current.kind === 'insecure' ? (
+        <InsecureConnectionScreen hadCode={current.hadCode} />
       ) : device.kind === 'none' && device.redeemMode === 'enrolled' ? (
         // Only enrolled tablets may redeem, and this browser is not one (never enrolled, or retired).
         <NotEnrolledScreen />
       ) : (
-        <KioskFlow launch={launch} />
+        <KioskFlow key={flow.key} launch={current} />
       )}
     </>
   );

@@ -12,6 +12,7 @@ import { Field } from '../ui/Field';
 import { CardLifeField } from './CardLifeField';
 import { LearnerPicker } from './LearnerPicker';
 import { PrintSheet } from './PrintSheet';
+import { SentClassPanel } from './SentClassPanel';
 
 /** Start sessions for a whole class at once, then print one QR card per learner. */
 export function StartClassPage() {
@@ -25,6 +26,12 @@ export function StartClassPage() {
   const enrolledOnly = useQuery(trpc.tablets.redeemMode.queryOptions()).data?.mode === 'enrolled';
   const [started, setStarted] = useState<{ batch: StartBulkOutput; durationMin: number } | null>(null);
 
+  const sendClass = useMutation(
+    trpc.tablets.sendClass.mutationOptions({
+      onSuccess: () => void queryClient.invalidateQueries(trpc.tablets.list.pathFilter()),
+      onError: (err) => setErrors(toUserError(err).fieldErrors),
+    }),
+  );
   const startBulk = useMutation(
     trpc.sessions.startBulk.mutationOptions({
       onSuccess: () => void queryClient.invalidateQueries(trpc.sessions.list.pathFilter()),
@@ -34,6 +41,7 @@ export function StartClassPage() {
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
+    const toTablets = (event.nativeEvent as SubmitEvent).submitter?.getAttribute('value') === 'tablets';
     const checked = validate(startBulkInput, {
       learnerIds: [...selected.keys()],
       durationMin: optionalNumber(options.durationMin) ?? undefined,
@@ -43,10 +51,29 @@ export function StartClassPage() {
     });
     if (!checked.ok) return setErrors(checked.fieldErrors);
     setErrors({});
+    if (toTablets) {
+      const { cardLifeMin: _unused, ...rest } = checked.data;
+      return sendClass.mutate(rest);
+    }
     startBulk.mutate(checked.data, {
       onSuccess: (batch) => setStarted({ batch, durationMin: checked.data.durationMin }),
     });
   };
+
+  if (sendClass.data) {
+    return (
+      <Page id="class" title="Class sent to the tablets">
+        <SentClassPanel
+          result={sendClass.data}
+          onNewClass={() => {
+            sendClass.reset();
+            setSelected(new Map());
+            setLabel('');
+          }}
+        />
+      </Page>
+    );
+  }
 
   if (started) {
     return (
@@ -69,7 +96,7 @@ export function StartClassPage() {
     );
   }
 
-  const failure = visibleError(startBulk.error);
+  const failure = visibleError(startBulk.error ?? sendClass.error);
   const count = selected.size;
   return (
     <Page
@@ -98,6 +125,9 @@ export function StartClassPage() {
             {errors._ && <ErrorNotice>{errors._}</ErrorNotice>}
             <button type="submit" className="btn btn-primary btn-block btn-large" disabled={startBulk.isPending}>
               {startBulk.isPending ? 'Starting sessions…' : count === 0 ? 'Start class' : `Start ${count} session${count === 1 ? '' : 's'}`}
+            </button>
+            <button type="submit" name="to" value="tablets" className="btn btn-block" disabled={sendClass.isPending}>
+              {sendClass.isPending ? 'Sending…' : 'Send to tablets'}
             </button>
           </div>
           {count > 0 && (

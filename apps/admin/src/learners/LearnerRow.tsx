@@ -4,12 +4,14 @@ import { formatDate } from '../lib/format';
 interface LearnerRowProps {
   learner: Learner;
   onStart: () => void;
+  /** Opens the session straight on an enrolled tablet (no code). */
+  onSend: () => void;
   onEdit: () => void;
   onArchive: () => void;
 }
 
 /** One learner: who they are, and what can be done for them. */
-export function LearnerRow({ learner, onStart, onEdit, onArchive }: LearnerRowProps) {
+export function LearnerRow({ learner, onStart, onSend, onEdit, onArchive }: LearnerRowProps) {
   const archived = learner.archivedAt !== null;
   return (
     <tr className={archived ? 'row-archived' : undefined}>
@@ -33,6 +35,9 @@ export function LearnerRow({ learner, onStart, onEdit, onArchive }: LearnerRowPr
           <div className="row-actions">
             <button type="button" className="btn btn-primary btn-small" onClick={onStart} aria-label={`Start session for ${learner.name}`}>
               Start session
+            </button>
+            <button type="button" className="btn btn-small" onClick={onSend} aria-label={`Send ${learner.name} to a tablet`}>
+              Send to tablet
             </button>
             <button type="button" className="btn btn-small" onClick={onEdit} aria-label={`Edit ${learner.name}`}>
               Edit

@@ -14,12 +14,14 @@ import { ArchiveLearnerDialog } from './ArchiveLearnerDialog';
 import { draftFromLearner, EMPTY_LEARNER_DRAFT, type LearnerDraft } from './learner-draft';
 import { LearnerFormDialog } from './LearnerFormDialog';
 import { LearnerRow } from './LearnerRow';
+import { SendToTabletDialog } from '../tablets/SendToTabletDialog';
 
 type OpenDialog =
   | { kind: 'create' }
   | { kind: 'edit'; learner: Learner }
   | { kind: 'archive'; learner: Learner }
   | { kind: 'start'; learner: Learner }
+  | { kind: 'send'; learner: Learner }
   | { kind: 'guest' }
   | null;
 
@@ -128,6 +130,7 @@ export function LearnersPage() {
                     key={learner.id}
                     learner={learner}
                     onStart={() => setDialog({ kind: 'start', learner })}
+                    onSend={() => setDialog({ kind: 'send', learner })}
                     onEdit={() => {
                       setEditDraft(draftFromLearner(learner));
                       setDialog({ kind: 'edit', learner });
@@ -179,6 +182,9 @@ export function LearnersPage() {
         <StartSessionDialog learner={{ id: dialog.learner.id, name: dialog.learner.name }} onClose={() => setDialog(null)} />
       )}
       {dialog?.kind === 'guest' && <StartSessionDialog onClose={() => setDialog(null)} />}
+      {dialog?.kind === 'send' && (
+        <SendToTabletDialog learner={{ id: dialog.learner.id, name: dialog.learner.name }} onClose={() => setDialog(null)} />
+      )}
     </Page>
   );
 }

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { RedeemMode, TabletIdentity } from '@perch/shared';
 
 export type DeviceState =
@@ -20,9 +20,12 @@ function messageOf(err: unknown): string {
 /**
  * Which enrolled tablet this is. With an enrollment code from the launch link it enrolls first;
  * otherwise it asks. While it is a tablet it follows its own stream (which also tells Perch it is
- * online): a rename shows at once, and retirement returns it to being no tablet.
+ * online): a rename shows at once, a session an admin sends is handed to `onSessionSent`, and
+ * retirement returns it to being no tablet.
  */
-export function useDevice(launchEnrollCode: string | null): DeviceState {
+export function useDevice(launchEnrollCode: string | null, onSessionSent: (sessionId: string) => void = () => {}): DeviceState {
+  const sentRef = useRef(onSessionSent);
+  sentRef.current = onSessionSent;
   const [state, setState] = useState<DeviceState>(launchEnrollCode ? { kind: 'enrolling' } : { kind: 'checking' });
 
   useEffect(() => {
@@ -50,6 +53,7 @@ export function useDevice(launchEnrollCode: string | null): DeviceState {
       const subscription = deviceClient.kiosk.deviceEvents.subscribe(undefined, {
         onData: (event) => {
           if (event.kind === 'tablet') set({ kind: 'tablet', tablet: event.tablet });
+          else if (event.kind === 'session') sentRef.current(event.sessionId);
           else set({ kind: 'none', notice: RETIRED, redeemMode });
         },
         onError: (err) => {
