@@ -6,6 +6,7 @@ import { kioskRouter } from './kiosk/kiosk.router';
 import { auditRouter } from './audit/audit.router';
 import { agentsRouter } from './agents/agents.router';
 import { tabletsRouter } from './tablets/tablets.router';
+import { throttlesRouter } from './throttles/throttles.router';
 
 /** One router per domain; the procedure paths are Perch's public contract. */
 export const appRouter = router({
@@ -16,6 +17,7 @@ export const appRouter = router({
   audit: auditRouter,
   agents: agentsRouter,
   tablets: tabletsRouter,
+  throttles: throttlesRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -134,3 +134,24 @@ describe('enrolled tablets in Chromium', () => {
     expect(await nameShown()).toBeNull();
   });
 });
+
+describe('throttles on the live page in Chromium', () => {
+  it('says which address is refused and for how long, and Unblock clears it', async () => {
+    await admin.mutation('tablets.setRedeemMode', { mode: 'open' });
+    for (let i = 0; i < 10; i++) {
+      await fetch(`${server.url}/trpc/kiosk.redeem`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: 'ZZZZ-ZZZZ' }) });
+    }
+    const adminPage = await (await browser.newContext({ viewport: { width: 1280, height: 720 } })).newPage();
+    await adminPage.goto(`${server.url}/admin/`);
+    await adminPage.getByLabel('Email').fill(server.admin.email);
+    await adminPage.getByLabel('Password').fill(server.admin.password);
+    await adminPage.getByRole('button', { name: 'Sign in' }).click();
+    await adminPage.getByRole('link', { name: 'Live sessions' }).click();
+    const notice = adminPage.getByRole('region', { name: 'Codes are being refused for too many wrong tries' });
+    await notice.waitFor({ timeout: 10_000 });
+    expect(await notice.innerText()).toMatch(/Address 127\.0\.0\.1: 10 wrong codes, refused for \d+:\d\d more\./);
+    await notice.getByRole('button', { name: 'Unblock Address 127.0.0.1' }).click();
+    await notice.waitFor({ state: 'detached', timeout: 10_000 });
+    await adminPage.context().close();
+  });
+});

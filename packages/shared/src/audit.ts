@@ -33,6 +33,8 @@ export const AUDIT_ACTIONS = [
   'tablet.rename',
   'tablet.retire',
   'tablet.redeem_mode',
+  /** An admin cleared a redemption throttle (an address, a tablet, or everyone) before its window passed. */
+  'throttle.unblock',
   'agent.grant_create',
   'agent.grant_revoke',
   'agent.policy_update',

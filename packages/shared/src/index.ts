@@ -7,6 +7,7 @@ export * from './learners';
 export * from './sessions';
 export * from './kiosk';
 export * from './tablets';
+export * from './throttles';
 export * from './audit';
 export * from './agent-policy';
 export * from './agents';

@@ -30,6 +30,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   'tablet.retire': 'Tablet retired',
   'tablet.redeem_mode': 'Who may redeem changed',
   'session.send': 'Session sent to a tablet',
+  'throttle.unblock': 'Redemption unblocked',
   'agent.grant_create': 'Agent grant created',
   'agent.grant_revoke': 'Agent grant revoked',
   'agent.policy_update': 'Agent policy changed',

@@ -15,6 +15,7 @@ import { EndSessionDialog } from './EndSessionDialog';
 import { ForceEndDialog } from './ForceEndDialog';
 import { LiveIndicator } from './LiveIndicator';
 import { SessionRow } from './SessionRow';
+import { ThrottleNotice } from './ThrottleNotice';
 
 type View = 'recent' | 'live';
 
@@ -40,6 +41,7 @@ export function LiveSessionsPage({ eventsStatus }: { eventsStatus: TRPCSubscript
       lede="Who is on a tablet now. End a session gracefully, or force it to end at once."
       actions={<LiveIndicator status={eventsStatus} />}
     >
+      <ThrottleNotice />
       <div className="toolbar">
         <div className="segmented" role="group" aria-label="Which sessions">
           <button type="button" className={view === 'recent' ? 'segment segment-on' : 'segment'} aria-pressed={view === 'recent'} onClick={() => setView('recent')}>

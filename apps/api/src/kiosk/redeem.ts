@@ -12,6 +12,13 @@ import { recoverLostRedeem } from './recover';
 import type { TabletRow } from '../tablets/tablet-events';
 import { getRedeemMode } from '../tablets/redeem-mode';
 
+/** The limiter keys of the redemption throttles (also read and cleared by the admin: throttles/). */
+export const REDEEM_THROTTLE_KEYS = {
+  address: (counted: string) => `redeem:ip:${counted}`,
+  tablet: (tabletId: string) => `redeem:tablet:${tabletId}`,
+  global: 'redeem:global',
+};
+
 /**
  * The failure throttles a code (a session's or a tablet enrollment's) is held against: this
  * client's address (an IPv6 client's /64) and everyone's, one budget for both kinds of code. Only
@@ -20,12 +27,12 @@ import { getRedeemMode } from '../tablets/redeem-mode';
 export function codeGuessRules(ctx: Context): RefusingRule[] {
   return [
     {
-      key: `redeem:ip:${addressKey(ctx.req.ip)}`,
+      key: REDEEM_THROTTLE_KEYS.address(addressKey(ctx.req.ip)),
       limit: { max: ctx.config.REDEEM_FAILURES_PER_IP, windowMs: RATE_LIMITS.redeemFailuresPerIp.windowMs },
       refusal: 'Too many wrong codes were tried from this tablet.',
     },
     {
-      key: 'redeem:global',
+      key: REDEEM_THROTTLE_KEYS.global,
       limit: { max: ctx.config.REDEEM_FAILURES_GLOBAL_PER_MIN, windowMs: RATE_LIMITS.redeemFailuresGlobal.windowMs, global: true },
       refusal: 'Too many wrong codes are being tried right now.',
     },
@@ -43,7 +50,7 @@ async function redeemRules(ctx: Context, tablet: TabletRow | null): Promise<Refu
   if (!tablet) throw notEnrolled();
   return [
     {
-      key: `redeem:tablet:${tablet.id}`,
+      key: REDEEM_THROTTLE_KEYS.tablet(tablet.id),
       limit: RATE_LIMITS.redeemFailuresPerTablet,
       refusal: 'Too many wrong codes were tried on this tablet.',
     },

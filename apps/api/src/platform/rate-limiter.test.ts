@@ -210,6 +210,24 @@ for (const [name, create] of STORES) {
       await pass(1_000); // 1.3 s after the first failure
       expect((await holdAttempt(l, rules, HOLD)).granted).toBe(true);
     });
+
+    it('reports a key’s failures and time left, and forgives them (an admin’s Unblock)', async () => {
+      const { limiter: l } = store();
+      const r = rule('forgive-me', 2);
+      expect(await l.failures(r.key)).toEqual({ failures: 0, retryAfterMs: 0 });
+      for (let i = 0; i < 2; i++) {
+        const step = await l.acquire([r], HOLD.leaseMs);
+        if (step.kind !== 'granted') throw new Error('expected a lease');
+        await l.settle(step.lease, true);
+      }
+      const held = await l.failures(r.key);
+      expect(held.failures).toBe(2);
+      expect(held.retryAfterMs).toBeGreaterThan(50_000);
+      expect((await l.acquire([r], HOLD.leaseMs)).kind).toBe('refused');
+      await l.forgive(r.key);
+      expect(await l.failures(r.key)).toEqual({ failures: 0, retryAfterMs: 0 });
+      expect((await l.acquire([r], HOLD.leaseMs)).kind).toBe('granted');
+    });
   });
 }
 

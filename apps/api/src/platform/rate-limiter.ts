@@ -64,7 +64,16 @@ export interface RateLimiter {
   acquire(rules: readonly ThrottleRule[], leaseMs: number): Promise<AcquireStep>;
   /** Drops the lease and, when the attempt failed, counts a failure on each of its rules. */
   settle(lease: Lease, failed: boolean): Promise<void>;
+  /** The failures a throttle key holds now, and how long until its window resets (for the admin's view). */
+  failures(key: string): Promise<FailureCount>;
+  /** Forgets a throttle key's failures (an admin's "Unblock"); attempts in flight keep their leases. */
+  forgive(key: string): Promise<void>;
   close(): Promise<void>;
+}
+
+export interface FailureCount {
+  failures: number;
+  retryAfterMs: number;
 }
 
 interface Window {
@@ -137,6 +146,18 @@ export class MemoryRateLimiter implements RateLimiter {
       if (c.failures === 0) c.resetAt = now + rule.limit.windowMs;
       c.failures += 1;
     }
+  }
+
+  async failures(key: string): Promise<FailureCount> {
+    const now = this.now();
+    const c = this.counters.get(key);
+    if (!c || c.failures === 0 || c.resetAt <= now) return { failures: 0, retryAfterMs: 0 };
+    return { failures: c.failures, retryAfterMs: c.resetAt - now };
+  }
+
+  async forgive(key: string): Promise<void> {
+    const c = this.counters.get(key);
+    if (c) c.failures = 0;
   }
 
   async close(): Promise<void> {

@@ -4,6 +4,7 @@ import { REDIS_COMMAND_TIMEOUT_MS, REDIS_FIRST_CONNECT_WAIT_MS, REDIS_PROBE_INTE
 import {
   MemoryRateLimiter,
   type AcquireStep,
+  type FailureCount,
   type Lease,
   type Limit,
   type LimitDecision,
@@ -197,6 +198,27 @@ export class RedisRateLimiter implements RateLimiter {
         () => this.local.settle(lease, failed),
       );
     }
+  }
+
+  async failures(key: string): Promise<FailureCount> {
+    return this.attempt(
+      async () => {
+        const failureKey = `${this.prefix}:th:${key}:f`;
+        const [count, ttl] = await Promise.all([this.redis.get(failureKey), this.redis.pttl(failureKey)]);
+        const failures = Number(count ?? 0);
+        return failures > 0 && ttl > 0 ? { failures, retryAfterMs: ttl } : { failures: 0, retryAfterMs: 0 };
+      },
+      () => this.local.failures(key),
+    );
+  }
+
+  async forgive(key: string): Promise<void> {
+    // Both: failures counted in memory while Redis was away are forgiven too.
+    await this.local.forgive(key);
+    await this.attempt(
+      async () => void (await this.redis.del(`${this.prefix}:th:${key}:f`)),
+      () => this.local.forgive(key),
+    );
   }
 
   async close(): Promise<void> {
