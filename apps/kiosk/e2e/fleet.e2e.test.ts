@@ -6,6 +6,7 @@ import { NOT_ENROLLED_MESSAGE, type Enrollment, type TabletSummary } from '@perc
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signInAdmin, type AdminApi } from './admin-api';
+import { dumpBrowserStorage, waitForServiceWorker } from './browser-storage';
 import { launchInstallableTablet } from './installable-tablet';
 
 // Enrolled tablets (issue 11) in real Chromium: the tablet keeps an on-disk profile, as a real one
@@ -153,5 +154,50 @@ describe('throttles on the live page in Chromium', () => {
     await notice.getByRole('button', { name: 'Unblock Address 127.0.0.1' }).click();
     await notice.waitFor({ state: 'detached', timeout: 10_000 });
     await adminPage.context().close();
+  });
+});
+
+describe('clean handoff between learners in Chromium', () => {
+  it('keeps nothing of the last learner: no cookie, storage, cache entry or service-worker state, and no name on screen', async () => {
+    const tabletB = await launchInstallableTablet(TABLET);
+    try {
+      const kiosk = tabletB.context.pages()[0] ?? (await tabletB.context.newPage());
+      const first = await admin.mintSession('Ingrid Handoff');
+      await kiosk.goto(first.redeemUrl);
+      await heading(kiosk, 'Hi, Ingrid Handoff!').waitFor({ timeout: 10_000 });
+      await waitForServiceWorker(kiosk);
+      await kiosk.getByRole('button', { name: 'I’m done' }).click();
+      await kiosk.getByRole('button', { name: 'Yes, I’m done' }).click();
+      await heading(kiosk, 'Scan your code').waitFor({ timeout: 10_000 });
+
+      const traces = ['Ingrid', first.sessionId, first.redemptionCode, first.redemptionCode.replace('-', '')];
+      const storage = await dumpBrowserStorage(kiosk);
+      for (const trace of traces) expect(JSON.stringify(storage)).not.toContain(trace);
+      expect(storage.localStorage).toEqual({});
+      expect(storage.sessionStorage).toEqual({});
+      expect(storage.indexedDb).toEqual([]);
+      // Only the app shell is cached, and only by the service worker's precache.
+      const cached = storage.caches.flatMap((c) => c.entries.map((e) => new URL(e.url).pathname));
+      expect(cached.length).toBeGreaterThan(0);
+      expect(cached.every((p) => p.startsWith('/kiosk/'))).toBe(true);
+      expect(cached.filter((p) => p.includes('/trpc'))).toEqual([]);
+      expect((await tabletB.context.cookies()).map((c) => c.name)).not.toContain('__Host-perch_kiosk');
+      const workers = await kiosk.evaluate(async () => (await navigator.serviceWorker.getRegistrations()).map((r) => r.scope));
+      expect(workers.map((s) => new URL(s).pathname)).toEqual(['/kiosk/']);
+      expect(await kiosk.evaluate(() => window.history.length)).toBeLessThanOrEqual(2);
+      expect(kiosk.url()).not.toContain('#');
+
+      // The next learner's tablet shows nothing of the last one, even after a relaunch.
+      await kiosk.reload();
+      await heading(kiosk, 'Scan your code').waitFor({ timeout: 10_000 });
+      expect(await kiosk.locator('body').innerText()).not.toContain('Ingrid');
+      const next = await admin.mintSession('Jonas Next');
+      await kiosk.goto('about:blank');
+      await kiosk.goto(next.redeemUrl);
+      await heading(kiosk, 'Hi, Jonas Next!').waitFor({ timeout: 10_000 });
+      expect(await kiosk.locator('body').innerText()).not.toContain('Ingrid');
+    } finally {
+      await tabletB.close();
+    }
   });
 });
