@@ -7,6 +7,7 @@ import { auditRouter } from './audit/audit.router';
 import { agentsRouter } from './agents/agents.router';
 import { tabletsRouter } from './tablets/tablets.router';
 import { throttlesRouter } from './throttles/throttles.router';
+import { classesRouter } from './classes/classes.router';
 
 /** One router per domain; the procedure paths are Perch's public contract. */
 export const appRouter = router({
@@ -18,6 +19,7 @@ export const appRouter = router({
   agents: agentsRouter,
   tablets: tabletsRouter,
   throttles: throttlesRouter,
+  classes: classesRouter,
 });
 
 export type AppRouter = typeof appRouter;

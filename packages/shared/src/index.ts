@@ -8,6 +8,7 @@ export * from './sessions';
 export * from './kiosk';
 export * from './tablets';
 export * from './throttles';
+export * from './classes';
 export * from './audit';
 export * from './agent-policy';
 export * from './agents';

@@ -100,7 +100,7 @@ export async function startSession(ctx: AdminContext, input: z.output<typeof sta
  * How long a class's cards live: CODE_TTL_MS, or what the admin picked when only enrolled tablets
  * may redeem (guessing then needs one of the school's tablets; see docs/SECURITY.md).
  */
-async function classCardLife(tx: SessionTx, cardLifeMin: number | undefined): Promise<number> {
+export async function classCardLife(tx: SessionTx, cardLifeMin: number | undefined): Promise<number> {
   const life = cardLifeMin === undefined ? CODE_TTL_MS : cardLifeMin * MINUTE_MS;
   if (life > CODE_TTL_MS && (await getRedeemMode(tx)) !== 'enrolled') {
     throw new PerchError(
