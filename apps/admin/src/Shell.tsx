@@ -18,6 +18,7 @@ const PAGES = {
   agents: lazyComponent(() => import('./agents/AgentsPage').then((m) => m.AgentsPage)),
   audit: lazyComponent(() => import('./audit/AuditPage').then((m) => m.AuditPage)),
   tablets: lazyComponent(() => import('./tablets/TabletsPage').then((m) => m.TabletsPage)),
+  classes: lazyComponent(() => import('./classes/ClassesPage').then((m) => m.ClassesPage)),
 };
 
 interface ShellProps {
@@ -35,6 +36,7 @@ const TITLES: Record<Route, string> = {
   agents: 'Agents',
   audit: 'Audit log',
   tablets: 'Tablets',
+  classes: 'Classes',
 };
 
 /** The signed-in frame: top bar, navigation and the current screen. */
@@ -84,6 +86,7 @@ export function Shell({ admin, live, onSignedOut, onSessionLapsed }: ShellProps)
           {route === 'agents' && <PAGES.agents live={live} onSignedOut={onSessionLapsed} />}
           {route === 'audit' && <PAGES.audit />}
           {route === 'tablets' && <PAGES.tablets live={live} />}
+          {route === 'classes' && <PAGES.classes />}
           <HeadingFocus route={route} />
         </Suspense>
       </main>

@@ -201,3 +201,41 @@ describe('clean handoff between learners in Chromium', () => {
     }
   });
 });
+
+describe('classes you can come back to in Chromium', () => {
+  it('reopens a class from the Classes list; "Reprint cards" gives fresh cards and voids the old ones', async () => {
+    const learners = [];
+    for (const name of ['Lena Park', 'Omar Diaz', 'Priya Shah']) learners.push(await admin.mutation<{ id: string }>('learners.create', { name, consent: true }));
+    const started = await admin.mutation<{ batchId: string; sessions: { redemptionCode: string; learnerName: string }[] }>('sessions.startBulk', {
+      learnerIds: learners.map((l) => l.id),
+      label: 'Robotics, Tuesday',
+    });
+    const redeem = (code: string) =>
+      fetch(`${server.url}/trpc/kiosk.redeem`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': '198.51.100.77' }, body: JSON.stringify({ code }) }).then(
+        async (r) => ((await r.json()) as { error?: { data?: { reason?: string } } }).error?.data?.reason ?? 'redeemed',
+      );
+    expect(await redeem(started.sessions[0]!.redemptionCode)).toBe('redeemed');
+
+    const adminPage = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
+    await adminPage.goto(`${server.url}/admin/`);
+    await adminPage.getByLabel('Email').fill(server.admin.email);
+    await adminPage.getByLabel('Password').fill(server.admin.password);
+    await adminPage.getByRole('button', { name: 'Sign in' }).click();
+    await adminPage.getByRole('link', { name: 'Classes' }).click();
+    const row = adminPage.locator(`tr[data-batch-id="${started.batchId}"]`);
+    await row.waitFor();
+    expect(await row.innerText()).toMatch(/Robotics, Tuesday[\s\S]*3 · 2 waiting · 1 active/);
+    await row.getByRole('button', { name: 'Open Robotics, Tuesday' }).click();
+    await heading(adminPage, 'Class “Robotics, Tuesday”').waitFor();
+    await adminPage.getByText('Priya Shah').waitFor();
+    await screenshot(adminPage, 'admin-class-reprint.png');
+
+    await adminPage.getByRole('button', { name: 'Reprint cards' }).click();
+    await heading(adminPage, 'Reprinted cards').waitFor();
+    const codes = await adminPage.locator('.print-card-code').allInnerTexts();
+    expect(codes).toHaveLength(2);
+    for (const old of started.sessions.slice(1)) expect(await redeem(old.redemptionCode)).toBe('CODE_EXPIRED');
+    for (const fresh of codes) expect(await redeem(fresh.trim())).toBe('redeemed');
+    await adminPage.context().close();
+  });
+});

@@ -8,6 +8,7 @@ export const ROUTES = {
   agents: 'agents',
   audit: 'audit',
   tablets: 'tablets',
+  classes: 'classes',
 } as const;
 export type Route = keyof typeof ROUTES;
 

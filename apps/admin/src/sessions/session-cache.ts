@@ -32,6 +32,8 @@ export function sortSessions(list: readonly SessionSummary[]): SessionSummary[] 
  * reads the same cache entry, which the event stream keeps current.
  */
 export const RECENT_LIST_INPUT = { limit: 100 };
+/** States still in play, for quick membership tests. */
+export const LIVE_STATES_SET: ReadonlySet<SessionState> = new Set(LIVE_STATES);
 /** The "only in play" view of the live table. */
 export const LIVE_LIST_INPUT = { states: [...LIVE_STATES] as SessionState[] };
 /** Poll this often as a safety net; the event stream normally makes it unnecessary. */

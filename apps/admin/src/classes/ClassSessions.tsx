@@ -1,0 +1,88 @@
+import { useQuery } from '@tanstack/react-query';
+import type { SessionSummary } from '@perch/shared';
+import { useState } from 'react';
+import { errorMessage } from '../lib/errors';
+import { useNow } from '../lib/use-now';
+import { EndSessionDialog } from '../live/EndSessionDialog';
+import { ForceEndDialog } from '../live/ForceEndDialog';
+import { SessionRow } from '../live/SessionRow';
+import { LIST_FALLBACK_REFETCH_MS, LIVE_STATES_SET, sortSessions } from '../sessions/session-cache';
+import { useTRPC } from '../trpc';
+import { ErrorNotice } from '../ui/ErrorNotice';
+import { Loading } from '../ui/Loading';
+import { EndClassDialog } from './EndClassDialog';
+
+/** One class's sessions, live (the shell's event stream keeps this list current), and "End class". */
+export function ClassSessions({ batchId }: { batchId: string }) {
+  const trpc = useTRPC();
+  const now = useNow(15_000);
+  const [dialog, setDialog] = useState<{ kind: 'end' | 'force'; session: SessionSummary } | { kind: 'class' } | null>(null);
+  const [ended, setEnded] = useState<number | null>(null);
+  const sessions = useQuery({ ...trpc.sessions.list.queryOptions({ batchId }), refetchInterval: LIST_FALLBACK_REFETCH_MS.streaming });
+  const list = sortSessions(sessions.data ?? []);
+  const live = list.filter((s) => LIVE_STATES_SET.has(s.state)).length;
+
+  return (
+    <>
+      {sessions.error && <ErrorNotice>{errorMessage(sessions.error)}</ErrorNotice>}
+      {ended !== null && (
+        <p className="notice notice-info" role="status">
+          Class ended: {ended} session{ended === 1 ? '' : 's'} revoked.
+        </p>
+      )}
+      {sessions.isPending ? (
+        <Loading label="Loading the class…" />
+      ) : (
+        <div className="table-wrap">
+          <table className="table table-sessions">
+            <caption className="visually-hidden">The class’s sessions</caption>
+            <thead>
+              <tr>
+                <th scope="col">Learner</th>
+                <th scope="col">State</th>
+                <th scope="col">Started</th>
+                <th scope="col">Expires</th>
+                <th scope="col">Last activity</th>
+                <th scope="col">Device</th>
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.map((s) => (
+                <SessionRow
+                  key={s.id}
+                  session={s}
+                  now={now}
+                  onEnd={() => setDialog({ kind: 'end', session: s })}
+                  onForceEnd={() => setDialog({ kind: 'force', session: s })}
+                />
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {live > 0 && (
+        <div className="form-actions form-actions-start">
+          <button type="button" className="btn btn-danger-ghost" onClick={() => setDialog({ kind: 'class' })}>
+            End class
+          </button>
+        </div>
+      )}
+      {dialog?.kind === 'end' && <EndSessionDialog session={dialog.session} onClose={() => setDialog(null)} />}
+      {dialog?.kind === 'force' && <ForceEndDialog session={dialog.session} onClose={() => setDialog(null)} />}
+      {dialog?.kind === 'class' && (
+        <EndClassDialog
+          batchId={batchId}
+          count={live}
+          onDone={(revoked) => {
+            setEnded(revoked);
+            setDialog(null);
+          }}
+          onClose={() => setDialog(null)}
+        />
+      )}
+    </>
+  );
+}
