@@ -36,7 +36,7 @@ export function LearnerRow({ learner, onStart, onSend, onEdit, onArchive }: Lear
             <button type="button" className="btn btn-primary btn-small" onClick={onStart} aria-label={`Start session for ${learner.name}`}>
               Start session
             </button>
-            <button type="button" className="btn btn-small" onClick={onSend} aria-label={`Send ${learner.name} to a tablet`}>
+            <button type="button" className="btn btn-small" onClick={onSend} aria-label={`Send to tablet: ${learner.name}`}>
               Send to tablet
             </button>
             <button type="button" className="btn btn-small" onClick={onEdit} aria-label={`Edit ${learner.name}`}>

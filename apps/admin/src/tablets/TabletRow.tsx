@@ -38,7 +38,7 @@ export function TabletRow({ tablet, now, onRename, onEndSession, onRetire }: Tab
             Rename
           </button>
           {session && session.state !== 'ending' && (
-            <button type="button" className="btn btn-small" onClick={onEndSession} aria-label={`End ${session.learnerName}’s session on ${tablet.name}`}>
+            <button type="button" className="btn btn-small" onClick={onEndSession} aria-label={`End session of ${session.learnerName} on ${tablet.name}`}>
               End session
             </button>
           )}
