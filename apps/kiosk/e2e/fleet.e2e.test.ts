@@ -133,6 +133,13 @@ describe('enrolled tablets in Chromium', () => {
     await page.reload();
     await heading(page, 'This tablet is not enrolled').waitFor({ timeout: 10_000 });
     expect(await nameShown()).toBeNull();
+
+    // An installed kiosk has no address bar: its enrollment screen takes the code typed.
+    const again = await admin.mutation<Enrollment>('tablets.createEnrollment', null);
+    await page.getByLabel('Enrollment code').fill(again.code.toLowerCase());
+    await page.getByRole('button', { name: 'Enroll this tablet' }).click();
+    await eventually(() => nameShown()).toBe('Tablet 2');
+    await heading(page, 'Scan your code').waitFor({ timeout: 10_000 });
   });
 });
 

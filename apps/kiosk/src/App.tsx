@@ -15,7 +15,7 @@ export function App({ launch }: { launch: Launch }) {
   // A session sent to this tablet: open it (its cookie is set), then start the flow afresh with a
   // session check, which finds it.
   const [flow, setFlow] = useState<{ launch: Launch; key: number }>({ launch, key: 0 });
-  const device = useDevice(launch.kind === 'insecure' ? null : launchEnrollCode, (sessionId) => {
+  const { device, enroll } = useDevice(launch.kind === 'insecure' ? null : launchEnrollCode, (sessionId) => {
     void claimSentSession(sessionId).then((opened) => {
       if (!opened) return;
       const answer = kioskApi.me();
@@ -35,7 +35,7 @@ export function App({ launch }: { launch: Launch }) {
         <InsecureConnectionScreen hadCode={current.hadCode} />
       ) : device.kind === 'none' && device.redeemMode === 'enrolled' ? (
         // Only enrolled tablets may redeem, and this browser is not one (never enrolled, or retired).
-        <NotEnrolledScreen />
+        <NotEnrolledScreen onEnroll={enroll} enrolling={false} />
       ) : (
         <KioskFlow key={flow.key} launch={current} />
       )}

@@ -6,10 +6,14 @@ interface CodeEntryFormProps {
   busy: boolean;
   /** Too many tries: the Start button waits this long. */
   blocked: boolean;
+  /** Other words for another kind of code (a tablet's enrollment code). */
+  words?: { label: string; hint: string; submit: string };
 }
 
+const SESSION_CODE_WORDS = { label: 'Type your code', hint: 'It’s on your card: 8 letters and numbers, like ABCD-2345.', submit: 'Start' };
+
 /** The big "type your code" field: any case, spaces and dashes are fine. */
-export function CodeEntryForm({ onCode, busy, blocked }: CodeEntryFormProps) {
+export function CodeEntryForm({ onCode, busy, blocked, words = SESSION_CODE_WORDS }: CodeEntryFormProps) {
   const [value, setValue] = useState('');
   const [error, setError] = useState<string | null>(null);
   const input = useRef<HTMLInputElement>(null);
@@ -29,9 +33,9 @@ export function CodeEntryForm({ onCode, busy, blocked }: CodeEntryFormProps) {
 
   return (
     <form className="field" onSubmit={submit} noValidate>
-      <label htmlFor={`${id}-code`}>Type your code</label>
+      <label htmlFor={`${id}-code`}>{words.label}</label>
       <p className="hint" id={`${id}-hint`}>
-        It’s on your card: 8 letters and numbers, like ABCD-2345.
+        {words.hint}
       </p>
       <input
         ref={input}
@@ -60,7 +64,7 @@ export function CodeEntryForm({ onCode, busy, blocked }: CodeEntryFormProps) {
         </p>
       )}
       <button type="submit" className="button wide" disabled={busy || blocked}>
-        {busy ? 'Starting…' : 'Start'}
+        {busy ? 'Starting…' : words.submit}
       </button>
     </form>
   );

@@ -23,9 +23,15 @@ function messageOf(err: unknown): string {
  * online): a rename shows at once, a session an admin sends is handed to `onSessionSent`, and
  * retirement returns it to being no tablet.
  */
-export function useDevice(launchEnrollCode: string | null, onSessionSent: (sessionId: string) => void = () => {}): DeviceState {
+export function useDevice(
+  launchEnrollCode: string | null,
+  onSessionSent: (sessionId: string) => void = () => {},
+): { device: DeviceState; enroll: (code: string) => void } {
   const sentRef = useRef(onSessionSent);
   sentRef.current = onSessionSent;
+  // The code to enroll with: the launch link's, or one typed on the enrollment screen (each try anew).
+  const [attempt, setAttempt] = useState({ code: launchEnrollCode, n: 0 });
+  const enrollCode = attempt.code;
   const [state, setState] = useState<DeviceState>(launchEnrollCode ? { kind: 'enrolling' } : { kind: 'checking' });
 
   useEffect(() => {
@@ -36,13 +42,11 @@ export function useDevice(launchEnrollCode: string | null, onSessionSent: (sessi
       const { deviceClient } = await import('./device-client');
       let answer: { tablet: TabletIdentity | null; redeemMode: RedeemMode };
       try {
-        answer = launchEnrollCode
-          ? await deviceClient.kiosk.enroll.mutate({ code: launchEnrollCode })
-          : await deviceClient.kiosk.device.query();
+        answer = enrollCode ? await deviceClient.kiosk.enroll.mutate({ code: enrollCode }) : await deviceClient.kiosk.device.query();
       } catch (err) {
-        const notice = launchEnrollCode ? messageOf(err) : null;
+        const notice = enrollCode ? messageOf(err) : null;
         // Could not enroll: still say whether this browser may redeem without being a tablet.
-        const mode = launchEnrollCode ? await deviceClient.kiosk.device.query().then((d) => d.redeemMode, () => null) : null;
+        const mode = enrollCode ? await deviceClient.kiosk.device.query().then((d) => d.redeemMode, () => null) : null;
         set({ kind: 'none', notice, redeemMode: mode });
         return;
       }
@@ -66,7 +70,7 @@ export function useDevice(launchEnrollCode: string | null, onSessionSent: (sessi
       active = false;
       unsubscribe();
     };
-  }, [launchEnrollCode]);
+  }, [enrollCode, attempt.n]);
 
-  return state;
+  return { device: state, enroll: (code) => setAttempt((a) => ({ code, n: a.n + 1 })) };
 }
