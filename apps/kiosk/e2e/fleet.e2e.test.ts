@@ -42,6 +42,17 @@ async function screenshot(target: Page, name: string) {
   await target.screenshot({ path: path.join(screenshotDir, name) });
 }
 
+/** The admin app in a browser of its own, signed in, on the Learners page. */
+async function adminApp(viewport: { width: number; height: number }): Promise<Page> {
+  const adminPage = await (await browser.newContext({ viewport })).newPage();
+  await adminPage.goto(`${server.url}/admin/`);
+  await adminPage.getByLabel('Email').fill(server.admin.email);
+  await adminPage.getByLabel('Password').fill(server.admin.password);
+  await adminPage.getByRole('button', { name: 'Sign in' }).click();
+  await adminPage.getByRole('heading', { name: 'Learners', level: 1 }).waitFor();
+  return adminPage;
+}
+
 const eventually = <T>(read: () => Promise<T>) => expect.poll(read, { timeout: 10_000 });
 const tablets = () => admin.query<TabletSummary[]>('tablets.list');
 const heading = (target: Page, name: string) => target.getByRole('heading', { level: 1, name });
@@ -77,12 +88,7 @@ describe('enrolled tablets in Chromium', () => {
     await screenshot(page, 'kiosk-tablet-name.png');
 
     // The admin's Tablets page, live.
-    const adminPage = await (await browser.newContext({ viewport: { width: 1280, height: 720 } })).newPage();
-    await adminPage.goto(`${server.url}/admin/`);
-    await adminPage.getByLabel('Email').fill(server.admin.email);
-    await adminPage.getByLabel('Password').fill(server.admin.password);
-    await adminPage.getByRole('button', { name: 'Sign in' }).click();
-    await adminPage.getByRole('heading', { name: 'Learners', level: 1 }).waitFor();
+    const adminPage = await adminApp({ width: 1280, height: 720 });
     await adminPage.getByRole('link', { name: 'Tablets' }).click();
     const row = adminPage.locator(`tr[data-tablet-id="${listed!.id}"]`);
     await row.waitFor();
@@ -149,11 +155,7 @@ describe('throttles on the live page in Chromium', () => {
     for (let i = 0; i < 10; i++) {
       await fetch(`${server.url}/trpc/kiosk.redeem`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: 'ZZZZ-ZZZZ' }) });
     }
-    const adminPage = await (await browser.newContext({ viewport: { width: 1280, height: 720 } })).newPage();
-    await adminPage.goto(`${server.url}/admin/`);
-    await adminPage.getByLabel('Email').fill(server.admin.email);
-    await adminPage.getByLabel('Password').fill(server.admin.password);
-    await adminPage.getByRole('button', { name: 'Sign in' }).click();
+    const adminPage = await adminApp({ width: 1280, height: 720 });
     await adminPage.getByRole('link', { name: 'Live sessions' }).click();
     const notice = adminPage.getByRole('region', { name: 'Codes are being refused for too many wrong tries' });
     await notice.waitFor({ timeout: 10_000 });
@@ -223,11 +225,7 @@ describe('classes you can come back to in Chromium', () => {
       );
     expect(await redeem(started.sessions[0]!.redemptionCode)).toBe('redeemed');
 
-    const adminPage = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
-    await adminPage.goto(`${server.url}/admin/`);
-    await adminPage.getByLabel('Email').fill(server.admin.email);
-    await adminPage.getByLabel('Password').fill(server.admin.password);
-    await adminPage.getByRole('button', { name: 'Sign in' }).click();
+    const adminPage = await adminApp({ width: 1280, height: 800 });
     await adminPage.getByRole('link', { name: 'Classes' }).click();
     const row = adminPage.locator(`tr[data-batch-id="${started.batchId}"]`);
     await row.waitFor();

@@ -5,7 +5,7 @@ import { errorMessage } from '../lib/errors';
 import { useNow } from '../lib/use-now';
 import { EndSessionDialog } from '../live/EndSessionDialog';
 import { ForceEndDialog } from '../live/ForceEndDialog';
-import { SessionRow } from '../live/SessionRow';
+import { SessionsTable } from '../live/SessionsTable';
 import { LIST_FALLBACK_REFETCH_MS, LIVE_STATES_SET, sortSessions } from '../sessions/session-cache';
 import { useTRPC } from '../trpc';
 import { ErrorNotice } from '../ui/ErrorNotice';
@@ -33,35 +33,13 @@ export function ClassSessions({ batchId }: { batchId: string }) {
       {sessions.isPending ? (
         <Loading label="Loading the class…" />
       ) : (
-        <div className="table-wrap">
-          <table className="table table-sessions">
-            <caption className="visually-hidden">The class’s sessions</caption>
-            <thead>
-              <tr>
-                <th scope="col">Learner</th>
-                <th scope="col">State</th>
-                <th scope="col">Started</th>
-                <th scope="col">Expires</th>
-                <th scope="col">Last activity</th>
-                <th scope="col">Device</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.map((s) => (
-                <SessionRow
-                  key={s.id}
-                  session={s}
-                  now={now}
-                  onEnd={() => setDialog({ kind: 'end', session: s })}
-                  onForceEnd={() => setDialog({ kind: 'force', session: s })}
-                />
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <SessionsTable
+          sessions={list}
+          now={now}
+          caption="The class’s sessions"
+          onEnd={(session) => setDialog({ kind: 'end', session })}
+          onForceEnd={(session) => setDialog({ kind: 'force', session })}
+        />
       )}
       {live > 0 && (
         <div className="form-actions form-actions-start">

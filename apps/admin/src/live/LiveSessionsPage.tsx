@@ -14,7 +14,7 @@ import { Loading } from '../ui/Loading';
 import { EndSessionDialog } from './EndSessionDialog';
 import { ForceEndDialog } from './ForceEndDialog';
 import { LiveIndicator } from './LiveIndicator';
-import { SessionRow } from './SessionRow';
+import { SessionsTable } from './SessionsTable';
 import { ThrottleNotice } from './ThrottleNotice';
 
 type View = 'recent' | 'live';
@@ -70,35 +70,13 @@ export function LiveSessionsPage({ eventsStatus }: { eventsStatus: TRPCSubscript
         </EmptyState>
       ) : (
         list.length > 0 && (
-          <div className="table-wrap">
-            <table className="table table-sessions">
-              <caption className="visually-hidden">Sessions, newest first</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Learner</th>
-                  <th scope="col">State</th>
-                  <th scope="col">Started</th>
-                  <th scope="col">Expires</th>
-                  <th scope="col">Last activity</th>
-                  <th scope="col">Device</th>
-                  <th scope="col">
-                    <span className="visually-hidden">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.map((s) => (
-                  <SessionRow
-                    key={s.id}
-                    session={s}
-                    now={now}
-                    onEnd={() => setDialog({ kind: 'end', session: s })}
-                    onForceEnd={() => setDialog({ kind: 'force', session: s })}
-                  />
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <SessionsTable
+            sessions={list}
+            now={now}
+            caption="Sessions, newest first"
+            onEnd={(session) => setDialog({ kind: 'end', session })}
+            onForceEnd={(session) => setDialog({ kind: 'force', session })}
+          />
         )
       )}
 

@@ -3,11 +3,10 @@ import type { z } from 'zod';
 import { asActor } from '../audit/actor';
 import { recordAudit } from '../audit/audit.service';
 import { PerchError } from '../platform/errors';
-import { hashCode } from '../platform/secrets';
 import { iso } from '../platform/time';
 import type { Services } from '../context';
 import { inSessionTx } from '../sessions/lifecycle';
-import { drawUnusedCode, mintedSession } from '../sessions/mint';
+import { mintedSession, replaceCode } from '../sessions/mint';
 import { classCardLife, type AdminContext } from '../sessions/sessions.service';
 import { takeSessionStart } from '../sessions/throttle';
 
@@ -55,23 +54,10 @@ export async function reprintClass(ctx: AdminContext, input: z.output<typeof rep
     }
     const sessions: MintedSession[] = [];
     for (const current of waiting) {
-      const code = await drawUnusedCode(ctx, tx);
-      const row = await tx.db
-        .updateTable('sessions')
-        .set({
-          code_hash: hashCode(code, ctx.secret),
-          spent_code_hash: current.code_hash,
-          code_expires_at: tx.now + codeLifeMs,
-          expires_at: tx.now + codeLifeMs,
-          updated_at: tx.now,
-        })
-        .where('id', '=', current.id)
-        .where('state', '=', 'pending')
-        .where('code_hash', '=', current.code_hash)
-        .returningAll()
-        .executeTakeFirst();
+      const replaced = await replaceCode(ctx, tx, current, codeLifeMs);
       // Redeemed a moment ago: it has its card's session, nothing to reprint.
-      if (!row) continue;
+      if (!replaced) continue;
+      const { row, code } = replaced;
       await recordAudit(tx.db, tx.now, ctx.req, {
         ...asActor(ctx),
         action: 'session.reissue_code',
@@ -79,7 +65,6 @@ export async function reprintClass(ctx: AdminContext, input: z.output<typeof rep
         learnerId: row.learner_id,
         detail: { batchId: batch.id, reprint: true },
       });
-      tx.events.push({ sessionId: row.id, state: row.state, batchId: row.batch_id, at: tx.now });
       sessions.push(mintedSession(row, code, ctx.config));
     }
     return { batchId: batch.id, label: batch.label, sessions };

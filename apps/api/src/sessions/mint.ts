@@ -102,6 +102,39 @@ export async function drawUnusedCode(ctx: Services, tx: SessionTx): Promise<stri
  */
 export const redeemUrl = (config: Pick<Config, 'kioskUrl'>, code: string) => `${config.kioskUrl}#code=${formatCode(code)}`;
 
+/**
+ * Gives a session still waiting for its code a fresh one that lives `codeLifeMs` (a lost card, a
+ * reprinted class). The old code stops working; its hash is kept only so it is answered "expired"
+ * rather than "unknown". Null when the session moved meanwhile (redeemed, ended, lapsed).
+ */
+export async function replaceCode(
+  ctx: Services,
+  tx: SessionTx,
+  current: SessionRow,
+  codeLifeMs: number,
+): Promise<{ row: SessionRow; code: string } | null> {
+  const code = await drawUnusedCode(ctx, tx);
+  const row = await tx.db
+    .updateTable('sessions')
+    .set({
+      code_hash: hashCode(code, ctx.secret),
+      spent_code_hash: current.code_hash,
+      code_expires_at: tx.now + codeLifeMs,
+      // A pending session ends with its code (see pendingValues).
+      expires_at: tx.now + codeLifeMs,
+      updated_at: tx.now,
+    })
+    .where('id', '=', current.id)
+    .where('state', '=', 'pending')
+    .where('code_expires_at', '>', tx.now)
+    .where((eb) => (current.code_hash === null ? eb('code_hash', 'is', null) : eb('code_hash', '=', current.code_hash)))
+    .returningAll()
+    .executeTakeFirst();
+  if (!row) return null;
+  tx.events.push({ sessionId: row.id, state: row.state, batchId: row.batch_id, at: tx.now });
+  return { row, code };
+}
+
 /** What the admin gets back: the code to hand over and the link to open, never the session token. */
 export function mintedSession(row: SessionRow, code: string, config: Pick<Config, 'kioskUrl'>): MintedSession {
   return {

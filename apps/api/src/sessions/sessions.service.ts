@@ -12,10 +12,9 @@ import type { z } from 'zod';
 import { asActor, type Acting } from '../audit/actor';
 import { recordAudit } from '../audit/audit.service';
 import { PerchError } from '../platform/errors';
-import { hashCode } from '../platform/secrets';
 import type { Context } from '../context';
 import { inSessionTx, type SessionTx } from './lifecycle';
-import { drawUnusedCode, insertPendingSession, mintedSession, type NewSession } from './mint';
+import { insertPendingSession, mintedSession, replaceCode, type NewSession } from './mint';
 import { takeSessionStart } from './throttle';
 import { getRedeemMode } from '../tablets/redeem-mode';
 
@@ -175,33 +174,17 @@ export async function reissueCode(ctx: AdminContext, sessionId: string): Promise
           : 'Only a session whose code has not been redeemed yet can get a new code.',
       );
     }
-    const code = await drawUnusedCode(ctx, tx);
-    const row = await tx.db
-      .updateTable('sessions')
-      .set({
-        code_hash: hashCode(code, ctx.secret),
-        // Kept only so the old code is answered "expired" rather than "unknown".
-        spent_code_hash: current.code_hash,
-        code_expires_at: tx.now + CODE_TTL_MS,
-        // A pending session ends with its code (see mint.ts).
-        expires_at: tx.now + CODE_TTL_MS,
-        updated_at: tx.now,
-      })
-      .where('id', '=', sessionId)
-      .where('state', '=', 'pending')
-      .where('code_expires_at', '>', tx.now)
-      .returningAll()
-      .executeTakeFirst();
-    if (!row) {
+    const replaced = await replaceCode(ctx, tx, current, CODE_TTL_MS);
+    if (!replaced) {
       throw new PerchError('CONFLICT', 'INVALID_TRANSITION', 'This session changed in the meantime. Refresh and try again.');
     }
+    const { row, code } = replaced;
     await recordAudit(tx.db, tx.now, ctx.req, {
       ...asActor(ctx),
       action: 'session.reissue_code',
       sessionId: row.id,
       learnerId: row.learner_id,
     });
-    tx.events.push({ sessionId: row.id, state: row.state, batchId: row.batch_id, at: tx.now });
     return mintedSession(row, code, ctx.config);
   }).catch(refund);
 }
