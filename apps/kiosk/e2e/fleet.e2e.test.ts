@@ -241,6 +241,13 @@ describe('classes you can come back to in Chromium', () => {
     expect(codes).toHaveLength(2);
     for (const old of started.sessions.slice(1)) expect(await redeem(old.redemptionCode)).toBe('CODE_EXPIRED');
     for (const fresh of codes) expect(await redeem(fresh.trim())).toBe('redeemed');
+
+    // The live page narrows to the class.
+    await adminPage.getByRole('link', { name: 'Live sessions' }).click();
+    await adminPage.getByLabel('Class').selectOption({ label: 'Robotics, Tuesday' });
+    await eventually(() => adminPage.locator('table.table-sessions tbody tr').count()).toBe(3);
+    const names = await adminPage.locator('table.table-sessions tbody .learner-name').allInnerTexts();
+    expect(names.map((n) => n.trim()).sort()).toEqual(['Lena Park', 'Omar Diaz', 'Priya Shah']);
     await adminPage.context().close();
   });
 });

@@ -15,6 +15,7 @@ import { EndSessionDialog } from './EndSessionDialog';
 import { ForceEndDialog } from './ForceEndDialog';
 import { LiveIndicator } from './LiveIndicator';
 import { SessionsTable } from './SessionsTable';
+import { ClassFilter } from './ClassFilter';
 import { ThrottleNotice } from './ThrottleNotice';
 
 type View = 'recent' | 'live';
@@ -23,10 +24,11 @@ type View = 'recent' | 'live';
 export function LiveSessionsPage({ eventsStatus }: { eventsStatus: TRPCSubscriptionStatus }) {
   const trpc = useTRPC();
   const [view, setView] = useState<View>('recent');
+  const [batchId, setBatchId] = useState<string | null>(null);
   const [dialog, setDialog] = useState<{ kind: 'end' | 'force'; session: SessionSummary } | null>(null);
   const now = useNow(15_000);
   const sessions = useQuery({
-    ...trpc.sessions.list.queryOptions(view === 'live' ? LIVE_LIST_INPUT : RECENT_LIST_INPUT),
+    ...trpc.sessions.list.queryOptions({ ...(view === 'live' ? LIVE_LIST_INPUT : RECENT_LIST_INPUT), ...(batchId ? { batchId } : {}) }),
     placeholderData: keepPreviousData,
     // Idle means the stream is paused for an expired sign-in: polling would only collect 401s.
     refetchInterval:
@@ -51,6 +53,7 @@ export function LiveSessionsPage({ eventsStatus }: { eventsStatus: TRPCSubscript
             Only in play
           </button>
         </div>
+        <ClassFilter batchId={batchId} onChange={setBatchId} />
         <p className="toolbar-count">{sessions.data && `${list.length} session${list.length === 1 ? '' : 's'}`}</p>
       </div>
 
