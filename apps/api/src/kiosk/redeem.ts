@@ -89,12 +89,6 @@ async function classifyFailure(ctx: Services, codeHash: string) {
 }
 
 /**
- * Consumes a code with one conditional UPDATE (of many concurrent tries, exactly one wins) and
- * opens the session. Returns the row and the new token for the cookie; only its hash is stored.
- * Held against the failure throttles from before the lookup until the UPDATE has answered, so a
- * burst of wrong codes gets at most the cap checked, while right ones never count.
- */
-/**
  * What a session's start sets: its clock (from now, however long its code waited on its card), the
  * token's hash, the device it is bound to (kiosk/device.ts) and, on an enrolled tablet, the tablet.
  */
@@ -112,6 +106,12 @@ export function startsHere(ctx: Context, tx: SessionTx, token: string, tablet: T
   };
 }
 
+/**
+ * Consumes a code with one conditional UPDATE (of many concurrent tries, exactly one wins) and
+ * opens the session. Returns the row and the new token for the cookie; only its hash is stored.
+ * Held against the failure throttles from before the lookup until the UPDATE has answered, so a
+ * burst of wrong codes gets at most the cap checked, while right ones never count.
+ */
 export async function redeemCode(ctx: Context, code: string, tablet: TabletRow | null): Promise<{ row: SessionRow; token: string }> {
   const settle = await holdOrRefuse(ctx, await redeemRules(ctx, tablet));
   const codeHash = hashCode(code, ctx.secret);
