@@ -41,7 +41,7 @@ describe('session contracts', () => {
       redemptionCode: 'ABCD-2345',
       redeemUrl: 'http://localhost:3000/kiosk/#code=ABCD-2345',
       codeExpiresAt: new Date().toISOString(),
-      sessionExpiresAt: new Date().toISOString(),
+      durationMin: 60,
       batchId: null,
       token: 'secret',
     });
