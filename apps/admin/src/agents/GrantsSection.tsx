@@ -9,6 +9,7 @@ import { ErrorNotice } from '../ui/ErrorNotice';
 import { Loading } from '../ui/Loading';
 import { GrantRow } from './GrantRow';
 import { RevokeGrantDialog } from './RevokeGrantDialog';
+import { ActionsTable } from '../ui/ActionsTable';
 
 const GRANTS_REFETCH_MS = 30_000;
 
@@ -58,30 +59,11 @@ export function GrantsSection({ onCreate }: { onCreate: () => void }) {
         </EmptyState>
       ) : (
         list.length > 0 && (
-          <div className="table-wrap">
-            <table className="table table-grants">
-              <caption className="visually-hidden">Agent grants, newest first</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Label</th>
-                  <th scope="col">Created by</th>
-                  <th scope="col">Created</th>
-                  <th scope="col">Expires</th>
-                  <th scope="col">Last use</th>
-                  <th scope="col">Calls</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">
-                    <span className="visually-hidden">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.map((g) => (
-                  <GrantRow key={g.id} grant={g} now={now} onRevoke={() => setRevoking(g)} />
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <ActionsTable columns={['Label', 'Created by', 'Created', 'Expires', 'Last use', 'Calls', 'Status']} caption="Agent grants, newest first" className="table-grants">
+            {list.map((g) => (
+              <GrantRow key={g.id} grant={g} now={now} onRevoke={() => setRevoking(g)} />
+            ))}
+          </ActionsTable>
         )
       )}
       {revoking && (

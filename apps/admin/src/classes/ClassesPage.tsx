@@ -11,6 +11,7 @@ import { Loading } from '../ui/Loading';
 import { Page } from '../ui/Page';
 import { ClassSessions } from './ClassSessions';
 import { PrintSheet } from './PrintSheet';
+import { ActionsTable } from '../ui/ActionsTable';
 
 const STATE_WORDS: [SessionState, string][] = [
   ['pending', 'waiting'],
@@ -109,36 +110,22 @@ export function ClassesPage() {
         <EmptyState title="No classes yet">Start a class to give every learner in the room a card at once.</EmptyState>
       ) : (
         list.length > 0 && (
-          <div className="table-wrap">
-            <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">Class</th>
-                  <th scope="col">Started</th>
-                  <th scope="col">Sessions</th>
-                  <th scope="col">
-                    <span className="visually-hidden">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.map((c) => (
-                  <tr key={c.batchId} data-batch-id={c.batchId}>
-                    <th scope="row">{c.label ?? <span className="muted">No label</span>}</th>
-                    <td>{formatDateTime(c.createdAt)}</td>
-                    <td>
-                      {c.total} · <span className="muted">{describeCounts(c.counts)}</span>
-                    </td>
-                    <td className="cell-actions">
-                      <button type="button" className="btn btn-small" onClick={() => setOpen(c)} aria-label={`Open ${c.label ?? 'class'}`}>
-                        Open
-                      </button>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <ActionsTable columns={['Class', 'Started', 'Sessions']}>
+            {list.map((c) => (
+              <tr key={c.batchId} data-batch-id={c.batchId}>
+                <th scope="row">{c.label ?? <span className="muted">No label</span>}</th>
+                <td>{formatDateTime(c.createdAt)}</td>
+                <td>
+                  {c.total} · <span className="muted">{describeCounts(c.counts)}</span>
+                </td>
+                <td className="cell-actions">
+                  <button type="button" className="btn btn-small" onClick={() => setOpen(c)} aria-label={`Open ${c.label ?? 'class'}`}>
+                    Open
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </ActionsTable>
         )
       )}
     </Page>

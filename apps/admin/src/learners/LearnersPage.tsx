@@ -15,6 +15,7 @@ import { draftFromLearner, EMPTY_LEARNER_DRAFT, type LearnerDraft } from './lear
 import { LearnerFormDialog } from './LearnerFormDialog';
 import { LearnerRow } from './LearnerRow';
 import { SendToTabletDialog } from '../tablets/SendToTabletDialog';
+import { ActionsTable } from '../ui/ActionsTable';
 
 type OpenDialog =
   | { kind: 'create' }
@@ -112,35 +113,21 @@ export function LearnersPage() {
         )
       ) : (
         list.length > 0 && (
-          <div className="table-wrap">
-            <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">Name</th>
-                  <th scope="col">Age</th>
-                  <th scope="col">Added</th>
-                  <th scope="col">
-                    <span className="visually-hidden">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.map((learner) => (
-                  <LearnerRow
-                    key={learner.id}
-                    learner={learner}
-                    onStart={() => setDialog({ kind: 'start', learner })}
-                    onSend={() => setDialog({ kind: 'send', learner })}
-                    onEdit={() => {
-                      setEditDraft(draftFromLearner(learner));
-                      setDialog({ kind: 'edit', learner });
-                    }}
-                    onArchive={() => setDialog({ kind: 'archive', learner })}
-                  />
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <ActionsTable columns={['Name', 'Age', 'Added']}>
+            {list.map((learner) => (
+              <LearnerRow
+                key={learner.id}
+                learner={learner}
+                onStart={() => setDialog({ kind: 'start', learner })}
+                onSend={() => setDialog({ kind: 'send', learner })}
+                onEdit={() => {
+                  setEditDraft(draftFromLearner(learner));
+                  setDialog({ kind: 'edit', learner });
+                }}
+                onArchive={() => setDialog({ kind: 'archive', learner })}
+              />
+            ))}
+          </ActionsTable>
         )
       )}
 

@@ -17,6 +17,7 @@ import { RenameTabletDialog } from './RenameTabletDialog';
 import { RetireTabletDialog } from './RetireTabletDialog';
 import { TabletRow } from './TabletRow';
 import { useTabletEvents } from './use-tablet-events';
+import { ActionsTable } from '../ui/ActionsTable';
 
 type OpenDialog =
   | { kind: 'add' }
@@ -67,32 +68,18 @@ export function TabletsPage({ live }: { live: boolean }) {
         </EmptyState>
       ) : (
         list.length > 0 && (
-          <div className="table-wrap">
-            <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">Name</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Learner</th>
-                  <th scope="col">
-                    <span className="visually-hidden">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.map((tablet) => (
-                  <TabletRow
-                    key={tablet.id}
-                    tablet={tablet}
-                    now={now}
-                    onRename={() => setDialog({ kind: 'rename', tablet })}
-                    onEndSession={() => setDialog({ kind: 'end', tablet })}
-                    onRetire={() => setDialog({ kind: 'retire', tablet })}
-                  />
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <ActionsTable columns={['Name', 'Status', 'Learner']}>
+            {list.map((tablet) => (
+              <TabletRow
+                key={tablet.id}
+                tablet={tablet}
+                now={now}
+                onRename={() => setDialog({ kind: 'rename', tablet })}
+                onEndSession={() => setDialog({ kind: 'end', tablet })}
+                onRetire={() => setDialog({ kind: 'retire', tablet })}
+              />
+            ))}
+          </ActionsTable>
         )
       )}
 
