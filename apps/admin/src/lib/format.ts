@@ -1,3 +1,5 @@
+import { serverNow } from './server-clock';
+
 /** Remaining time in words for screen readers: "9 minutes", "45 seconds". */
 export function describeRemaining(ms: number): string {
   const total = Math.max(0, Math.ceil(ms / 1000));
@@ -16,7 +18,7 @@ export const formatDate = (iso: string) => dateFormat.format(new Date(iso));
 
 const HOURS_12_MS = 12 * 60 * 60_000;
 /** When something stops working: the time, with the day too when that is not today (cards printed ahead). */
-export const formatDeadline = (iso: string, now = Date.now()) => (Date.parse(iso) - now > HOURS_12_MS ? formatDateTime(iso) : formatTime(iso));
+export const formatDeadline = (iso: string, now = serverNow()) => (Date.parse(iso) - now > HOURS_12_MS ? formatDateTime(iso) : formatTime(iso));
 
 /** "in 42 min", "3 min ago", "just now": for a table that refreshes every few seconds. */
 export function formatRelative(iso: string, now: number): string {
