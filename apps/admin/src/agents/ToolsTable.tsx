@@ -1,5 +1,8 @@
 import type { AgentPolicy, AgentToolInfo } from '@perch/shared';
+import { columnLabels } from '../ui/column-labels';
 import { describeLimit, summarizeToolPolicy } from './policy-summary';
+
+const TOOL_COLUMNS = ['Tool', 'Effect', 'Policy now'];
 
 /** The description's first sentence: it says what the tool does; the rest is for the language model. */
 const firstSentence = (text: string) => text.match(/^.*?\.(?=\s|$)/)?.[0] ?? text;
@@ -19,13 +22,15 @@ export function ToolsTable({ tools, policy }: { tools: AgentToolInfo[]; policy: 
         <p className="small">Every call also counts against: {everyTool.map(describeLimit).join('; ')}.</p>
       )}
       <div className="table-wrap">
-        <table className="table table-tools">
+        <table className="table table-tools" style={columnLabels(TOOL_COLUMNS)}>
           <caption className="visually-hidden">Tools agents can call, and what the policy in force says about each</caption>
           <thead>
             <tr>
-              <th scope="col">Tool</th>
-              <th scope="col">Effect</th>
-              <th scope="col">Policy now</th>
+              {TOOL_COLUMNS.map((column) => (
+                <th key={column} scope="col">
+                  {column}
+                </th>
+              ))}
             </tr>
           </thead>
           <tbody>

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { columnLabels } from './column-labels';
 
 /**
  * A list page's table: its column headings, then a last column of row actions whose heading only a
@@ -17,7 +18,7 @@ export function ActionsTable({
 }) {
   return (
     <div className="table-wrap">
-      <table className={className ? `table ${className}` : 'table'}>
+      <table className={className ? `table ${className}` : 'table'} style={columnLabels(columns)}>
         {caption && <caption className="visually-hidden">{caption}</caption>}
         <thead>
           <tr>
