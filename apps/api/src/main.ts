@@ -7,6 +7,7 @@ import { createApp } from './http/app';
 import { createServer, gracefulClose, listen } from './http/serve';
 import { createServices } from './services';
 import { ensureFirstAdmin } from './auth/admins';
+import { setupLinkNotice } from './auth/setup';
 import { startLifecycleSweeper } from './sessions/sweeper';
 import { startRetentionSweeper } from './retention/sweeper';
 
@@ -18,7 +19,7 @@ async function main() {
   const config = loadConfig();
   for (const warning of configWarnings(config)) console.warn(`[perch] Warning: ${warning}`);
   const services = await createServices(config);
-  await ensureFirstAdmin(services);
+  const setupLink = await ensureFirstAdmin(services);
   const app = createApp(services, { staticDirs: staticDirs(apiRoot) });
 
   const server = createServer(app, config);
@@ -37,6 +38,8 @@ async function main() {
   console.log(`[perch] listening on ${tls ? 'https' : 'http'}://${config.HOST}:${config.PORT}`);
   console.log(`[perch] admin: ${config.publicUrl}/admin/   kiosk: ${config.kioskUrl}`);
   console.log(`[perch] database: ${services.dialect}${config.REDIS_URL ? ', counters and events in Redis' : ''}`);
+  // Last, so the link is what a person sees when Perch has started.
+  if (setupLink) for (const line of setupLinkNotice(setupLink)) console.log(line);
 
   // SIGTERM/SIGINT: not ready at once (live streams told to reconnect elsewhere), new
   // connections taken for SHUTDOWN_DELAY_MS and until they stop coming, then none; requests in

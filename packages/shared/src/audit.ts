@@ -8,6 +8,10 @@ export const AUDIT_ACTIONS = [
   'admin.login_failed',
   'admin.logout',
   'admin.created',
+  /** The first admin, created in the browser with the set-up link Perch printed at start-up. */
+  'admin.setup',
+  /** A wrong or expired set-up link was refused (before any admin existed). */
+  'admin.setup_failed',
   'learner.create',
   'learner.update',
   'learner.archive',

@@ -29,3 +29,9 @@ export function enrollCodeFromFragment(hash: string): string | null {
   const params = new URLSearchParams(hash.replace(/^#/, ''));
   return params.get('enroll');
 }
+
+/** The token carried in a first-run set-up link's fragment (`/admin/#setup=…`), or null. */
+export function setupTokenFromFragment(hash: string): string | null {
+  const params = new URLSearchParams(hash.replace(/^#/, ''));
+  return params.get('setup');
+}

@@ -29,6 +29,13 @@ export const BATCH_LABEL_MAX = 80;
 export const FORCE_END_REASON = { min: 3, max: 500 } as const;
 export const PASSWORD_MIN = 10;
 export const PASSWORD_MAX = 256;
+export const ADMIN_NAME_MAX = 80;
+
+/**
+ * A first-run set-up link (`/admin/#setup=…`, printed at start-up while no admin exists) works
+ * this long; each start prints a new one. Its token is SESSION_TOKEN_BYTES from the CSPRNG.
+ */
+export const SETUP_TOKEN_TTL_MS = 24 * 60 * 60_000;
 
 /** Keys the hash of redemption codes at rest; shorter secrets are refused at start-up. */
 export const PERCH_SECRET_MIN = 32;
@@ -39,11 +46,11 @@ export const PERCH_SECRET_MIN = 32;
  */
 export const TRPC_BATCH_MAX = 10;
 /**
- * Procedures that travel alone, one per request (a batch of just one is fine). Sign-in: a batch
- * would try many passwords in one request. The lists: each answers up to a full page, so alone no
+ * Procedures that travel alone, one per request (a batch of just one is fine). Sign-in and
+ * first-run set-up: a batch would try many passwords or set-up links in one request. The lists: each answers up to a full page, so alone no
  * request carries more than one page (docs/SECURITY.md has the arithmetic).
  */
-export const UNBATCHED_PROCEDURES = ['auth.login', 'audit.list', 'learners.list', 'sessions.list'] as const;
+export const UNBATCHED_PROCEDURES = ['auth.login', 'auth.createFirstAdmin', 'audit.list', 'learners.list', 'sessions.list'] as const;
 /** Page sizes of the list procedures. */
 export const AUDIT_PAGE = { default: 50, max: 200 } as const;
 export const SESSIONS_LIST = { default: 200, max: 200 } as const;
@@ -86,6 +93,10 @@ export const RATE_LIMITS = {
    * per-address caps, so a flood from a few other addresses cannot lock the account's admin out.
    */
   loginFailuresPerAccount: { max: 100, windowMs: 15 * 60_000 },
+  /** Wrong or expired first-run set-up links per address (an IPv6 client's /64). */
+  setupFailuresPerIp: { max: 10, windowMs: 15 * 60_000 },
+  /** Wrong or expired first-run set-up links from anywhere. */
+  setupFailuresGlobal: { max: 50, windowMs: 15 * 60_000 },
 } as const;
 
 /** How a failure throttle treats attempts in flight (see apps/api/src/platform/rate-limiter.ts). */

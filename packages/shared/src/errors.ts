@@ -30,5 +30,7 @@ export const ERROR_REASONS = [
   'UNAVAILABLE',
   /** Only enrolled tablets may do that (this browser is not one, or was retired). */
   'NOT_ENROLLED',
+  /** Perch already has an admin: first-run set-up is over and its links no longer work. */
+  'ALREADY_SET_UP',
 ] as const;
 export type ErrorReason = (typeof ERROR_REASONS)[number];

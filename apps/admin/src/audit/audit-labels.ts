@@ -6,6 +6,8 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   'admin.login_failed': 'Failed sign-in',
   'admin.logout': 'Admin signed out',
   'admin.created': 'Admin created',
+  'admin.setup': 'First admin created',
+  'admin.setup_failed': 'Set-up link refused',
   'learner.create': 'Learner added',
   'learner.update': 'Learner edited',
   'learner.archive': 'Learner archived',

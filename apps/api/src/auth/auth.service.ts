@@ -1,4 +1,6 @@
 import { ADMIN_SESSION_TTL_MS, RATE_LIMITS, type Admin, type LoginInput } from '@perch/shared';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema';
 import { recordAudit } from '../audit/audit.service';
 import { PerchError } from '../platform/errors';
 import { generateToken, hashToken } from '../platform/secrets';
@@ -12,11 +14,31 @@ export async function findAdminBySessionToken(ctx: Services, token: string): Pro
   const row = await ctx.db
     .selectFrom('admin_sessions')
     .innerJoin('admins', 'admins.id', 'admin_sessions.admin_id')
-    .select(['admins.id', 'admins.email'])
+    .select(['admins.id', 'admins.email', 'admins.name'])
     .where('admin_sessions.token_hash', '=', hashToken(token))
     .where('admin_sessions.expires_at', '>', ctx.now())
     .executeTakeFirst();
-  return row ?? null;
+  return row ? adminOf(row) : null;
+}
+
+/** An admin as the API shows them: the name only when they gave one. */
+export function adminOf(row: { id: string; email: string; name: string | null }): Admin {
+  return row.name === null ? { id: row.id, email: row.email } : { id: row.id, email: row.email, name: row.name };
+}
+
+/**
+ * Opens an admin sign-in inside the caller's transaction and returns its cookie token (only its
+ * SHA-256 is stored). Sign-in and first-run set-up both end here.
+ */
+export async function openAdminSession(db: Kysely<Database>, adminId: string, now: number): Promise<string> {
+  const token = generateToken();
+  await db
+    .insertInto('admin_sessions')
+    .values({ token_hash: hashToken(token), admin_id: adminId, created_at: now, expires_at: now + ADMIN_SESSION_TTL_MS })
+    .execute();
+  // Expired sign-ins are dead weight; clearing them here keeps the table small without a job.
+  await db.deleteFrom('admin_sessions').where('expires_at', '<=', now).execute();
+  return token;
 }
 
 /**
@@ -70,23 +92,18 @@ export async function signInThrottled(ctx: Context, input: LoginInput): Promise<
 export async function signIn(ctx: Context, input: LoginInput): Promise<{ admin: Admin; token: string } | null> {
   const row = await ctx.db
     .selectFrom('admins')
-    .select(['id', 'email', 'password_hash'])
+    .select(['id', 'email', 'name', 'password_hash'])
     .where('email', '=', input.email)
     .executeTakeFirst();
   const ok = await verifyPassword(row?.password_hash ?? dummyPasswordHash(), input.password);
   if (!row || !ok) return null;
-  const token = generateToken();
   const now = ctx.now();
-  await ctx.db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto('admin_sessions')
-      .values({ token_hash: hashToken(token), admin_id: row.id, created_at: now, expires_at: now + ADMIN_SESSION_TTL_MS })
-      .execute();
-    // Expired sign-ins are dead weight; clearing them here keeps the table small without a job.
-    await trx.deleteFrom('admin_sessions').where('expires_at', '<=', now).execute();
+  const token = await ctx.db.transaction().execute(async (trx) => {
+    const opened = await openAdminSession(trx, row.id, now);
     await recordAudit(trx, now, ctx.req, { action: 'admin.login', actorType: 'admin', actorId: row.id, actorLabel: row.email });
+    return opened;
   });
-  return { admin: { id: row.id, email: row.email }, token };
+  return { admin: adminOf(row), token };
 }
 
 /** Ends one admin sign-in; the audit names who signed out (nothing is written for an unknown cookie). */

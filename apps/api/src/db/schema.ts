@@ -19,11 +19,14 @@ export interface Database {
   tablets: TabletsTable;
   tablet_enrollments: TabletEnrollmentsTable;
   settings: SettingsTable;
+  setup_tokens: SetupTokensTable;
 }
 
 export interface AdminsTable {
   id: string;
   email: string;
+  /** The name given at first-run set-up; null for admins made by `pnpm create-admin` or the environment. Migration 0010. */
+  name: Generated<string | null>;
   password_hash: string;
   created_at: number;
 }
@@ -190,10 +193,24 @@ export interface TabletEnrollmentsTable {
   tablet_id: string | null;
 }
 
-/** A deployment-wide setting changed in the app (migration 0009), e.g. `redeem_mode`. */
+/**
+ * A deployment-wide setting changed in the app (migration 0009), e.g. `redeem_mode`; `first_admin`
+ * marks first-run set-up as done (auth/setup.ts).
+ */
 export interface SettingsTable {
   key: string;
   value: string;
   updated_by: string | null;
   updated_at: number;
+}
+
+/**
+ * A first-run set-up link's token (migration 0010), stored while no admin exists: one per start,
+ * each valid on every instance until it expires or the first admin is created (then all are gone).
+ */
+export interface SetupTokensTable {
+  /** SHA-256 of the token; the token itself is only ever printed, in the link. */
+  token_hash: string;
+  created_at: number;
+  expires_at: number;
 }

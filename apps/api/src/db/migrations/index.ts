@@ -8,6 +8,7 @@ import * as m0006 from './0006_session_token_seen';
 import * as m0007 from './0007_session_clock_from_redeem';
 import * as m0008 from './0008_tablets';
 import * as m0009 from './0009_settings';
+import * as m0010 from './0010_first_run';
 
 /** Numbered, append-only. Imported statically so the bundled API carries them. */
 export const migrations: Record<string, Migration> = {
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '0007_session_clock_from_redeem': m0007,
   '0008_tablets': m0008,
   '0009_settings': m0009,
+  '0010_first_run': m0010,
 };
