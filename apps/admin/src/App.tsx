@@ -4,15 +4,22 @@ import { AuthGate } from './auth/AuthGate';
 import { createQueryClient } from './lib/query-client';
 import { createPerchClient, TRPCProvider, type PerchClient } from './trpc';
 
-/** Providers and the sign-in gate. `client` is injectable for component tests. */
-export function App({ client }: { client?: PerchClient } = {}) {
+interface AppProps {
+  /** Injectable for component tests. */
+  client?: PerchClient;
+  /** A first-run set-up token taken from the address at launch (main.tsx). */
+  setupToken?: string | null;
+}
+
+/** Providers and the sign-in gate. */
+export function App({ client, setupToken = null }: AppProps = {}) {
   const [expired, setExpired] = useState(false);
   const [queryClient] = useState(() => createQueryClient(() => setExpired(true)));
   const [trpcClient] = useState(() => client ?? createPerchClient());
   return (
     <QueryClientProvider client={queryClient}>
       <TRPCProvider trpcClient={trpcClient} queryClient={queryClient}>
-        <AuthGate expired={expired} setExpired={setExpired} />
+        <AuthGate expired={expired} setExpired={setExpired} setupToken={setupToken} />
       </TRPCProvider>
     </QueryClientProvider>
   );

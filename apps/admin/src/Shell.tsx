@@ -70,7 +70,7 @@ export function Shell({ admin, live, onSignedOut, onSessionLapsed }: ShellProps)
           </nav>
           <div className="account">
             <span className="account-email" title={admin.email}>
-              {admin.email}
+              {admin.name ?? admin.email}
             </span>
             <button type="button" className="btn btn-ghost btn-small" onClick={() => logout.mutate()} disabled={logout.isPending}>
               Sign out

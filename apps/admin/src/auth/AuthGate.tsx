@@ -13,13 +13,15 @@ interface AuthGateProps {
   /** Set when any call came back UNAUTHORIZED after the admin had signed in. */
   expired: boolean;
   setExpired: (expired: boolean) => void;
+  /** The first-run set-up token, when the app was opened with a set-up link (see setup-link.ts). */
+  setupToken?: string | null;
 }
 
 /**
  * Decides between the sign-in page and the app. Who is signed in comes from `auth.me`; once
  * someone is, a lapsed session raises a sign-in dialog OVER the app instead of replacing it.
  */
-export function AuthGate({ expired, setExpired }: AuthGateProps) {
+export function AuthGate({ expired, setExpired, setupToken = null }: AuthGateProps) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const me = useQuery({ ...trpc.auth.me.queryOptions(), retry: false, staleTime: 60_000 });
@@ -56,7 +58,7 @@ export function AuthGate({ expired, setExpired }: AuthGateProps) {
       </main>
     );
   }
-  if (isSignedOutError(me.error)) return <SignInPage onSignedIn={onSignedIn} />;
+  if (isSignedOutError(me.error)) return <SignInPage onSignedIn={onSignedIn} setupToken={setupToken} />;
   return (
     <main className="splash">
       <ErrorNotice

@@ -1,23 +1,59 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Admin } from '@perch/shared';
 import { useEffect } from 'react';
+import { useTRPC } from '../trpc';
 import { Brand } from '../ui/Brand';
+import { Loading } from '../ui/Loading';
 import { InsecureConnectionNotice } from './InsecureConnectionNotice';
+import { SetUpPanel } from './SetUpPanel';
 import { SignInForm } from './SignInForm';
 
-/** The first screen: who Perch is for, and the sign-in form. */
-export function SignInPage({ onSignedIn }: { onSignedIn: (admin: Admin) => void }) {
+interface SignInPageProps {
+  onSignedIn: (admin: Admin) => void;
+  /** The first-run set-up token, when the app was opened with a set-up link. */
+  setupToken?: string | null;
+}
+
+/**
+ * The first screen: who Perch is for, and the sign-in form; or, while Perch has no admin at all,
+ * first-run set-up (the form for whoever holds the set-up link, directions to it for anyone else).
+ */
+export function SignInPage({ onSignedIn, setupToken = null }: SignInPageProps) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  // Should it fail, sign-in is the safe fallback: it is what every Perch with an admin shows.
+  const setup = useQuery({ ...trpc.auth.setupStatus.queryOptions(), retry: false, staleTime: Infinity });
+  const settingUp = setup.data?.needed === true;
+  const title = settingUp ? 'Set up Perch' : 'Sign in';
+
   useEffect(() => {
-    document.title = 'Sign in · Perch admin';
+    document.title = `${title} · Perch admin`;
     // Start keyboard users in the form, not at the top of the document.
     document.querySelector<HTMLElement>('.signin-card [data-autofocus]')?.focus();
-  }, []);
+  }, [title, setup.isPending]);
+
+  const onAlreadySetUp = () => queryClient.setQueryData(trpc.auth.setupStatus.queryKey(), { needed: false });
+
   return (
     <main className="signin-page">
       <div className="signin-card">
         <Brand />
-        <h1>Sign in</h1>
-        <p className="muted">For teachers, parents and makerspace staff who hand out tablet sessions.</p>
-        {window.isSecureContext ? <SignInForm onSignedIn={onSignedIn} /> : <InsecureConnectionNotice />}
+        {setup.isPending ? (
+          <Loading label="Opening Perch…" />
+        ) : settingUp ? (
+          <SetUpPanel token={setupToken} onSignedIn={onSignedIn} onAlreadySetUp={onAlreadySetUp} />
+        ) : (
+          <>
+            <h1>Sign in</h1>
+            <p className="muted">For teachers, parents and makerspace staff who hand out tablet sessions.</p>
+            {setupToken && (
+              <p className="notice notice-info" role="status">
+                Perch already has an admin, so this set-up link no longer works. Sign in below, or ask whoever set Perch up.
+              </p>
+            )}
+            {window.isSecureContext ? <SignInForm onSignedIn={onSignedIn} /> : <InsecureConnectionNotice />}
+          </>
+        )}
       </div>
     </main>
   );

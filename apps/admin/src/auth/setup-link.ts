@@ -1,0 +1,13 @@
+import { setupTokenFromFragment } from '@perch/shared';
+
+/**
+ * Takes the first-run set-up token from the address (`/admin/#setup=…`) and wipes it from the
+ * address bar and history at once, before the app renders or makes any request, as the kiosk does
+ * with codes: it must not linger in history, a bookmark or a screenshot. It lives on only in memory.
+ */
+export function takeSetupTokenFromAddress(location: Location = window.location, history: History = window.history): string | null {
+  if (!location.hash) return null;
+  const token = setupTokenFromFragment(location.hash);
+  if (token !== null) history.replaceState(history.state, '', `${location.pathname}${location.search}`);
+  return token || null;
+}
