@@ -8,6 +8,7 @@ import { ErrorNotice } from '../ui/ErrorNotice';
 import { Loading } from '../ui/Loading';
 import { SignInAgainDialog } from './SignInAgainDialog';
 import { SignInPage } from './SignInPage';
+import { useSetupToken } from './setup-link';
 
 interface AuthGateProps {
   /** Set when any call came back UNAUTHORIZED after the admin had signed in. */
@@ -21,8 +22,9 @@ interface AuthGateProps {
  * Decides between the sign-in page and the app. Who is signed in comes from `auth.me`; once
  * someone is, a lapsed session raises a sign-in dialog OVER the app instead of replacing it.
  */
-export function AuthGate({ expired, setExpired, setupToken = null }: AuthGateProps) {
+export function AuthGate({ expired, setExpired, setupToken: launchToken = null }: AuthGateProps) {
   const trpc = useTRPC();
+  const setupToken = useSetupToken(launchToken);
   const queryClient = useQueryClient();
   const me = useQuery({ ...trpc.auth.me.queryOptions(), retry: false, staleTime: 60_000 });
 

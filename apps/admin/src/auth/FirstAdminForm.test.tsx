@@ -89,6 +89,18 @@ describe('first-run set-up in the admin app', () => {
     expect(screen.queryByLabelText(/Password/)).toBeNull();
   });
 
+  it('takes a link pasted into the address bar of the open page (only the fragment changes)', async () => {
+    const api = fakeApi();
+    render(<App client={api.client} />);
+    await screen.findByText(/open the set-up link Perch printed when it started/);
+    window.history.replaceState(null, '', `/admin/#setup=${TOKEN}`);
+    window.dispatchEvent(new HashChangeEvent('hashchange'));
+    const form = await screen.findByRole('form', { name: 'Create the first admin' });
+    expect(window.location.hash).toBe('');
+    await fillSetUp(form, { name: 'Ana García', email: 'ana@example.org', password: 'a long first password', repeat: 'a long first password' });
+    await waitFor(() => expect(api.inputsOf('auth.createFirstAdmin')).toMatchObject([{ token: TOKEN }]));
+  });
+
   it('once Perch has an admin, a set-up link leads to the sign-in form with a word why', async () => {
     const api = fakeApi({ hasAdmin: true });
     render(<App client={api.client} setupToken={TOKEN} />);

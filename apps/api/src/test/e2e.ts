@@ -168,3 +168,18 @@ export async function runPerchUntilExit(
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }
+
+/**
+ * The first-run set-up link a start printed (started with no admin and no PERCH_ADMIN_* variables),
+ * once it has printed it: `http://localhost:<port>/admin/#setup=<token>`.
+ */
+export async function printedSetupLink(perch: PerchProcess, timeoutMs = 15_000): Promise<string> {
+  const line = new RegExp(`^ {4}(${perch.url}/admin/#setup=[\\w-]{43})$`, 'm');
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const found = line.exec(perch.output());
+    if (found) return found[1]!;
+    if (Date.now() > deadline) throw new Error(`Perch printed no set-up link within ${timeoutMs} ms:\n${perch.output()}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}

@@ -5,6 +5,7 @@ export {
   INSECURE_HOST,
   MAP_INSECURE_HOST,
   launchChromium,
+  printedSetupLink,
   startPerchServer,
   type PerchProcess,
 } from './e2e';
