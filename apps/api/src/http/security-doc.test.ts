@@ -19,6 +19,7 @@ import {
   RETENTION_DAYS_DEFAULT,
   SESSIONS_LIST,
   SESSION_TOKEN_BYTES,
+  SETUP_TOKEN_TTL_MS,
   THROTTLE,
   TRPC_BATCH_MAX,
   UNBATCHED_PROCEDURES,
@@ -99,6 +100,14 @@ describe('docs/SECURITY.md agrees with packages/shared', () => {
     expect(doc).toContain(`${perAddress.max} per address whatever the accounts`);
     expect(doc).toContain(`and ${perAccount.max} per\naccount from anywhere`);
     expect(doc).toContain(`it takes ${perAccount.max / pair.max} addresses failing ${pair.max} times each`);
+  });
+
+  it('states the first-run set-up link', () => {
+    const { setupFailuresPerIp: perAddress, setupFailuresGlobal: overall } = RATE_LIMITS;
+    expect(overall.windowMs).toBe(perAddress.windowMs);
+    expect(doc).toContain(`draws a token of ${SESSION_TOKEN_BYTES} bytes (${SESSION_TOKEN_BYTES * 8} bits)`);
+    expect(doc).toContain(`\`SETUP_TOKEN_TTL_MS\` = **${SETUP_TOKEN_TTL_MS / (60 * MINUTE)} hours**`);
+    expect(doc).toContain(`per ${perAddress.windowMs / MINUTE} minutes, at\n  ${perAddress.max} per address and ${overall.max} from anywhere`);
   });
 
   it('states how attempts in flight are held, and the odds while Redis is unreachable', () => {
