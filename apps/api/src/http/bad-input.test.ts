@@ -25,6 +25,12 @@ const CASES: Case[] = [
   ['auth.login', 'mutation', { email: 42, password: true }, 'Enter your email address. Enter your password.'],
   ['auth.login', 'mutation', { email: 'not-an-email', password: 'whatever1234' }, 'That does not look like an email address.'],
   ['auth.login', 'mutation', { email: 'a@b.example', password: 'p'.repeat(PASSWORD_MAX + 1) }, 'That password is too long.'],
+  [
+    'auth.createFirstAdmin',
+    'mutation',
+    { token: '', name: '', email: 'ana@example.org', password: 'short' },
+    'Open the set-up link Perch printed when it started. Enter your name. An admin password needs between 10 and 256 characters.',
+  ],
   ['learners.create', 'mutation', undefined, 'Send the input as a JSON object.'], // sent as null
   ['learners.create', 'mutation', { name: 5, consent: 'yes' }, 'Enter the learner’s name. Confirm that you have consent to add this learner.'],
   ['learners.create', 'mutation', { name: longName, consent: true }, `A name can be at most ${LEARNER_NAME_MAX} characters.`],
@@ -86,7 +92,7 @@ const TEXT_INPUTS = Object.entries(appRouter._def.procedures as unknown as Recor
   .flatMap(([procedure, p]) => textInputs(p._def.inputs[0]!).map((leaf) => ({ procedure, kind: p._def.type as 'query' | 'mutation', ...leaf })));
 
 /** Text compared but never shown or stored as text: hidden characters are the owner’s business. */
-const OPAQUE = ['auth.login password'];
+const OPAQUE = ['auth.login password', 'auth.createFirstAdmin token', 'auth.createFirstAdmin password'];
 
 /** An input holding `value` at `path` and nothing else. */
 function inputWith(path: Path, value: string): unknown {
