@@ -68,6 +68,7 @@ for (const dialect of DIALECTS) {
       expect(await admins()).toEqual([{ email: 'ana@example.org', name: 'Ana García' }]);
       expect(await audited('admin.setup')).toEqual([{ actor_label: 'ana@example.org', detail: '{}' }]);
       expect(await services.db.selectFrom('setup_tokens').selectAll().execute()).toEqual([]);
+      expect(await services.db.selectFrom('settings').selectAll().execute()).toEqual([]); // the lock lives only in the transaction
       await expect(browser().caller.auth.setupStatus()).resolves.toEqual({ needed: false });
 
       // The same link again, from anywhere: refused with a sentence, nothing created.

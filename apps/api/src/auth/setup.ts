@@ -18,8 +18,11 @@ import { hashPassword } from './password';
  * opens it; the token is consumed in the same transaction that creates the admin and signs them in.
  */
 
-/** The settings row that marks set-up as done; inserting it is what lets exactly one set-up win. */
-const DONE_KEY = 'first_admin';
+/**
+ * A settings row that lives only inside one set-up transaction: a lock both dialects have, so that
+ * set-ups on any instance take turns (see consume).
+ */
+const SETUP_LOCK_KEY = 'first_admin_setup';
 const TTL_HOURS = SETUP_TOKEN_TTL_MS / (60 * 60_000);
 
 export interface SetupLink {
@@ -99,7 +102,7 @@ const FAILURES = {
 };
 type Failure = keyof typeof FAILURES;
 
-export const alreadySetUp = () =>
+const alreadySetUp = () =>
   new PerchError('CONFLICT', 'ALREADY_SET_UP', 'Perch already has an admin, so set-up links no longer work. Sign in instead.');
 
 /** Thrown inside the transaction to roll it back; answered outside it. */
@@ -110,7 +113,7 @@ class Lost extends Error {
 }
 
 /**
- * Creates the first admin with a set-up link's token and signs them in. Refused at once once any
+ * Creates the first admin with a set-up link's token and signs them in. Refused outright once any
  * admin exists. Otherwise held against the guessing throttles: a token that is unknown or expired
  * is refused (counted, audited); a live one goes on to `consume`.
  */
@@ -153,23 +156,24 @@ async function checkToken(ctx: Context, tokenHash: string): Promise<Failure | 'A
 }
 
 /**
- * One transaction: claims set-up (a settings row only one transaction can insert, so of two holders
- * at once, on any instance, exactly one wins and the other is told an admin exists), consumes the
- * token and drops every other, creates the admin and opens their sign-in.
+ * One transaction: takes the set-up lock (of two holders at once, on any instance, one waits for the
+ * other and then finds an admin), consumes the token and drops every other, creates the admin and
+ * opens their sign-in.
  */
 async function consume(ctx: Context, input: FirstAdminInput, tokenHash: string, passwordHash: string) {
   const now = ctx.now();
   const id = crypto.randomUUID();
   return ctx.db.transaction().execute(async (db) => {
-    // PostgreSQL makes a second insert of the same key wait for the first transaction and then do
-    // nothing, so concurrent set-ups queue here and only the first one through creates an admin.
-    const claimed = await db
+    // PostgreSQL makes a second insert of the same key wait until the first transaction ends, and
+    // SQLite runs one write transaction at a time: either way the admin check below sees the
+    // admin a set-up before it created. Without the lock two transactions could both see none.
+    const locked = await db
       .insertInto('settings')
-      .values({ key: DONE_KEY, value: id, updated_by: id, updated_at: now })
+      .values({ key: SETUP_LOCK_KEY, value: id, updated_by: id, updated_at: now })
       .onConflict((oc) => oc.column('key').doNothing())
       .returning('key')
       .executeTakeFirst();
-    if (!claimed || (await hasAdmin(db))) throw new Lost('ALREADY_SET_UP');
+    if (!locked || (await hasAdmin(db))) throw new Lost('ALREADY_SET_UP');
     const used = await db
       .deleteFrom('setup_tokens')
       .where('token_hash', '=', tokenHash)
@@ -183,6 +187,7 @@ async function consume(ctx: Context, input: FirstAdminInput, tokenHash: string, 
       .values({ id, email: input.email, name: input.name, password_hash: passwordHash, created_at: now })
       .execute();
     const token = await openAdminSession(db, id, now);
+    await db.deleteFrom('settings').where('key', '=', SETUP_LOCK_KEY).execute();
     await recordAudit(db, now, ctx.req, { action: 'admin.setup', actorType: 'admin', actorId: id, actorLabel: input.email });
     return { admin: { id, email: input.email, name: input.name }, token };
   });

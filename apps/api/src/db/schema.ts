@@ -194,8 +194,8 @@ export interface TabletEnrollmentsTable {
 }
 
 /**
- * A deployment-wide setting changed in the app (migration 0009), e.g. `redeem_mode`; `first_admin`
- * marks first-run set-up as done (auth/setup.ts).
+ * A deployment-wide setting changed in the app (migration 0009), e.g. `redeem_mode`. First-run set-up
+ * also holds a row here for the length of its transaction, as a lock (auth/setup.ts).
  */
 export interface SettingsTable {
   key: string;
