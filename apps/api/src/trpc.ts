@@ -11,7 +11,10 @@ import { markTokenSeen } from './kiosk/recover';
 const t = initTRPC.context<Context>().create({
   errorFormatter({ shape, error }) {
     const cause = error.cause as { issues?: { path: PropertyKey[]; message: string }[] } | undefined;
-    const issues = error.code === 'BAD_REQUEST' && Array.isArray(cause?.issues) ? cause.issues : null;
+    const causeIssues = Array.isArray(cause?.issues) ? cause.issues : null;
+    const issues = error.code === 'BAD_REQUEST' ? causeIssues : null;
+    // A refusal of another kind (a conflict) may name parts of the input too, keeping its own message.
+    const fieldIssues = issues ?? (error instanceof PerchError ? causeIssues : null);
     const badJson = error.code === 'BAD_REQUEST' && error.cause instanceof SyntaxError;
     const reason: ErrorReason | null =
       error instanceof PerchError ? error.reason : issues || badJson ? 'VALIDATION' : null;
@@ -31,8 +34,8 @@ const t = initTRPC.context<Context>().create({
         stack: undefined,
         reason,
         retryAfterSec: error instanceof PerchError ? (error.retryAfterSec ?? null) : null,
-        fieldErrors: issues
-          ? Object.fromEntries(issues.map((i) => [i.path.map(String).join('.') || '_', i.message]))
+        fieldErrors: fieldIssues
+          ? Object.fromEntries(fieldIssues.map((i) => [i.path.map(String).join('.') || '_', i.message]))
           : null,
       },
     };

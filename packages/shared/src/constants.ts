@@ -25,6 +25,11 @@ export const ENDING_GRACE_MS = 5_000;
 export const LEARNER_NAME_MAX = 80;
 export const LEARNER_AGE = { min: 3, max: 100 } as const;
 export const LEARNER_NOTES_MAX = 500;
+/**
+ * Learners one `learners.createMany` call adds, at most: a class list or a club roster, and no
+ * more than one page of `learners.list`, so the answer stays about a page in size.
+ */
+export const LEARNERS_ADD_MANY_MAX = 200;
 export const BATCH_LABEL_MAX = 80;
 export const FORCE_END_REASON = { min: 3, max: 500 } as const;
 export const PASSWORD_MIN = 10;
@@ -47,10 +52,23 @@ export const PERCH_SECRET_MIN = 32;
 export const TRPC_BATCH_MAX = 10;
 /**
  * Procedures that travel alone, one per request (a batch of just one is fine). Sign-in and
- * first-run set-up: a batch would try many passwords or set-up links in one request. The lists: each answers up to a full page, so alone no
- * request carries more than one page (docs/SECURITY.md has the arithmetic).
+ * first-run set-up: a batch would try many passwords or set-up links in one request. The lists,
+ * and adding many learners (which answers with up to a page of them): each answers up to a full
+ * page, so alone no request carries more than one page (docs/SECURITY.md has the arithmetic).
  */
-export const UNBATCHED_PROCEDURES = ['auth.login', 'auth.createFirstAdmin', 'audit.list', 'learners.list', 'sessions.list'] as const;
+export const UNBATCHED_PROCEDURES = [
+  'auth.login',
+  'auth.createFirstAdmin',
+  'audit.list',
+  'learners.list',
+  'learners.createMany',
+  'sessions.list',
+] as const;
+/**
+ * Request bodies larger than this many bytes are refused with 413. A long list of learners whose
+ * notes are long too can pass it; the admin app measures before sending and asks for a split.
+ */
+export const REQUEST_BODY_MAX_BYTES = 100_000;
 /** Page sizes of the list procedures. */
 export const AUDIT_PAGE = { default: 50, max: 200 } as const;
 export const SESSIONS_LIST = { default: 200, max: 200 } as const;

@@ -21,6 +21,12 @@ export const ERROR_REASONS = [
   'VALIDATION',
   /** The learner is archived: they can be read but no longer changed or given sessions. */
   'LEARNER_ARCHIVED',
+  /**
+   * Adding many learners: some names are those of learners already on the list. Nothing was
+   * added; `data.fieldErrors` names the rows (`learners.3.name`). Send again with
+   * `addSameNames: true` when they are different people.
+   */
+  'LEARNER_NAME_EXISTS',
   /** The setting is pinned by the server's configuration (e.g. PERCH_POLICY_FILE) and cannot be changed here. */
   'READ_ONLY',
   /**

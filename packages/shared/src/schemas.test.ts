@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createLearnerInput } from './learners';
+import { LEARNERS_ADD_MANY_MAX, LEARNER_NAME_MAX, LEARNER_NOTES_MAX } from './constants';
+import { REPEATED_NAME_MESSAGE, createLearnerInput, createManyLearnersInput, learnerSearchKey, repeatedNames } from './learners';
 import { forceEndInput, mintedSessionOutput, startBulkInput, startGuestInput, startSessionInput } from './sessions';
 
 const id = '8f14e45f-ceea-467a-9575-6b1e4f8e8e41';
@@ -61,5 +62,66 @@ describe('learner contracts', () => {
     expect(createLearnerInput.safeParse({ name: 'A', age: 2, consent: true }).success).toBe(false);
     expect(createLearnerInput.safeParse({ name: 'A', age: 101, consent: true }).success).toBe(false);
     expect(createLearnerInput.safeParse({ name: 'A', age: 9, consent: true }).success).toBe(true);
+  });
+});
+
+describe('adding many learners', () => {
+  const rows = (n: number) => Array.from({ length: n }, (_, i) => ({ name: `Learner ${i + 1}` }));
+  const issues = (input: unknown) =>
+    createManyLearnersInput.safeParse(input).error?.issues.map((i) => [i.path.map(String).join('.'), i.message]) ?? [];
+
+  it(`takes 1 to ${LEARNERS_ADD_MANY_MAX} rows, and says the cap`, () => {
+    expect(createManyLearnersInput.safeParse({ learners: rows(LEARNERS_ADD_MANY_MAX), consent: true }).success).toBe(true);
+    expect(issues({ learners: rows(LEARNERS_ADD_MANY_MAX + 1), consent: true })).toEqual([
+      ['learners', `You can add at most ${LEARNERS_ADD_MANY_MAX} learners at once. Split the list and add the rest separately.`],
+    ]);
+    expect(issues({ learners: [], consent: true })).toEqual([['learners', 'Add at least one learner.']]);
+  });
+
+  it('needs one consent for the list, under the same rule as adding one learner', () => {
+    for (const consent of [undefined, false, 'true', 1]) {
+      expect(issues({ learners: rows(2), consent })).toEqual([['consent', 'Confirm that you have consent to add these learners.']]);
+    }
+    expect(createManyLearnersInput.parse({ learners: rows(2), consent: true }).addSameNames).toBeUndefined();
+  });
+
+  it('checks each row with the single-learner rules, on its own path', () => {
+    const input = {
+      learners: [{ name: '  Zoe\u0308 ' }, { name: '' }, { name: 'B', age: 2 }, { name: 'C', notes: 'n'.repeat(LEARNER_NOTES_MAX + 1) }, { name: 'x'.repeat(LEARNER_NAME_MAX + 1) }],
+      consent: true,
+    };
+    expect(issues(input)).toEqual([
+      ['learners.1.name', 'Enter the learner’s name.'],
+      ['learners.2.age', 'Age must be between 3 and 100.'],
+      ['learners.3.notes', `Notes can be at most ${LEARNER_NOTES_MAX} characters.`],
+      ['learners.4.name', `A name can be at most ${LEARNER_NAME_MAX} characters.`],
+    ]);
+    // Free text goes through safeText: NFC, trimmed; hidden characters refused.
+    expect(createManyLearnersInput.parse({ learners: [{ name: '  Zoe\u0308 ', notes: ' likes robots\n' }], consent: true }).learners[0]).toEqual({
+      name: 'Zoë',
+      notes: 'likes robots',
+    });
+    expect(issues({ learners: [{ name: 'Ada', notes: 'a\u202Eb' }], consent: true })).toEqual([
+      ['learners.0.notes', '“learners[0].notes” contains an invisible control character. Remove it and try again.'],
+    ]);
+  });
+
+  it('refuses a name twice in one list (case, accents and spacing aside), beside the other rows’ problems', () => {
+    const input = {
+      learners: [{ name: 'Élodie Brun' }, { name: 'Sam' }, { name: 'elodie  BRUN' }, { name: '' }, { name: 'ELODIE brun' }, { name: '' }],
+      consent: true,
+    };
+    expect(issues(input)).toEqual([
+      ['learners.3.name', 'Enter the learner’s name.'],
+      ['learners.5.name', 'Enter the learner’s name.'],
+      ['learners.2.name', REPEATED_NAME_MESSAGE],
+      ['learners.4.name', REPEATED_NAME_MESSAGE],
+    ]);
+    expect(repeatedNames(['Ana', 'Ána', 'Anna', ' ', '', 'ANA'])).toEqual([1, 5]);
+  });
+
+  it('folds names for search and comparison the same way everywhere', () => {
+    expect(learnerSearchKey('  ÉMILE   Été ')).toBe('emile ete');
+    expect(learnerSearchKey('Zoe\u0308')).toBe(learnerSearchKey('Zoë'));
   });
 });

@@ -12,7 +12,7 @@ import {
 } from '@perch/shared';
 import { recordAudit } from '../audit/audit.service';
 import type { Config } from '../config';
-import { PerchError } from '../platform/errors';
+import { FieldIssues, PerchError } from '../platform/errors';
 import { isoOrNull } from '../platform/time';
 import type { RequestInfo, Services } from '../context';
 import { jsonChanges } from './json-diff';
@@ -83,16 +83,9 @@ export async function currentPolicy(ctx: Pick<Services, 'db' | 'config'>): Promi
   };
 }
 
-/** Carries issues the way tRPC's error formatter reads them from a validation error (see trpc.ts). */
-class PolicyIssues extends Error {
-  constructor(readonly issues: { path: string[]; message: string }[]) {
-    super('The agent policy is not valid.');
-  }
-}
-
 /** A refusal whose `data.fieldErrors` is keyed by JSON path, one sentence per problem. */
 function invalidPolicy(issues: PolicyIssue[]): PerchError {
-  const cause = new PolicyIssues(issues.map((i) => ({ path: [i.path || '_'], message: describePolicyIssue(i) })));
+  const cause = new FieldIssues(issues.map((i) => ({ path: [i.path || '_'], message: describePolicyIssue(i) })));
   return new PerchError(
     'BAD_REQUEST',
     'VALIDATION',

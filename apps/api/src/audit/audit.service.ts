@@ -27,20 +27,33 @@ export async function recordAudit(
   req: Pick<RequestInfo, 'ip' | 'userAgent'> | null,
   fact: AuditFact,
 ): Promise<void> {
+  await recordAudits(db, at, req, [fact]);
+}
+
+/** Appends several facts of one moment and request in one statement (e.g. many learners added at once). */
+export async function recordAudits(
+  db: Kysely<Database>,
+  at: number,
+  req: Pick<RequestInfo, 'ip' | 'userAgent'> | null,
+  facts: readonly AuditFact[],
+): Promise<void> {
+  if (facts.length === 0) return;
   await db
     .insertInto('audit_log')
-    .values({
-      at,
-      action: fact.action,
-      actor_type: fact.actorType,
-      actor_id: fact.actorId ?? null,
-      actor_label: fact.actorLabel ?? null,
-      session_id: fact.sessionId ?? null,
-      learner_id: fact.learnerId ?? null,
-      ip: req?.ip ?? null,
-      user_agent: req?.userAgent?.slice(0, 300) ?? null,
-      detail: JSON.stringify(fact.detail ?? {}),
-    })
+    .values(
+      facts.map((fact) => ({
+        at,
+        action: fact.action,
+        actor_type: fact.actorType,
+        actor_id: fact.actorId ?? null,
+        actor_label: fact.actorLabel ?? null,
+        session_id: fact.sessionId ?? null,
+        learner_id: fact.learnerId ?? null,
+        ip: req?.ip ?? null,
+        user_agent: req?.userAgent?.slice(0, 300) ?? null,
+        detail: JSON.stringify(fact.detail ?? {}),
+      })),
+    )
     .execute();
 }
 

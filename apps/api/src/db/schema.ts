@@ -43,7 +43,7 @@ export interface LearnersTable {
   id: string;
   name: string;
   /**
-   * The name folded for search and sort (accents removed, lower case); see learners/search-key.ts.
+   * The name folded for search and sort (accents removed, lower case); see learnerSearchKey in @perch/shared.
    * Optional on insert only so fixtures may skip it; the learners service always sets it.
    */
   search_key: Generated<string>;

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { createExpressMiddleware } from '@trpc/server/adapters/express';
 import { parse as parseCookies } from 'cookie';
 import express, { type Request, type Response } from 'express';
-import { TRPC_BATCH_MAX } from '@perch/shared';
+import { REQUEST_BODY_MAX_BYTES, TRPC_BATCH_MAX } from '@perch/shared';
 import { appRouter } from '../router';
 import type { Context, ResponseControl, Services } from '../context';
 import { limitBatches } from './batch';
@@ -37,7 +37,7 @@ export function createApp(services: Services, options: AppOptions = {}) {
     },
     createExpressMiddleware({
       router: appRouter,
-      maxBodySize: 100_000,
+      maxBodySize: REQUEST_BODY_MAX_BYTES,
       // limitBatches() refuses bigger batches first, with a sentence; this is the backstop.
       maxBatchSize: TRPC_BATCH_MAX,
       createContext: ({ req, res }): Context => ({

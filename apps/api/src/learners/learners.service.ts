@@ -3,27 +3,29 @@ import crypto from 'node:crypto';
 import { z } from 'zod';
 import {
   LEARNERS_LIST,
-  createLearnerInput,
-  listLearnersInput,
-  updateLearnerInput,
+  learnerSearchKey,
+  type createLearnerInput,
+  type listLearnersInput,
+  type newLearnerFields,
+  type updateLearnerInput,
   type Admin,
   type Learner,
 } from '@perch/shared';
-import { asActor, type AgentIdentity } from '../audit/actor';
-import { recordAudit } from '../audit/audit.service';
+import { asActor, type Acting, type AgentIdentity } from '../audit/actor';
+import { recordAudit, type AuditFact } from '../audit/audit.service';
 import type { LearnersTable } from '../db/schema';
 import { PerchError } from '../platform/errors';
 import { iso, isoOrNull } from '../platform/time';
 import type { Context, Services } from '../context';
-import { containsPattern, learnerSearchKey } from './search-key';
+import { containsPattern } from './search-key';
 
-type LearnerRow = Selectable<LearnersTable>;
+export type LearnerRow = Selectable<LearnersTable>;
+type NewLearner = z.output<typeof newLearnerFields>;
 type CreateLearner = z.output<typeof createLearnerInput>;
 type UpdateLearner = z.output<typeof updateLearnerInput>;
 type ListLearners = z.output<typeof listLearnersInput>;
 /** The request, and the agent when one acts for the admin (its audit entries then name the agent). */
-type ActingContext = Context & { agent?: AgentIdentity | undefined };
-
+export type ActingContext = Context & { agent?: AgentIdentity | undefined };
 
 export function toLearner(row: LearnerRow): Learner {
   return {
@@ -50,30 +52,39 @@ export async function getLearner(ctx: Services, learnerId: string): Promise<Lear
   return row;
 }
 
-/** Adds a learner. The admin confirmed consent (the schema requires `consent: true`); that moment is kept. */
-export async function createLearner(ctx: ActingContext, admin: Admin, input: CreateLearner): Promise<Learner> {
-  const now = ctx.now();
-  const row: LearnerRow = {
+/** A new learner's row. The admin confirmed consent (the schema requires `consent: true`); that moment is kept. */
+export function newLearnerRow(admin: Admin, fields: NewLearner, now: number): LearnerRow {
+  return {
     id: crypto.randomUUID(),
-    name: input.name,
-    search_key: learnerSearchKey(input.name),
-    age: input.age ?? null,
-    notes: blankToNull(input.notes),
+    name: fields.name,
+    search_key: learnerSearchKey(fields.name),
+    age: fields.age ?? null,
+    notes: blankToNull(fields.notes),
     consent_at: now,
     created_by: admin.id,
     created_at: now,
     updated_at: now,
     archived_at: null,
   };
+}
+
+/** The audit fact of a learner added. Facts only: notes may hold sensitive details about a child and stay out of the log. */
+export function learnerCreatedFact(acting: Acting, row: LearnerRow, detail: Record<string, unknown> = {}): AuditFact {
+  return {
+    action: 'learner.create',
+    ...asActor(acting),
+    learnerId: row.id,
+    detail: { withAge: row.age !== null, withNotes: row.notes !== null, ...detail },
+  };
+}
+
+/** Adds a learner. */
+export async function createLearner(ctx: ActingContext, admin: Admin, input: CreateLearner): Promise<Learner> {
+  const now = ctx.now();
+  const row = newLearnerRow(admin, input, now);
   await ctx.db.transaction().execute(async (trx) => {
     await trx.insertInto('learners').values(row).execute();
-    // Facts only: notes may hold sensitive details about a child and stay out of the log.
-    await recordAudit(trx, now, ctx.req, {
-      action: 'learner.create',
-      ...asActor({ admin, agent: ctx.agent }),
-      learnerId: row.id,
-      detail: { withAge: row.age !== null, withNotes: row.notes !== null },
-    });
+    await recordAudit(trx, now, ctx.req, learnerCreatedFact({ admin, agent: ctx.agent }, row));
   });
   return toLearner(row);
 }

@@ -17,4 +17,14 @@ export class PerchError extends TRPCError {
   }
 }
 
+/**
+ * Sentences about parts of an input, as a PerchError's `cause`: tRPC's error formatter reads their
+ * `issues` as it reads a validation error's, into `data.fieldErrors` keyed by path (see trpc.ts).
+ */
+export class FieldIssues extends Error {
+  constructor(readonly issues: { path: PropertyKey[]; message: string }[]) {
+    super(issues.map((issue) => issue.message).join(' '));
+  }
+}
+
 export const notFound = (what: string) => new PerchError('NOT_FOUND', 'NOT_FOUND', `${what} was not found.`);

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
-import { learnerSearchKey } from '../../learners/search-key';
+import { learnerSearchKey } from '@perch/shared';
 
-// Append-only. Adds the folded name that learners.list searches and sorts by (see search-key.ts).
+// Append-only. Adds the folded name that learners.list searches and sorts by (learnerSearchKey in @perch/shared).
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .alterTable('learners')
