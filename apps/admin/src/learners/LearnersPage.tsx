@@ -16,9 +16,12 @@ import { LearnerFormDialog } from './LearnerFormDialog';
 import { LearnerRow } from './LearnerRow';
 import { SendToTabletDialog } from '../tablets/SendToTabletDialog';
 import { ActionsTable } from '../ui/ActionsTable';
+import { AddManyDialog } from './add-many/AddManyDialog';
+import { EMPTY_LIST_DRAFT, type ListDraft } from './add-many/list-draft';
 
 type OpenDialog =
   | { kind: 'create' }
+  | { kind: 'many' }
   | { kind: 'edit'; learner: Learner }
   | { kind: 'archive'; learner: Learner }
   | { kind: 'start'; learner: Learner }
@@ -26,7 +29,7 @@ type OpenDialog =
   | { kind: 'guest' }
   | null;
 
-/** The learner list: search, add, edit, archive, and start a session for one. */
+/** The learner list: search, add one or many, edit, archive, and start a session for one. */
 export function LearnersPage() {
   const trpc = useTRPC();
   const [search, setSearch] = useState('');
@@ -35,6 +38,7 @@ export function LearnersPage() {
   // Drafts live here, not in the dialogs: closing a dialog or signing in again keeps them.
   const [createDraft, setCreateDraft] = useState<LearnerDraft>(EMPTY_LEARNER_DRAFT);
   const [editDraft, setEditDraft] = useState<LearnerDraft>(EMPTY_LEARNER_DRAFT);
+  const [listDraft, setListDraft] = useState<ListDraft>(EMPTY_LIST_DRAFT);
   const [announcement, setAnnouncement] = useState('');
   const query = useDebounced(search.trim());
 
@@ -56,6 +60,9 @@ export function LearnersPage() {
           </button>
           <button type="button" className="btn" onClick={() => navigate('class')}>
             Start a class
+          </button>
+          <button type="button" className="btn" onClick={() => setDialog({ kind: 'many' })}>
+            Add many
           </button>
           <button type="button" className="btn btn-primary" onClick={() => setDialog({ kind: 'create' })}>
             Add learner
@@ -140,6 +147,18 @@ export function LearnersPage() {
             setCreateDraft(EMPTY_LEARNER_DRAFT);
             setDialog(null);
             setAnnouncement(`${learner.name} was added.`);
+          }}
+        />
+      )}
+      {dialog?.kind === 'many' && (
+        <AddManyDialog
+          draft={listDraft}
+          onDraftChange={setListDraft}
+          onClose={() => setDialog(null)}
+          onAdded={(added) => {
+            setListDraft(EMPTY_LIST_DRAFT);
+            setDialog(null);
+            setAnnouncement(`${added.length === 1 ? '1 learner was' : `${added.length} learners were`} added.`);
           }}
         />
       )}

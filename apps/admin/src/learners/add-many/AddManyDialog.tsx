@@ -1,0 +1,179 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { LEARNERS_ADD_MANY_MAX, REQUEST_BODY_MAX_BYTES, createManyLearnersInput, type Learner } from '@perch/shared';
+import { useMemo, useState, type FormEvent } from 'react';
+import { toUserError, visibleError } from '../../lib/errors';
+import { validate } from '../../lib/validate';
+import { useTRPC } from '../../trpc';
+import { Dialog } from '../../ui/Dialog';
+import { ErrorNotice } from '../../ui/ErrorNotice';
+import { readLearnerList } from './learner-list';
+import type { ListDraft } from './list-draft';
+import { ListInput } from './ListInput';
+import { checkRows, withServerProblems } from './preview-rows';
+import { PreviewTable } from './PreviewTable';
+import { ReadingOptions } from './ReadingOptions';
+
+interface AddManyDialogProps {
+  /** Held by the page, so closing the dialog or an expired sign-in never loses the list. */
+  draft: ListDraft;
+  onDraftChange: (draft: ListDraft) => void;
+  onAdded: (learners: Learner[]) => void;
+  onClose: () => void;
+}
+
+/** What the server last said about the rows: refusals, or names it asks the admin to confirm. */
+type ServerProblems = { fieldErrors: Record<string, string>; asWarnings: boolean; message: string } | null;
+
+const learnersWord = (n: number) => `${n} learner${n === 1 ? '' : 's'}`;
+const linesNeedFixing = (n: number) => (n === 1 ? '1 line needs fixing' : `${n} lines need fixing`);
+
+/**
+ * "Add many learners": paste a list or open a CSV, see every row as it will be saved with its
+ * problems on it, give consent once, and add them all (learners.createMany, all or none).
+ */
+export function AddManyDialog({ draft, onDraftChange, onAdded, onClose }: AddManyDialogProps) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const [step, setStep] = useState<'write' | 'preview'>(draft.text.trim() ? 'preview' : 'write');
+  const [consent, setConsent] = useState(false);
+  const [sameNamesOk, setSameNamesOk] = useState(false);
+  const [server, setServer] = useState<ServerProblems>(null);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+
+  const createMany = useMutation(
+    trpc.learners.createMany.mutationOptions({
+      onSuccess: ({ learners }) => {
+        void queryClient.invalidateQueries(trpc.learners.list.pathFilter());
+        onAdded(learners);
+      },
+      onError: (err) => {
+        const failure = toUserError(err);
+        // Other failures (offline, signed out) say nothing about the rows: the last word on them stands.
+        if (failure.reason === 'LEARNER_NAME_EXISTS' || failure.reason === 'VALIDATION') {
+          setServer({ fieldErrors: failure.fieldErrors, asWarnings: failure.reason === 'LEARNER_NAME_EXISTS', message: failure.message });
+        }
+      },
+    }),
+  );
+
+  const list = useMemo(() => readLearnerList(draft.text, draft), [draft]);
+  const checked = useMemo(() => checkRows(list.rows), [list]);
+  const { rows, other } = useMemo(
+    () => (server ? withServerProblems(checked, server.fieldErrors, server.asWarnings) : { rows: checked, other: [] }),
+    [checked, server],
+  );
+  const bad = rows.filter((row) => row.errors.length > 0).length;
+  const warned = rows.some((row) => row.warnings.length > 0);
+
+  // Any change to the list makes what the server said about its rows stale, and any "add them anyway".
+  const change = (next: ListDraft) => {
+    onDraftChange(next);
+    setServer(null);
+    setSameNamesOk(false);
+    createMany.reset();
+    setErrors({});
+  };
+
+  const preview = (event: FormEvent) => {
+    event.preventDefault();
+    if (list.rows.length === 0) return setErrors({ text: 'Paste or type at least one learner, one a line.' });
+    setErrors({});
+    setStep('preview');
+  };
+
+  const add = (event: FormEvent) => {
+    event.preventDefault();
+    const checkedInput = validate(createManyLearnersInput, {
+      learners: rows.map((row) => row.input),
+      consent,
+      ...(warned && sameNamesOk ? { addSameNames: true } : {}),
+    });
+    const next: Record<string, string> = {};
+    if (!checkedInput.ok && checkedInput.fieldErrors.consent) next.consent = checkedInput.fieldErrors.consent;
+    if (!checkedInput.ok && checkedInput.fieldErrors.learners) next.list = checkedInput.fieldErrors.learners;
+    else if (bad > 0) next.list = `Nothing was added yet: ${linesNeedFixing(bad)} (marked below). Go back to the list to fix ${bad === 1 ? 'it' : 'them'}.`;
+    setErrors(next);
+    if (Object.keys(next).length > 0 || !checkedInput.ok) return;
+    if (new TextEncoder().encode(JSON.stringify(checkedInput.data)).length > REQUEST_BODY_MAX_BYTES) {
+      return setErrors({ list: 'This list is too long to send in one go (its notes are long). Add it in two parts.' });
+    }
+    createMany.mutate(checkedInput.data);
+  };
+
+  const failure = visibleError(createMany.error);
+  return (
+    <Dialog title="Add many learners" size="wide" onClose={onClose} className="add-many">
+      {step === 'write' ? (
+        <form className="form" onSubmit={preview} noValidate>
+          <ListInput text={draft.text} onText={(text) => change({ ...draft, text })} onFileRead={() => setStep('preview')} error={errors.text} />
+          <div className="form-actions">
+            <button type="button" className="btn" onClick={onClose}>
+              Cancel
+            </button>
+            <button type="submit" className="btn btn-primary">
+              Preview
+            </button>
+          </div>
+        </form>
+      ) : (
+        <form className="form" onSubmit={add} noValidate>
+          <p className="preview-summary" role="status">
+            {learnersWord(rows.length)}
+            {bad > 0 && ` · ${linesNeedFixing(bad)}`}
+            {rows.length > LEARNERS_ADD_MANY_MAX && ` · at most ${LEARNERS_ADD_MANY_MAX} at once`}
+          </p>
+          <ReadingOptions draft={draft} list={list} onChange={change} />
+          {rows.length > 0 && <PreviewTable rows={rows} />}
+          {errors.list && <ErrorNotice>{errors.list}</ErrorNotice>}
+          {failure && failure.reason !== 'LEARNER_NAME_EXISTS' && failure.reason !== 'VALIDATION' && <ErrorNotice>{failure.message}</ErrorNotice>}
+          {server && !server.asWarnings && (
+            <ErrorNotice>{other.length > 0 || bad === 0 ? server.message : 'Nothing was added: fix the lines marked below, then add the list again.'}</ErrorNotice>
+          )}
+          {warned && server && (
+            <div className="notice notice-warning">
+              <span className="notice-icon" aria-hidden="true">!</span>
+              <div className="notice-text">
+                <p>{server.message}</p>
+                <label className="checkbox">
+                  <input type="checkbox" checked={sameNamesOk} onChange={(e) => setSameNamesOk(e.target.checked)} />
+                  <span>They are different people: add them anyway</span>
+                </label>
+              </div>
+            </div>
+          )}
+          <div className={errors.consent ? 'consent field-invalid' : 'consent'}>
+            <label className="checkbox">
+              <input
+                type="checkbox"
+                checked={consent}
+                onChange={(e) => {
+                  setConsent(e.target.checked);
+                  setErrors(({ consent: _, ...rest }) => rest);
+                }}
+                aria-describedby={errors.consent ? 'many-consent-error' : undefined}
+                aria-invalid={errors.consent ? true : undefined}
+              />
+              <span>
+                I am the responsible adult, and I have consent from each of these learners’ parents or guardians to add them to
+                Perch.
+              </span>
+            </label>
+            {errors.consent && (
+              <p id="many-consent-error" className="field-error">
+                {errors.consent}
+              </p>
+            )}
+          </div>
+          <div className="form-actions">
+            <button type="button" className="btn" onClick={() => setStep('write')}>
+              Back to the list
+            </button>
+            <button type="submit" className="btn btn-primary" disabled={createMany.isPending || rows.length === 0}>
+              {createMany.isPending ? 'Adding…' : `Add ${learnersWord(rows.length)}`}
+            </button>
+          </div>
+        </form>
+      )}
+    </Dialog>
+  );
+}
