@@ -107,6 +107,16 @@ for (const dialect of DIALECTS) {
       }
     });
 
+    it('sends adding many learners alone too: its answer is up to a page of learners', async () => {
+      const before = await count('learners');
+      const many = { learners: [{ name: 'Batched Many' }], consent: true };
+      const answer = await batch('mutation', ['learners.create', 'learners.createMany'], [{ name: 'Batched One', consent: true }, many], { cookie });
+      refusedWith(answer, '“learners.createMany” must be sent on its own, not in a batch with other calls.');
+      expect(await count('learners')).toBe(before);
+      expect((await batch('mutation', ['learners.createMany'], [many], { cookie })).status).toBe(200);
+      expect(await count('learners')).toBe(before + 1);
+    });
+
     it('caps every list’s page size', async () => {
       for (const [list, input, max] of [
         ['audit.list', { limit: AUDIT_PAGE.max + 1 }, AUDIT_PAGE.max],

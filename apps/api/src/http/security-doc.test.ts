@@ -12,7 +12,9 @@ import {
   BULK_MAX_LEARNERS,
   CLASS_CARD_LIFE_MIN,
   ENROLL_CODE_TTL_MS,
+  LEARNERS_ADD_MANY_MAX,
   LEARNERS_LIST,
+  REQUEST_BODY_MAX_BYTES,
   PERCH_SECRET_MIN,
   RATE_LIMITS,
   REDIS_COMMAND_TIMEOUT_MS,
@@ -153,6 +155,8 @@ describe('docs/SECURITY.md agrees with packages/shared', () => {
     expect(doc).toContain(`\`audit.list\` at **${AUDIT_PAGE.max}** entries (default ${AUDIT_PAGE.default})`);
     expect(doc).toContain(`\`sessions.list\` at **${SESSIONS_LIST.max}**`);
     expect(doc).toContain(`\`learners.list\` at **${LEARNERS_LIST.max}**`);
+    expect(doc).toContain(`\`LEARNERS_ADD_MANY_MAX\` = **${LEARNERS_ADD_MANY_MAX}**`);
+    expect(doc).toContain(`\`REQUEST_BODY_MAX_BYTES\` = **${grouped(REQUEST_BODY_MAX_BYTES)}** bytes`);
     expect(doc).toContain(`\`PERCH_SECRET_MIN\` = **${PERCH_SECRET_MIN}** characters`);
   });
 
