@@ -6,6 +6,7 @@ import { useTRPC } from '../trpc';
 import { Dialog } from '../ui/Dialog';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { Field } from '../ui/Field';
+import { ConsentBox } from './ConsentBox';
 import { createInputFromDraft, updateInputFromDraft, type LearnerDraft } from './learner-draft';
 
 interface LearnerFormDialogProps {
@@ -98,25 +99,9 @@ export function LearnerFormDialog({ learner, draft, onDraftChange, onSaved, onCl
           )}
         </Field>
         {!learner && (
-          <div className={fieldErrors.consent ? 'consent field-invalid' : 'consent'}>
-            <label className="checkbox">
-              <input
-                type="checkbox"
-                checked={draft.consent}
-                onChange={(e) => set('consent', e.target.checked)}
-                aria-describedby={fieldErrors.consent ? 'consent-error' : undefined}
-                aria-invalid={fieldErrors.consent ? true : undefined}
-              />
-              <span>
-                I am the responsible adult, and I have consent from this learner’s parent or guardian to add them to Perch.
-              </span>
-            </label>
-            {fieldErrors.consent && (
-              <p id="consent-error" className="field-error">
-                {fieldErrors.consent}
-              </p>
-            )}
-          </div>
+          <ConsentBox checked={draft.consent} onChange={(checked) => set('consent', checked)} error={fieldErrors.consent}>
+            I am the responsible adult, and I have consent from this learner’s parent or guardian to add them to Perch.
+          </ConsentBox>
         )}
         <div className="form-actions">
           <button type="button" className="btn" onClick={onClose}>

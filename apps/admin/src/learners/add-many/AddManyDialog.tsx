@@ -6,6 +6,7 @@ import { validate } from '../../lib/validate';
 import { useTRPC } from '../../trpc';
 import { Dialog } from '../../ui/Dialog';
 import { ErrorNotice } from '../../ui/ErrorNotice';
+import { ConsentBox } from '../ConsentBox';
 import { readLearnerList } from './learner-list';
 import type { ListDraft } from './list-draft';
 import { ListInput } from './ListInput';
@@ -141,29 +142,16 @@ export function AddManyDialog({ draft, onDraftChange, onAdded, onClose }: AddMan
               </div>
             </div>
           )}
-          <div className={errors.consent ? 'consent field-invalid' : 'consent'}>
-            <label className="checkbox">
-              <input
-                type="checkbox"
-                checked={consent}
-                onChange={(e) => {
-                  setConsent(e.target.checked);
-                  setErrors(({ consent: _, ...rest }) => rest);
-                }}
-                aria-describedby={errors.consent ? 'many-consent-error' : undefined}
-                aria-invalid={errors.consent ? true : undefined}
-              />
-              <span>
-                I am the responsible adult, and I have consent from each of these learners’ parents or guardians to add them to
-                Perch.
-              </span>
-            </label>
-            {errors.consent && (
-              <p id="many-consent-error" className="field-error">
-                {errors.consent}
-              </p>
-            )}
-          </div>
+          <ConsentBox
+            checked={consent}
+            onChange={(checked) => {
+              setConsent(checked);
+              setErrors(({ consent: _, ...rest }) => rest);
+            }}
+            error={errors.consent}
+          >
+            I am the responsible adult, and I have consent from each of these learners’ parents or guardians to add them to Perch.
+          </ConsentBox>
           <div className="form-actions">
             <button type="button" className="btn" onClick={() => setStep('write')}>
               Back to the list
