@@ -26,7 +26,8 @@ function renderPage(createMany: (input: unknown) => unknown = added) {
 }
 
 async function openAddMany() {
-  await screen.findByRole('heading', { name: 'Learners', level: 1 });
+  // Generous: the first test of the file waits for the page's lazily loaded chunk on a busy machine.
+  await screen.findByRole('heading', { name: 'Learners', level: 1 }, { timeout: 20_000 });
   fireEvent.click(screen.getByRole('button', { name: 'Add many' }));
   return screen.findByRole('dialog', { name: 'Add many learners' });
 }
