@@ -93,8 +93,10 @@ export function AddManyDialog({ draft, onDraftChange, onAdded, onClose }: AddMan
     if (!checkedInput.ok && checkedInput.fieldErrors.consent) next.consent = checkedInput.fieldErrors.consent;
     if (!checkedInput.ok && checkedInput.fieldErrors.learners) next.list = checkedInput.fieldErrors.learners;
     else if (bad > 0) next.list = `Nothing was added yet: ${linesNeedFixing(bad)} (marked below). Go back to the list to fix ${bad === 1 ? 'it' : 'them'}.`;
+    // Whatever else the shared schema refuses is said too, never swallowed.
+    if (!checkedInput.ok && Object.keys(next).length === 0) next.list = Object.values(checkedInput.fieldErrors)[0] ?? '';
     setErrors(next);
-    if (Object.keys(next).length > 0 || !checkedInput.ok) return;
+    if (!checkedInput.ok || Object.keys(next).length > 0) return;
     if (new TextEncoder().encode(JSON.stringify(checkedInput.data)).length > REQUEST_BODY_MAX_BYTES) {
       return setErrors({ list: 'This list is too long to send in one go (its notes are long). Add it in two parts.' });
     }
