@@ -67,4 +67,26 @@ describe('kiosk layouts', () => {
     }
     expect(findings, findings.join('\n')).toEqual([]);
   }, 300_000);
+
+  it('fits the enrollment screen of a tablet Perch does not know yet', async () => {
+    const findings: string[] = [];
+    await admin.mutation('tablets.setRedeemMode', { mode: 'enrolled' });
+    try {
+      for (const viewport of TABLET_VIEWPORTS) {
+        const context = await browser.newContext({ viewport });
+        const page = await context.newPage();
+        await page.goto(`${server.url}/kiosk/`);
+        await heading(page, 'This tablet is not enrolled').waitFor();
+        await page.getByLabel('Enrollment code').fill('WXYZ-WXYZ');
+        for (const problem of await page.evaluate(layoutProblems)) findings.push(`${viewport.width}×${viewport.height} enrollment: ${problem}`);
+        // The field is as wide as its words, not squeezed to a sliver.
+        const field = await page.getByLabel('Enrollment code').boundingBox();
+        if (!field || field.width < 240) findings.push(`${viewport.width}×${viewport.height} enrollment: the code field is ${field?.width ?? 0} px wide`);
+        await context.close();
+      }
+    } finally {
+      await admin.mutation('tablets.setRedeemMode', { mode: 'open' });
+    }
+    expect(findings, findings.join('\n')).toEqual([]);
+  }, 120_000);
 });
