@@ -19,11 +19,13 @@ function run(script: string, args: string[], extraEnv: Record<string, string> = 
     cwd: dir,
     input: '',
     encoding: 'utf8',
-    timeout: 30_000,
+    timeout: 60_000,
   });
 }
 
-describe('pnpm create-grant', () => {
+// Each test starts the CLI two or three times (tsx compiles it each time, create-admin hashes with
+// argon2): on a busy machine that takes far longer than a unit test's default 20 s.
+describe('pnpm create-grant', { timeout: 120_000 }, () => {
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   it('says to create an admin first when there is none', () => {
