@@ -1,7 +1,7 @@
 import type { Config } from './config';
 import type { ConnectOptions } from './db/connect';
 import { openDatabaseForStartup } from './db/startup';
-import { MemoryEventBus, type EventBus } from './platform/events';
+import { MemoryEventBus, sessionEventKey, type EventBus } from './platform/events';
 import { MemoryRateLimiter, type RateLimiter } from './platform/rate-limiter';
 import { RedisRateLimiter } from './platform/redis-rate-limiter';
 import { createRedisEventBus } from './platform/redis';
@@ -9,7 +9,7 @@ import { primeDummyPasswordHash } from './auth/password';
 import { resolveSecret } from './platform/secrets';
 import type { Services } from './context';
 import type { AgentRequestEvent } from './agents/requests.service';
-import type { TabletEvent } from './tablets/tablet-events';
+import { tabletEventKey, type TabletEvent } from './tablets/tablet-events';
 import { loadPinnedPolicy } from './agents/policy.store';
 import { Shutdown } from './platform/shutdown';
 
@@ -48,13 +48,13 @@ export async function createServices(config: Config, connect: ServiceOptions = {
     const prefix = connect.keyPrefix ?? config.REDIS_PREFIX;
     limiter = new RedisRateLimiter(config.REDIS_URL, { prefix, instances: config.PERCH_INSTANCES, now });
     events = createRedisEventBus(config.REDIS_URL, prefix);
-    agentEvents = createRedisEventBus(config.REDIS_URL, prefix, 'agent-request');
-    tabletEvents = createRedisEventBus(config.REDIS_URL, prefix, 'tablet');
+    agentEvents = createRedisEventBus<AgentRequestEvent>(config.REDIS_URL, prefix, 'agent-request');
+    tabletEvents = createRedisEventBus(config.REDIS_URL, prefix, 'tablet', tabletEventKey);
   } else {
     limiter = new MemoryRateLimiter({ now });
-    events = new MemoryEventBus();
-    agentEvents = new MemoryEventBus();
-    tabletEvents = new MemoryEventBus();
+    events = new MemoryEventBus(sessionEventKey);
+    agentEvents = new MemoryEventBus<AgentRequestEvent>();
+    tabletEvents = new MemoryEventBus(tabletEventKey);
   }
   return {
     db: handle.db,

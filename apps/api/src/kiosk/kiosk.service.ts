@@ -47,7 +47,7 @@ export function toKioskSession(row: SessionRow, now: number): KioskSession {
   };
 }
 
-async function readSession(ctx: Services, sessionId: string): Promise<SessionRow | undefined> {
+async function readSession(ctx: Pick<Services, 'db'>, sessionId: string): Promise<SessionRow | undefined> {
   return ctx.db.selectFrom('sessions').selectAll().where('id', '=', sessionId).executeTakeFirst();
 }
 
@@ -110,24 +110,35 @@ export async function finishKioskSession(ctx: Context, session: SessionRow): Pro
 
 /**
  * The kiosk's live feed: its own session now, then after each change, ending with the change
- * that makes it final. Events of other sessions are never looked at beyond their id.
+ * that makes it final. It hears its own session's events only (the bus's table is keyed by
+ * session). Thousands stay open at once, so the stream keeps what it shows and the few services
+ * it reads with, not the request's context or the session's row.
  */
-export async function* kioskSessionEvents(
-  ctx: Services,
-  session: SessionRow,
+export function kioskSessionEvents(ctx: Services, session: SessionRow, signal: AbortSignal | undefined): AsyncGenerator<KioskSession> {
+  const { db, now, events, shutdown } = ctx;
+  return followKioskSession({ db, now, events, shutdown }, session.id, toKioskSession(session, now()), signal);
+}
+
+async function* followKioskSession(
+  ctx: Pick<Services, 'db' | 'now' | 'events' | 'shutdown'>,
+  sessionId: string,
+  asAuthorised: KioskSession,
   signal: AbortSignal | undefined,
 ): AsyncGenerator<KioskSession> {
-  const listener = listenToSessions(ctx, signal);
+  const listener = listenToSessions(ctx, signal, sessionId);
+  // A finished guest session may already be deleted; then the last known state (or the event's) stands.
+  const read = async (fallback: KioskSession, state: SessionState) => {
+    const row = await readSession(ctx, sessionId);
+    return row ? toKioskSession(row, ctx.now()) : { ...fallback, state, serverTime: iso(ctx.now()) };
+  };
   try {
-    let last = (await readSession(ctx, session.id)) ?? session;
-    yield toKioskSession(last, ctx.now());
-    while (!isFinal(last.state)) {
+    let shown = await read(asAuthorised, asAuthorised.state);
+    yield shown;
+    while (!isFinal(shown.state)) {
       const event = await listener.next();
       if (!event) return;
-      if (event.sessionId !== session.id) continue;
-      // A finished guest session may already be deleted; the event still says how it ended.
-      last = (await readSession(ctx, session.id)) ?? { ...last, state: event.state };
-      yield toKioskSession(last, ctx.now());
+      shown = await read(shown, event.state);
+      yield shown;
     }
   } finally {
     listener.stop();

@@ -65,8 +65,10 @@ describe('MemoryEventBus', () => {
     const controller = new AbortController();
     const iterator = bus.stream(controller.signal)[Symbol.asyncIterator]();
     const next = iterator.next();
+    expect(bus.listenerStats()).toEqual({ unkeyed: 1, keys: 0, keyed: 0 });
     controller.abort();
     await expect(next).resolves.toMatchObject({ done: true });
+    expect(bus.listenerStats()).toEqual({ unkeyed: 0, keys: 0, keyed: 0 });
   });
 });
 

@@ -1,60 +1,99 @@
 import type { Services } from '../context';
-import type { EventBus } from './events';
+import { Inbox, type EventBus } from './events';
+import type { Drainable, Shutdown } from './shutdown';
 import { unavailable } from './unavailable';
 
 /**
- * Listens to a bus from this moment on. Unlike iterating `bus.stream` lazily, the listener is
- * attached before this returns, so a caller can read the current state next and miss nothing in
- * between. `stop()` detaches it even while a read is waiting.
+ * Listens to a bus from this moment on, to everything or (with `key`) to one session's or
+ * tablet's events. The listener is in the bus's table before this returns, so a caller can read
+ * the current state next and miss nothing in between. `stop()` takes it out even while a read is
+ * waiting, as does the stream's `signal` aborting.
  *
- * When this instance begins to shut down, reading throws a 503: tRPC sends it as the stream's
- * last message, and the client's httpSubscriptionLink treats that code as retryable and
- * reconnects (through the load balancer, to an instance that is staying up), showing no error.
+ * When this instance begins to shut down, reading throws a 503 (once what had arrived is read):
+ * tRPC sends it as the stream's last message, and the client's httpSubscriptionLink treats that
+ * code as retryable and reconnects (through the load balancer, to an instance that is staying
+ * up), showing no error.
  */
-export function listenTo<T>(bus: EventBus<T>, ctx: Pick<Services, 'shutdown'>, signal: AbortSignal | undefined) {
-  const stopper = new AbortController();
-  let stopped = false;
-  // A listener rather than AbortSignal.any: the shutdown signal lives as long as the process and
-  // would otherwise collect a dependent signal for every stream ever opened.
-  const onShutdown = () => stopper.abort();
-  ctx.shutdown.signal.addEventListener('abort', onShutdown, { once: true });
-  if (ctx.shutdown.draining) stopper.abort();
-  const iterator = bus.stream(signal ? AbortSignal.any([signal, stopper.signal]) : stopper.signal)[Symbol.asyncIterator]();
-  // Calling next() runs the stream up to its first wait, which is where it subscribes.
-  let upcoming = iterator.next();
-  const take = (result: IteratorResult<T>): T | null => {
-    if (result.done) {
-      if (ctx.shutdown.draining && !stopped && !signal?.aborted) throw unavailable('shutting-down');
-      return null;
+export function listenTo<T>(bus: EventBus<T>, ctx: Pick<Services, 'shutdown'>, signal: AbortSignal | undefined, key?: string) {
+  return new Listener(bus, ctx.shutdown, signal, key);
+}
+
+/**
+ * One open stream's place in a bus's listener table: a queue and a waiting read, nothing per
+ * stream in the bus or the shutdown beyond a set entry. Also the stream signal's abort listener
+ * (`handleEvent`), so it needs no closures of its own.
+ */
+export class Listener<T> extends Inbox<T> implements Drainable {
+  private ended: 'stopped' | 'aborted' | 'draining' | null = null;
+  private readonly unsubscribe: () => void;
+  private pending: Promise<T | null> | null = null;
+
+  constructor(
+    bus: EventBus<T>,
+    private readonly shutdown: Shutdown,
+    private readonly signal: AbortSignal | undefined,
+    key: string | undefined,
+  ) {
+    super();
+    this.unsubscribe = bus.subscribe(this, key);
+    shutdown.register(this);
+    signal?.addEventListener('abort', this);
+    if (signal?.aborted) this.end('aborted');
+  }
+
+  /** The next event, or null once the listener has stopped; a 503 once shutdown has begun. */
+  override async next(): Promise<T | null> {
+    return this.take(await this.upcoming());
+  }
+
+  /**
+   * The next event if one comes within `ms`, else 'idle' (nothing is lost: the event still
+   * waits for the next call); null once the listener has stopped.
+   */
+  async nextWithin(ms: number): Promise<T | null | 'idle'> {
+    let timer: NodeJS.Timeout | undefined;
+    const idle = new Promise<'idle'>((resolve) => {
+      timer = setTimeout(() => resolve('idle'), ms);
+    });
+    try {
+      const first = await Promise.race([this.upcoming(), idle]);
+      return first === 'idle' ? 'idle' : this.take(first);
+    } finally {
+      clearTimeout(timer);
     }
-    upcoming = iterator.next();
-    return result.value;
-  };
-  return {
-    /** The next event, or null once the listener has stopped. */
-    async next(): Promise<T | null> {
-      return take(await upcoming);
-    },
-    /**
-     * The next event if one comes within `ms`, else 'idle' (nothing is lost: the event still
-     * waits for the next call); null once the listener has stopped.
-     */
-    async nextWithin(ms: number): Promise<T | null | 'idle'> {
-      let timer: NodeJS.Timeout | undefined;
-      const idle = new Promise<'idle'>((resolve) => {
-        timer = setTimeout(() => resolve('idle'), ms);
-      });
-      try {
-        const first = await Promise.race([upcoming, idle]);
-        return first === 'idle' ? 'idle' : take(first);
-      } finally {
-        clearTimeout(timer);
-      }
-    },
-    stop() {
-      stopped = true;
-      ctx.shutdown.signal.removeEventListener('abort', onShutdown);
-      stopper.abort();
-    },
-  };
+  }
+
+  stop(): void {
+    this.end('stopped');
+  }
+
+  /** Shutdown has begun (see Shutdown.register). */
+  drain(): void {
+    this.end('draining');
+  }
+
+  /** The stream's signal aborted: its client has gone. */
+  handleEvent(): void {
+    this.end('aborted');
+  }
+
+  /** The read under way, kept across an idle wait so the event it brings is not lost. */
+  private upcoming(): Promise<T | null> {
+    return (this.pending ??= super.next());
+  }
+
+  private take(event: T | null): T | null {
+    this.pending = null;
+    if (event === null && this.ended === 'draining') throw unavailable('shutting-down');
+    return event;
+  }
+
+  private end(why: 'stopped' | 'aborted' | 'draining') {
+    if (this.ended) return;
+    this.ended = why;
+    this.unsubscribe();
+    this.shutdown.unregister(this);
+    this.signal?.removeEventListener('abort', this);
+    this.close();
+  }
 }

@@ -1,6 +1,6 @@
 import { Redis, type RedisOptions } from 'ioredis';
 import { RESILIENCE } from '@perch/shared';
-import { MemoryEventBus, type EventBus, type EventBusHealth, type SessionEvent } from './events';
+import { MemoryEventBus, sessionEventKey, type EventBus, type EventBusHealth, type SessionEvent } from './events';
 import { within } from './time';
 
 /** Reconnect for ever, backing off to a short ceiling: Perch should notice Redis is back within seconds. */
@@ -32,8 +32,9 @@ class RedisEventBus<T> extends MemoryEventBus<T> {
     private readonly pub: Redis,
     private readonly sub: Redis,
     private readonly channel: string,
+    keyOf: ((event: T) => string) | undefined,
   ) {
-    super();
+    super(keyOf);
     sub.on('message', (ch: string, message: string) => {
       if (ch !== channel || this.deliveredLocally.delete(message)) return;
       this.deliver(JSON.parse(message) as T);
@@ -128,11 +129,15 @@ function deferred() {
 
 /**
  * Live events fanned out to every instance through Redis pub/sub; `prefix` keeps deployments
- * apart and `topic` names the channel (session changes, agent approval requests).
+ * apart and `topic` names the channel (session changes by default, agent approval requests,
+ * tablets); `keyOf` says what an event is about, for keyed listeners (see MemoryEventBus).
  */
-export function createRedisEventBus<T = SessionEvent>(url: string, prefix: string, topic = 'session'): EventBus<T> {
+export function createRedisEventBus(url: string, prefix: string): EventBus<SessionEvent>;
+export function createRedisEventBus<T>(url: string, prefix: string, topic: string, keyOf?: (event: T) => string): EventBus<T>;
+export function createRedisEventBus<T>(url: string, prefix: string, topic = 'session', keyOf?: (event: T) => string): EventBus<T> {
   // Publishing fails at once while disconnected instead of queueing behind the reconnect.
   const pub = new Redis(url, { ...reconnect, enableOfflineQueue: false, maxRetriesPerRequest: 1 });
   const sub = new Redis(url, { ...reconnect, maxRetriesPerRequest: null, autoResubscribe: false });
-  return new RedisEventBus<T>(pub, sub, `${prefix}:events:${topic}`);
+  const key = keyOf ?? (topic === 'session' ? (sessionEventKey as unknown as (event: T) => string) : undefined);
+  return new RedisEventBus<T>(pub, sub, `${prefix}:events:${topic}`, key);
 }

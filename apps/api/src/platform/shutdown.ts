@@ -1,4 +1,7 @@
-import { setMaxListeners } from 'node:events';
+/** An open stream that ends (retryably) when shutdown begins. */
+export interface Drainable {
+  drain(): void;
+}
 
 /**
  * This instance's way out. Set once on SIGTERM/SIGINT: `/readyz` then answers 503 so a load
@@ -7,11 +10,8 @@ import { setMaxListeners } from 'node:events';
  */
 export class Shutdown {
   private readonly controller = new AbortController();
-
-  constructor() {
-    // Every open event stream listens for it; the default cap of 10 is a leak warning, not a limit.
-    setMaxListeners(0, this.controller.signal);
-  }
+  /** The open streams: a set rather than listeners on `signal`, so one of thousands leaves in O(1). */
+  private readonly streams = new Set<Drainable>();
 
   /** Aborts when shutdown begins. */
   get signal(): AbortSignal {
@@ -22,7 +22,25 @@ export class Shutdown {
     return this.controller.signal.aborted;
   }
 
+  /** Drains `stream` when shutdown begins, or at once if it has. */
+  register(stream: Drainable): void {
+    if (this.draining) stream.drain();
+    else this.streams.add(stream);
+  }
+
+  unregister(stream: Drainable): void {
+    this.streams.delete(stream);
+  }
+
+  /** How many streams are registered (for tests: a closed stream leaves none behind). */
+  get streamCount(): number {
+    return this.streams.size;
+  }
+
   begin(): void {
+    if (this.draining) return;
     this.controller.abort();
+    for (const stream of this.streams) stream.drain();
+    this.streams.clear();
   }
 }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
 import { DIALECTS, createTestServices, fakeClient, signedInAdmin, type TestServices } from '../test/harness';
 import { startOwnRedis, untilShared, type OwnRedis } from '../test/redis-server';
-import { MemoryEventBus } from '../platform/events';
+import { MemoryEventBus, sessionEventKey } from '../platform/events';
 import { addLearner } from '../sessions/test-fixtures';
 
 /**
@@ -20,8 +20,8 @@ for (const dialect of DIALECTS) {
       const env = { REDIS_URL: redis.url, PERCH_INSTANCES: '2', REDEEM_FAILURES_PER_IP: '2', REDEEM_FAILURES_GLOBAL_PER_MIN: '6' };
       const first = await createTestServices(dialect, env);
       const second = await createTestServices(dialect, env, { shareWith: first });
-      a = { ...first, events: new MemoryEventBus() };
-      b = { ...second, events: new MemoryEventBus() };
+      a = { ...first, events: new MemoryEventBus(sessionEventKey) };
+      b = { ...second, events: new MemoryEventBus(sessionEventKey) };
     });
     afterAll(async () => {
       await b?.close();

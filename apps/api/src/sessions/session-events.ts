@@ -5,11 +5,12 @@ import type { Services } from '../context';
 import { findSessionSummary } from './sessions.queries';
 
 /**
- * Listens to session events from this moment on (see listenTo: nothing is missed between this
- * call and the first read, and a shutting-down instance ends the stream with a retryable 503).
+ * Listens to session events from this moment on, of every session or of the one given (see
+ * listenTo: nothing is missed between this call and the first read, and a shutting-down instance
+ * ends the stream with a retryable 503).
  */
-export function listenToSessions(ctx: Pick<Services, 'events' | 'shutdown'>, signal: AbortSignal | undefined) {
-  return listenTo<SessionEvent>(ctx.events, ctx, signal);
+export function listenToSessions(ctx: Pick<Services, 'events' | 'shutdown'>, signal: AbortSignal | undefined, sessionId?: string) {
+  return listenTo<SessionEvent>(ctx.events, ctx, signal, sessionId);
 }
 
 /** The admin's live feed: each changed session as the live table shows it. */

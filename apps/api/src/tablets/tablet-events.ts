@@ -17,6 +17,9 @@ export interface TabletEvent {
   at: number;
 }
 
+/** The tablet an event is about: a tablet's own stream hears only its own events. */
+export const tabletEventKey = (event: TabletEvent) => event.tabletId;
+
 /** Publishes after the change has committed; a lost live update only delays a screen's refresh. */
 export async function publishTablet(ctx: Pick<Services, 'tabletEvents' | 'now'>, tabletId: string, kind: TabletEvent['kind'], sessionId?: string) {
   try {
@@ -50,7 +53,7 @@ async function readTablet(ctx: Pick<Services, 'db'>, id: string): Promise<Tablet
  * same tablet has taken over meanwhile.
  */
 export async function* kioskDeviceEvents(ctx: Services, tablet: TabletRow, signal: AbortSignal | undefined): AsyncGenerator<KioskDeviceEvent> {
-  const listener = listenTo(ctx.tabletEvents, ctx, signal);
+  const listener = listenTo(ctx.tabletEvents, ctx, signal, tablet.id);
   const streamId = crypto.randomUUID();
   const beat = () =>
     ctx.db.updateTable('tablets').set({ stream_id: streamId, last_seen_at: ctx.now() }).where('id', '=', tablet.id).where('retired_at', 'is', null).execute();
@@ -72,7 +75,6 @@ export async function* kioskDeviceEvents(ctx: Services, tablet: TabletRow, signa
         const event = await listener.nextWithin(TABLET_HEARTBEAT_MS);
         if (event === null) return;
         if (event === 'idle') await beat();
-        else if (event.tabletId !== tablet.id) continue;
         else if (event.kind === 'session' && event.sessionId) yield { kind: 'session', sessionId: event.sessionId };
         else changed = event.kind === 'renamed' || event.kind === 'retired';
       }
