@@ -157,8 +157,8 @@ async function main() {
 Measured by \`pnpm soak\` (bench/soak.mjs) on ${new Date().toISOString().slice(0, 10)}: ${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, Node ${process.version}, the built server on SQLite.
 For ${SECONDS} s, ${KIOSKS} kiosks each hold their \`kiosk.events\` stream open (a connection each) and ask
 \`kiosk.me\` every ${ME_EVERY_MS / 1000} s (the kiosk's poll rate while its stream is down, the heavier case), while an admin
-mints ${MINTS_PER_SEC} sessions a second (\`sessions.start\`, each one a live event that every stream's listener
-looks at; a kiosk's stream carries only its own session, so what arrives is mostly pings). The load
+mints ${MINTS_PER_SEC} sessions a second (\`sessions.start\`, each one a live event; the bus hands it only to the
+streams of that session, so what the kiosks receive is mostly pings). The load
 generator is one process on the same machine, so both share its ${os.cpus().length} cores; the machine's load average
 (1 min) was ${loadStart.toFixed(1)} when the run began and ${loadEnd.toFixed(1)} when it ended, other work included, and latency
 follows it closely: compare runs by it.

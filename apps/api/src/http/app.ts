@@ -7,6 +7,7 @@ import { REQUEST_BODY_MAX_BYTES, TRPC_BATCH_MAX } from '@perch/shared';
 import { appRouter } from '../router';
 import type { Context, ResponseControl, Services } from '../context';
 import { limitBatches } from './batch';
+import { serveSubscriptions } from './subscriptions';
 import { healthRoutes } from './health';
 import { refuseCrossSite, refuseUnknownHost, securityHeaders } from './security';
 import { mcpRouter } from '../agents/mcp-http';
@@ -26,6 +27,7 @@ export function createApp(services: Services, options: AppOptions = {}) {
 
   app.use(healthRoutes(services));
 
+  const createContext = requestContext(services);
   app.use(
     '/trpc',
     refuseCrossSite(services.config.allowedOrigins),
@@ -35,21 +37,14 @@ export function createApp(services: Services, options: AppOptions = {}) {
       res.setHeader('Cache-Control', 'no-store');
       next();
     },
+    // Event streams first: the same procedures and wire format, at a fraction of the memory.
+    serveSubscriptions(appRouter, createContext),
     createExpressMiddleware({
       router: appRouter,
       maxBodySize: REQUEST_BODY_MAX_BYTES,
       // limitBatches() refuses bigger batches first, with a sentence; this is the backstop.
       maxBatchSize: TRPC_BATCH_MAX,
-      createContext: ({ req, res }): Context => ({
-        ...services,
-        req: {
-          ip: req.ip ?? req.socket.remoteAddress ?? 'unknown',
-          userAgent: req.get('user-agent') ?? null,
-          acceptLanguage: req.get('accept-language') ?? null,
-          cookies: req.headers.cookie ? parseCookies(req.headers.cookie) : {},
-        },
-        res: expressResponseControl(res),
-      }),
+      createContext: ({ req, res }) => createContext(req, res),
     }),
   );
 
@@ -61,6 +56,20 @@ export function createApp(services: Services, options: AppOptions = {}) {
   }
   app.get('/', (_req, res) => res.redirect('/admin/'));
   return app;
+}
+
+/** What a procedure sees of a request: the services, who is asking, and what it may do to the response. */
+export function requestContext(services: Services) {
+  return (req: Request, res: Response): Context => ({
+    ...services,
+    req: {
+      ip: req.ip ?? req.socket.remoteAddress ?? 'unknown',
+      userAgent: req.get('user-agent') ?? null,
+      acceptLanguage: req.get('accept-language') ?? null,
+      cookies: req.headers.cookie ? parseCookies(req.headers.cookie) : {},
+    },
+    res: expressResponseControl(res),
+  });
 }
 
 /** Session cookies: HttpOnly, Secure, SameSite=Strict, Path=/ (required by the `__Host-` prefix). */
