@@ -225,11 +225,14 @@ for (const dialect of DIALECTS) {
     it('streams a session to its end as tRPC does, byte for byte but the clock', async () => {
       const { sessionId, cookie } = await kioskCookie();
       const headers = { ...TABLET, cookie };
-      const streams = [servers.trpcOnly.url, servers.ours.url].map((url) =>
-        readAround(`${url}/trpc/kiosk.events`, '"state":"active"', () => {}, headers),
-      );
-      // Both have subscribed once the bus lists two listeners for this session.
-      while (services.events.listenerStats().keyed < 2) await tick(20);
+      const shown: Promise<void>[] = [];
+      const streams = [servers.trpcOnly.url, servers.ours.url].map((url) => {
+        let active!: () => void;
+        shown.push(new Promise<void>((resolve) => (active = resolve)));
+        return readAround(`${url}/trpc/kiosk.events`, '"state":"active"', () => active(), headers);
+      });
+      // Ended once both streams have shown the session running, so both tell the same story.
+      await Promise.all(shown);
       await admin.caller.sessions.forceEnd({ sessionId, reason: 'Tablet needed elsewhere' });
       const [theirs, ours] = (await Promise.all(streams)).map((body) => body.replace(/"serverTime":"[^"]+"/g, '"serverTime":"…"'));
       expect(ours).toMatch(/"state":"revoked".*\n\n\nevent: return\ndata: \n\n\n$/s);

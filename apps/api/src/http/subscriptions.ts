@@ -85,6 +85,10 @@ export function serveSubscriptions<TContext>(
     if (abort.signal.aborted) return;
 
     for (const [name, value] of SSE_HEADERS) res.setHeader(name, value);
+    // On their own, before the first message: the header block then goes to the socket as the
+    // one string Node keeps for the response's life, and V8 flattens it there (~3 KiB less per
+    // open stream than the rope of ~70 pieces it is built as).
+    res.flushHeaders();
     const open = streams.add(res);
     // An id with these characters cannot be sent back in an `id` field.
     let lastId = lastEventId && !/[\0\n\r]/.test(lastEventId) ? lastEventId : null;
