@@ -36,8 +36,8 @@ export class Listener<T> extends Inbox<T> implements Drainable {
   ) {
     super();
     this.unsubscribe = bus.subscribe(this, key);
-    shutdown.register(this);
     signal?.addEventListener('abort', this);
+    shutdown.register(this);
     if (signal?.aborted) this.end('aborted');
   }
 

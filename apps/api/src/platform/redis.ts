@@ -138,6 +138,7 @@ export function createRedisEventBus<T>(url: string, prefix: string, topic = 'ses
   // Publishing fails at once while disconnected instead of queueing behind the reconnect.
   const pub = new Redis(url, { ...reconnect, enableOfflineQueue: false, maxRetriesPerRequest: 1 });
   const sub = new Redis(url, { ...reconnect, maxRetriesPerRequest: null, autoResubscribe: false });
+  // Without a topic (the first signature) this is the session bus, keyed by session.
   const key = keyOf ?? (topic === 'session' ? (sessionEventKey as unknown as (event: T) => string) : undefined);
   return new RedisEventBus<T>(pub, sub, `${prefix}:events:${topic}`, key);
 }
