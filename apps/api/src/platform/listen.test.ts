@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { getEventListeners } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { MemoryEventBus, sessionEventKey, type SessionEvent } from './events';
 import { listenTo } from './listen';
@@ -64,6 +65,7 @@ describe('listenTo and the listener table', () => {
         unkeyed.stop();
       }
       await Promise.all(reads);
+      expect(getEventListeners(abort.signal, 'abort')).toEqual([]);
     }
     expect(held()).toEqual(NOTHING_HELD);
   });
@@ -79,9 +81,11 @@ describe('listenTo and the listener table', () => {
       await expect(listener.next()).rejects.toMatchObject({ code: 'SERVICE_UNAVAILABLE' });
     }
     expect(held()).toEqual(NOTHING_HELD);
-    // A stream opened while shutting down ends at once the same way.
-    await expect(listenTo(bus, ctx, undefined, id).next()).rejects.toMatchObject({ code: 'SERVICE_UNAVAILABLE' });
+    // A stream opened while shutting down ends at once the same way, leaving no listener on its signal.
+    const late = new AbortController();
+    await expect(listenTo(bus, ctx, late.signal, id).next()).rejects.toMatchObject({ code: 'SERVICE_UNAVAILABLE' });
     expect(held()).toEqual(NOTHING_HELD);
+    expect(getEventListeners(late.signal, 'abort')).toEqual([]);
   });
 
   it('ends quietly (null) when its client goes, even with a read waiting', async () => {
