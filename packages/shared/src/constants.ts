@@ -71,6 +71,12 @@ export const UNBATCHED_PROCEDURES = [
 export const REQUEST_BODY_MAX_BYTES = 100_000;
 /** Page sizes of the list procedures. */
 export const AUDIT_PAGE = { default: 50, max: 200 } as const;
+/**
+ * The audit log's CSV export: read from the database `pageRows` at a time (newest first, as the
+ * page shows it) and streamed out, so memory stays flat; it stops after `maxRows` and says so in
+ * its last line. Narrow the dates to export older entries.
+ */
+export const AUDIT_EXPORT = { pageRows: 500, maxRows: 50_000 } as const;
 export const SESSIONS_LIST = { default: 200, max: 200 } as const;
 export const LEARNERS_LIST = { default: 200, max: 200 } as const;
 

@@ -10,6 +10,7 @@ export * from './tablets';
 export * from './throttles';
 export * from './classes';
 export * from './audit';
+export * from './audit-words';
 export * from './agent-policy';
 export * from './agents';
 export * from './text';
