@@ -1,15 +1,15 @@
-import type { ActorType, AuditAction, AuditEntry, listAuditInput } from '@perch/shared';
+import type { ActorType, AuditAction, AuditEntry, AuditFilter, listAuditInput } from '@perch/shared';
 import type { Kysely, Selectable } from 'kysely';
 import type { z } from 'zod';
 import type { AuditLogTable, Database } from '../db/schema';
-import { iso } from '../platform/time';
 import type { RequestInfo } from '../context';
+import { nameEntries } from './audit.names';
 
 export interface AuditFact {
   action: AuditAction;
   actorType: ActorType;
   actorId?: string | null;
-  /** A readable name for the actor (an admin's email). */
+  /** A readable name for the actor when it acted: an admin's email, a grant's label, a tablet's name. */
   actorLabel?: string | null;
   sessionId?: string | null;
   learnerId?: string | null;
@@ -57,55 +57,59 @@ export async function recordAudits(
     .execute();
 }
 
+export type AuditRow = Selectable<AuditLogTable>;
 type ListAuditInput = z.output<typeof listAuditInput>;
 
+/** True when any filter narrows the log (what the page calls "filtered"). */
+export function isFiltered(filter: AuditFilter): boolean {
+  return Object.values(filter).some((v) => (Array.isArray(v) ? v.length > 0 : v !== undefined && v !== ''));
+}
+
 /**
- * The audit log, newest first, one page at a time. Keyset pagination on the id: `cursor` is the
+ * One page of the log, newest first, as stored. Keyset pagination on the id: `cursor` is the
  * last id of the previous page, so pages stay stable while new facts are appended. An empty
  * `actions` list means no filter on actions (as an admin who unticks every box expects).
+ * Reads one row more than asked, which tells whether another page exists without a second query.
  */
-export async function listAudit(db: Kysely<Database>, input: ListAuditInput): Promise<{ items: AuditEntry[]; nextCursor: number | null }> {
+async function readPage(db: Kysely<Database>, filter: AuditFilter, limit: number, cursor?: number): Promise<{ rows: AuditRow[]; more: boolean }> {
   let query = db.selectFrom('audit_log').selectAll();
-  if (input.actions?.length) query = query.where('action', 'in', input.actions);
-  if (input.sessionId) query = query.where('session_id', '=', input.sessionId);
-  if (input.learnerId) query = query.where('learner_id', '=', input.learnerId);
-  if (input.actorId) query = query.where('actor_id', '=', input.actorId);
-  if (input.actorTypes?.length) query = query.where('actor_type', 'in', input.actorTypes);
-  if (input.ip) query = query.where('ip', '=', input.ip);
-  if (input.since) query = query.where('at', '>=', Date.parse(input.since));
-  if (input.until) query = query.where('at', '<', Date.parse(input.until));
-  if (input.cursor !== undefined) query = query.where('id', '<', input.cursor);
-  // One row more than asked tells whether another page exists without a second query.
-  const rows = await query.orderBy('id', 'desc').limit(input.limit + 1).execute();
-  const page = rows.slice(0, input.limit);
-  return {
-    items: page.map(toAuditEntry),
-    nextCursor: rows.length > input.limit ? page[page.length - 1]!.id : null,
-  };
+  if (filter.actions?.length) query = query.where('action', 'in', filter.actions);
+  if (filter.sessionId) query = query.where('session_id', '=', filter.sessionId);
+  if (filter.learnerId) query = query.where('learner_id', '=', filter.learnerId);
+  if (filter.actorId) query = query.where('actor_id', '=', filter.actorId);
+  if (filter.actorTypes?.length) query = query.where('actor_type', 'in', filter.actorTypes);
+  if (filter.ip) query = query.where('ip', '=', filter.ip);
+  if (filter.since) query = query.where('at', '>=', Date.parse(filter.since));
+  if (filter.until) query = query.where('at', '<', Date.parse(filter.until));
+  if (cursor !== undefined) query = query.where('id', '<', cursor);
+  const rows = await query.orderBy('id', 'desc').limit(limit + 1).execute();
+  return { rows: rows.slice(0, limit), more: rows.length > limit };
 }
 
-function toAuditEntry(row: Selectable<AuditLogTable>): AuditEntry {
-  return {
-    id: row.id,
-    at: iso(row.at),
-    actorType: row.actor_type,
-    actorId: row.actor_id,
-    actorLabel: row.actor_label,
-    action: row.action as AuditAction,
-    sessionId: row.session_id,
-    learnerId: row.learner_id,
-    ip: row.ip,
-    userAgent: row.user_agent,
-    detail: parseDetail(row.detail),
-  };
+/** The audit log one page at a time, each entry naming its actor, learner and tablet. */
+export async function listAudit(db: Kysely<Database>, input: ListAuditInput): Promise<{ items: AuditEntry[]; nextCursor: number | null }> {
+  const { limit, cursor, ...filter } = input;
+  const { rows, more } = await readPage(db, filter, limit, cursor);
+  return { items: await nameEntries(db, rows), nextCursor: more ? rows[rows.length - 1]!.id : null };
 }
 
-/** Rows are written by recordAudit as JSON objects; anything else is shown as empty rather than failing the page. */
-function parseDetail(text: string): Record<string, unknown> {
-  try {
-    const value: unknown = JSON.parse(text);
-    return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
-  } catch {
-    return {};
+/**
+ * Every entry the filter matches, newest first, `pageRows` at a time (for the CSV export, which
+ * streams them out instead of holding them all), up to `maxRows`; `capped` says more were left.
+ */
+export async function* auditPages(
+  db: Kysely<Database>,
+  filter: AuditFilter,
+  { pageRows, maxRows }: { pageRows: number; maxRows: number },
+): AsyncGenerator<{ entries: AuditEntry[]; capped: boolean }> {
+  let cursor: number | undefined;
+  let read = 0;
+  for (;;) {
+    const { rows, more } = await readPage(db, filter, Math.min(pageRows, maxRows - read), cursor);
+    read += rows.length;
+    const capped = more && read >= maxRows;
+    yield { entries: await nameEntries(db, rows), capped };
+    if (!more || capped) return;
+    cursor = rows[rows.length - 1]!.id;
   }
 }

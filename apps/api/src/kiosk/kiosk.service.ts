@@ -1,4 +1,5 @@
 import { KIOSK_COOKIE, type KioskSession, type SessionState } from '@perch/shared';
+import { sessionDeviceActor } from '../audit/actor';
 import { hashToken } from '../platform/secrets';
 import type { Context, Services } from '../context';
 import { inSessionTx, isFinal, refusal, tryTransition, type SessionRow } from '../sessions/lifecycle';
@@ -51,7 +52,6 @@ async function readSession(ctx: Pick<Services, 'db'>, sessionId: string): Promis
   return ctx.db.selectFrom('sessions').selectAll().where('id', '=', sessionId).executeTakeFirst();
 }
 
-const kioskActor = (session: SessionRow) => ({ actorType: 'kiosk' as const, actorId: session.id });
 
 /** The learner is using the tablet: note the time, and unlock an idle-locked session. */
 export async function touchKioskSession(ctx: Context, session: SessionRow): Promise<SessionRow> {
@@ -70,7 +70,7 @@ export async function touchKioskSession(ctx: Context, session: SessionRow): Prom
       target: { id: session.id },
       guard: (eb) => eb('state', '=', 'locked'),
       set: { last_activity_at: tx.now },
-      audit: { ...kioskActor(session), action: 'session.unlock' },
+      audit: { ...sessionDeviceActor(session), action: 'session.unlock' },
       req: ctx.req,
     }),
   );
@@ -89,7 +89,7 @@ export async function finishKioskSession(ctx: Context, session: SessionRow): Pro
       to: 'ending',
       target: { id: session.id },
       set: { token_hash: null },
-      audit: { ...kioskActor(session), action: 'session.finish' },
+      audit: { ...sessionDeviceActor(session), action: 'session.finish' },
       req: ctx.req,
     });
     if (ending) return ending;

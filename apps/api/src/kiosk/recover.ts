@@ -1,4 +1,5 @@
 import { RESILIENCE } from '@perch/shared';
+import { sessionDeviceActor } from '../audit/actor';
 import { recordAudit } from '../audit/audit.service';
 import { hashToken } from '../platform/secrets';
 import type { Context, Services } from '../context';
@@ -35,8 +36,7 @@ export async function recoverLostRedeem(ctx: Context, codeHash: string, token: s
     if (!row) return null;
     await recordAudit(db, now, ctx.req, {
       action: 'session.redeem_recovered',
-      actorType: 'kiosk',
-      actorId: row.id,
+      ...sessionDeviceActor(row),
       sessionId: row.id,
       learnerId: row.learner_id,
     });

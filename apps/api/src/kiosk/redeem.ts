@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { MINUTE_MS, NOT_ENROLLED_MESSAGE, RATE_LIMITS, type ErrorReason } from '@perch/shared';
+import { kioskActor } from '../audit/actor';
 import { recordAudit } from '../audit/audit.service';
 import { PerchError } from '../platform/errors';
 import { addressKey } from '../platform/address';
@@ -124,7 +125,7 @@ export async function redeemCode(ctx: Context, code: string, tablet: TabletRow |
         target: { codeHash },
         guard: (eb) => eb.and([eb('state', '=', 'pending'), eb('code_expires_at', '>', tx.now)]),
         set: startsHere(ctx, tx, token, tablet),
-        audit: { actorType: 'kiosk', action: 'session.redeem', detail: { device: tablet?.name ?? describeDevice(ctx.req.userAgent) } },
+        audit: { ...kioskActor(ctx.req, tablet), action: 'session.redeem', detail: { device: tablet?.name ?? describeDevice(ctx.req.userAgent) } },
         req: ctx.req,
       }),
     );
@@ -142,7 +143,7 @@ export async function redeemCode(ctx: Context, code: string, tablet: TabletRow |
   const failure = await classifyFailure(ctx, codeHash);
   await recordAudit(ctx.db, ctx.now(), ctx.req, {
     action: 'session.redeem_failed',
-    actorType: 'anonymous',
+    ...kioskActor(ctx.req, tablet),
     sessionId: failure.session?.id ?? null,
     learnerId: failure.session?.learner_id ?? null,
     detail: { reason: failure.reason satisfies ErrorReason },

@@ -130,6 +130,7 @@ export async function startBulk(ctx: AdminContext, input: z.output<typeof startB
           durationMin: input.durationMin,
           idleLockMin: input.idleLockMin,
           batchId: batch.id,
+          classSize: learners.length,
           ...(codeLifeMs !== CODE_TTL_MS ? { cardLifeMin: codeLifeMs / MINUTE_MS } : {}),
         }),
       );

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { ENROLL_CODE_TTL_MS, formatCode, type Enrollment, type TabletIdentity } from '@perch/shared';
-import { asActor, type Acting } from '../audit/actor';
+import { asActor, kioskActor, type Acting } from '../audit/actor';
 import { recordAudit } from '../audit/audit.service';
 import { PerchError } from '../platform/errors';
 import { generateCode, generateToken, hashCode, hashToken } from '../platform/secrets';
@@ -108,6 +108,6 @@ export async function enrollTablet(ctx: Context, code: string): Promise<{ tablet
   }
   const row = await ctx.db.selectFrom('tablet_enrollments').select(['used_at']).where('code_hash', '=', codeHash).executeTakeFirst();
   const reason = !row ? 'CODE_UNKNOWN' : row.used_at !== null ? 'CODE_USED' : 'CODE_EXPIRED';
-  await recordAudit(ctx.db, ctx.now(), ctx.req, { action: 'tablet.enroll_failed', actorType: 'anonymous', detail: { reason } });
+  await recordAudit(ctx.db, ctx.now(), ctx.req, { action: 'tablet.enroll_failed', ...kioskActor(ctx.req, null), detail: { reason } });
   throw FAILURES[reason]();
 }

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import type { SendClassToTabletsOutput, SentToTablet, sendClassToTabletsInput, sendToTabletInput } from '@perch/shared';
 import type { z } from 'zod';
-import { asActor } from '../audit/actor';
+import { asActor, kioskActor } from '../audit/actor';
 import { recordAudit } from '../audit/audit.service';
 import { PerchError } from '../platform/errors';
 import { generateToken } from '../platform/secrets';
@@ -43,15 +43,26 @@ async function freeTablets(tx: SessionTx, ids?: string[]): Promise<TabletRow[]> 
   return tablets.filter((t) => !taken.has(t.id));
 }
 
-/** One sent session, audited with who sent it and where. */
-async function sendOne(ctx: AdminContext, tx: SessionTx, session: Parameters<typeof insertSentSession>[1], tablet: TabletRow): Promise<SentToTablet> {
+/** One sent session, audited with who sent it and where (and, in a class, how many were placed). */
+async function sendOne(
+  ctx: AdminContext,
+  tx: SessionTx,
+  session: Parameters<typeof insertSentSession>[1],
+  tablet: TabletRow,
+  classSize?: number,
+): Promise<SentToTablet> {
   const row = await insertSentSession(tx, session, tablet.id);
   await recordAudit(tx.db, tx.now, ctx.req, {
     ...asActor(ctx),
     action: 'session.send',
     sessionId: row.id,
     learnerId: row.learner_id,
-    detail: { tabletId: tablet.id, tabletName: tablet.name, durationMin: row.duration_min, ...(row.batch_id ? { batchId: row.batch_id } : {}) },
+    detail: {
+      tabletId: tablet.id,
+      tabletName: tablet.name,
+      durationMin: row.duration_min,
+      ...(row.batch_id ? { batchId: row.batch_id, classSize } : {}),
+    },
   });
   return { sessionId: row.id, learnerName: row.learner_name, tabletId: tablet.id, tabletName: tablet.name };
 }
@@ -93,9 +104,10 @@ export async function sendClassToTablets(ctx: AdminContext, input: z.output<type
     const batch = { id: crypto.randomUUID(), label: input.label || null };
     await tx.db.insertInto('batches').values({ ...batch, created_by: ctx.admin.id, created_at: tx.now }).execute();
     const placed: SentToTablet[] = [];
-    for (const [i, learner] of learners.slice(0, tablets.length).entries()) {
+    const seated = learners.slice(0, tablets.length);
+    for (const [i, learner] of seated.entries()) {
       const session = { ...sessionBase(ctx, input), batchId: batch.id, learnerId: learner.id, learnerName: learner.name };
-      placed.push(await sendOne(ctx, tx, session, tablets[i]!));
+      placed.push(await sendOne(ctx, tx, session, tablets[i]!, seated.length));
     }
     const waiting = learners.slice(tablets.length).map((l) => ({ learnerId: l.id, learnerName: l.name }));
     return { batchId: batch.id, placed, waiting };
@@ -116,7 +128,7 @@ export async function claimSentSession(ctx: Context, tablet: TabletRow, sessionI
       target: { id: sessionId },
       guard: (eb) => eb.and([eb('state', '=', 'pending'), eb('tablet_id', '=', tablet.id), eb('code_expires_at', '>', tx.now)]),
       set: startsHere(ctx, tx, token, tablet),
-      audit: { actorType: 'kiosk', actorId: tablet.id, actorLabel: tablet.name, action: 'session.redeem', detail: { device: tablet.name, sent: true } },
+      audit: { ...kioskActor(ctx.req, tablet), action: 'session.redeem', detail: { device: tablet.name, sent: true } },
       req: ctx.req,
     }),
   );
