@@ -3,7 +3,7 @@ import path from 'node:path';
 import { createExpressMiddleware } from '@trpc/server/adapters/express';
 import { parse as parseCookies } from 'cookie';
 import express, { type Request, type Response } from 'express';
-import { REQUEST_BODY_MAX_BYTES, TRPC_BATCH_MAX } from '@perch/shared';
+import { AUDIT_EXPORT_PATH, REQUEST_BODY_MAX_BYTES, TRPC_BATCH_MAX } from '@perch/shared';
 import { appRouter } from '../router';
 import type { Context, ResponseControl, Services } from '../context';
 import { limitBatches } from './batch';
@@ -11,13 +11,14 @@ import { serveSubscriptions } from './subscriptions';
 import { healthRoutes } from './health';
 import { refuseCrossSite, refuseUnknownHost, securityHeaders } from './security';
 import { mcpRouter } from '../agents/mcp-http';
+import { auditExportRoute } from '../audit/audit.route';
 
 export interface AppOptions {
   /** Built SPAs to serve; a missing folder is skipped with a hint instead of crashing. */
   staticDirs?: { admin: string; kiosk: string };
 }
 
-/** Builds the Express app: security headers, health checks, CSRF lock, tRPC at /trpc, the two apps. */
+/** Builds the Express app: security headers, health checks, CSRF lock, tRPC at /trpc, /mcp, the audit CSV, the two apps. */
 export function createApp(services: Services, options: AppOptions = {}) {
   const app = express();
   app.disable('x-powered-by');
@@ -49,6 +50,8 @@ export function createApp(services: Services, options: AppOptions = {}) {
   );
 
   app.use('/mcp', mcpRouter(services));
+
+  app.get(AUDIT_EXPORT_PATH, refuseCrossSite(services.config.allowedOrigins, { reads: true }), auditExportRoute(services));
 
   if (options.staticDirs) {
     serveSpa(app, '/admin', options.staticDirs.admin);

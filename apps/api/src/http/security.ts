@@ -65,11 +65,12 @@ export function refuseUnknownHost(allowedOrigins: readonly string[]): RequestHan
  * already stay home; this is the second lock. "Another site" is judged against the configured
  * origins only, never against the request's own Host header, which a DNS-rebinding page controls.
  * Non-browser clients (curl, other services) send neither header and are let through: CSRF is a
- * browser attack.
+ * browser attack. `reads: true` refuses reads from another site too (a download of personal data:
+ * no other site has any business even starting one).
  */
-export function refuseCrossSite(allowedOrigins: readonly string[]): RequestHandler {
+export function refuseCrossSite(allowedOrigins: readonly string[], options: { reads?: boolean } = {}): RequestHandler {
   return (req, res, next) => {
-    if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return next();
+    if (!options.reads && (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS')) return next();
     const site = req.get('sec-fetch-site');
     const origin = req.get('origin');
     const crossSite =
@@ -81,10 +82,11 @@ export function refuseCrossSite(allowedOrigins: readonly string[]): RequestHandl
 }
 
 /**
- * Refuses a request before tRPC sees it, in tRPC's own error shape, so clients read
- * `data.reason` and the sentence exactly as they do for a procedure's errors.
+ * Refuses a request before tRPC sees it (or outside tRPC), in tRPC's own error shape, so clients
+ * read `data.reason` (null for our own failure, as tRPC sends it) and the sentence exactly as they
+ * do for a procedure's errors.
  */
-export function refuse(res: Response, status: number, code: TRPC_ERROR_CODE_KEY, reason: ErrorReason, message: string): void {
+export function refuse(res: Response, status: number, code: TRPC_ERROR_CODE_KEY, reason: ErrorReason | null, message: string): void {
   res.setHeader('Cache-Control', 'no-store');
   res.status(status).json({
     error: { message, code: TRPC_ERROR_CODES_BY_KEY[code], data: { code, httpStatus: status, reason } },
