@@ -2,7 +2,8 @@ import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 
 // Served by the API at /admin/. In `pnpm dev` the API runs on $PORT (3000 by default; turbo passes
-// PORT through) and Vite proxies tRPC to it, keeping one origin for the SameSite=Strict admin cookie.
+// PORT through) and Vite proxies tRPC (and the audit log's CSV download) to it, keeping one origin for
+// the SameSite=Strict admin cookie.
 const API = `http://localhost:${process.env.PORT || 3000}`;
 
 export default defineConfig({
@@ -10,7 +11,7 @@ export default defineConfig({
   plugins: [react()],
   server: {
     port: 5173,
-    proxy: { '/trpc': { target: API } },
+    proxy: { '/trpc': { target: API }, '/exports': { target: API } },
   },
   build: {
     outDir: 'dist',

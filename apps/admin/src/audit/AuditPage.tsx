@@ -1,5 +1,17 @@
 import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
-import { ACTOR_TYPES, AUDIT_ACTIONS, type ActorType, type AuditAction } from '@perch/shared';
+import {
+  ACTOR_TYPES,
+  AUDIT_ACTIONS,
+  AUDIT_ACTION_WORDS,
+  AUDIT_EXPORT,
+  auditActionWords,
+  auditActorWords,
+  auditDetailWords,
+  auditExportHref,
+  auditLearnerWords,
+  type ActorType,
+  type AuditAction,
+} from '@perch/shared';
 import { useState } from 'react';
 import { Page } from '../ui/Page';
 import { errorMessage } from '../lib/errors';
@@ -8,9 +20,12 @@ import { useTRPC } from '../trpc';
 import { EmptyState } from '../ui/EmptyState';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { Loading } from '../ui/Loading';
-import { ACTOR_TYPE_LABELS, AUDIT_ACTION_LABELS, describeActor, describeDetail } from './audit-labels';
+import { ACTOR_TYPE_LABELS } from './audit-labels';
 
 const PAGE_SIZE = 50;
+/** The viewer's time zone, for the CSV's local-time column. */
+const TIME_ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone;
+const EXPORT_MAX = AUDIT_EXPORT.maxRows.toLocaleString();
 
 /** `datetime-local` value (local time, no zone) → ISO-8601 for the API; empty → undefined. */
 function toIso(local: string): string | undefined {
@@ -26,13 +41,13 @@ export function AuditPage() {
   const [actor, setActor] = useState<ActorType | ''>('');
   const [since, setSince] = useState('');
   const [until, setUntil] = useState('');
-  const input = {
-    limit: PAGE_SIZE,
+  const filter = {
     ...(action ? { actions: [action] } : {}),
     ...(actor ? { actorTypes: [actor] } : {}),
     ...(toIso(since) ? { since: toIso(since) } : {}),
     ...(toIso(until) ? { until: toIso(until) } : {}),
   };
+  const input = { limit: PAGE_SIZE, ...filter };
   const log = useInfiniteQuery({
     ...trpc.audit.list.infiniteQueryOptions(input, { getNextPageParam: (page) => page.nextCursor ?? undefined }),
     placeholderData: keepPreviousData,
@@ -45,6 +60,17 @@ export function AuditPage() {
       id="audit"
       title="Audit log"
       lede="Every sign-in, learner change, session event and AI agent call. Codes and tokens are never recorded."
+      actions={
+        <div className="page-actions-stack">
+          {/* A plain link: the browser streams the file to disk, however long the log. */}
+          <a className="btn" href={auditExportHref({ ...filter, ...(TIME_ZONE ? { timeZone: TIME_ZONE } : {}) })} download aria-describedby="audit-export-note">
+            Download CSV
+          </a>
+          <p id="audit-export-note" className="muted small">
+            {filtered ? 'Every entry matching these filters' : 'Every entry'}, newest first, up to {EXPORT_MAX}.
+          </p>
+        </div>
+      }
     >
       <form className="toolbar filters" onSubmit={(e) => e.preventDefault()}>
         <div className="field field-inline">
@@ -64,7 +90,7 @@ export function AuditPage() {
             <option value="">All actions</option>
             {AUDIT_ACTIONS.map((a) => (
               <option key={a} value={a}>
-                {AUDIT_ACTION_LABELS[a]}
+                {AUDIT_ACTION_WORDS[a]}
               </option>
             ))}
           </select>
@@ -108,8 +134,9 @@ export function AuditPage() {
                     <th scope="col">When</th>
                     <th scope="col">Who</th>
                     <th scope="col">What</th>
-                    <th scope="col">IP</th>
+                    <th scope="col">Learner</th>
                     <th scope="col">Details</th>
+                    <th scope="col">IP</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -118,12 +145,13 @@ export function AuditPage() {
                       <td className="cell-date">
                         <time dateTime={e.at}>{formatDateTime(e.at)}</time>
                       </td>
-                      <td>{describeActor(e)}</td>
+                      <td>{auditActorWords(e)}</td>
                       <td>
-                        <span className={`badge badge-audit badge-audit-${e.action.split('.')[0]}`}>{AUDIT_ACTION_LABELS[e.action] ?? e.action}</span>
+                        <span className={`badge badge-audit badge-audit-${e.action.split('.')[0]}`}>{auditActionWords(e.action)}</span>
                       </td>
+                      <td>{auditLearnerWords(e) || <span className="muted">—</span>}</td>
+                      <td className="cell-detail">{auditDetailWords(e, { dateTime: formatDateTime }) || <span className="muted">—</span>}</td>
                       <td className="cell-mono">{e.ip ?? '—'}</td>
-                      <td className="cell-detail">{describeDetail(e.detail) || <span className="muted">—</span>}</td>
                     </tr>
                   ))}
                 </tbody>
