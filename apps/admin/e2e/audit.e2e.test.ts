@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { launchChromium, startPerchServer, type PerchProcess } from '@perch/api/test';
+import { launchChromium, parseCsv, startPerchServer, type PerchProcess } from '@perch/api/test';
 import type { Learner, MintedSession } from '@perch/shared';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,21 +10,6 @@ async function mutate<T>(page: Page, baseUrl: string, procedure: string, input: 
   const res = await page.request.post(`${baseUrl}/trpc/${procedure}`, { data: input });
   if (!res.ok()) throw new Error(`${procedure} failed: ${res.status()} ${await res.text()}`);
   return ((await res.json()) as { result: { data: T } }).result.data;
-}
-
-/** Records of an RFC 4180 file: quoted fields, doubled quotes, CRLF line ends. */
-function parseCsv(text: string): string[][] {
-  const records: string[][] = [];
-  const field = /"((?:[^"]|"")*)"(,|\r\n)/gy;
-  let record: string[] = [];
-  let read = 0;
-  for (let m = field.exec(text); m; m = field.exec(text)) {
-    record.push(m[1]!.replace(/""/g, '"'));
-    if (m[2] === '\r\n') records.push(record), (record = []);
-    read = field.lastIndex;
-  }
-  if (read !== text.length) throw new Error(`Not RFC 4180 at ${read}`);
-  return records;
 }
 
 // Issue 13, item 4: the audit log downloads as CSV from its page, filtered as the page is.

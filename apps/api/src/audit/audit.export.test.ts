@@ -4,32 +4,11 @@ import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { AUDIT_EXPORT, AUDIT_EXPORT_PATH, AUDIT_PAGE, auditExportHref } from '@perch/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseCsv } from '../test/csv';
 import { DIALECTS, signedInAdmin, startServerWithAdmin } from '../test/harness';
 import { auditExportRoute } from './audit.route';
 import { recordAudit } from './audit.service';
 import { csvField } from './csv';
-
-/** RFC 4180, strictly: quoted fields with doubled quotes, CRLF between records (and only there). */
-function parseCsv(text: string): string[][] {
-  const records: string[][] = [];
-  let record: string[] = [];
-  let field = '';
-  let i = 0;
-  let quoted = false;
-  while (i < text.length) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (field += '"'), (i += 2);
-      else if (c === '"') (quoted = false), i++;
-      else (field += c), i++;
-    } else if (c === '"' && field === '') (quoted = true), i++;
-    else if (c === ',') record.push(field), (field = ''), i++;
-    else if (c === '\r' && text[i + 1] === '\n') record.push(field), records.push(record), (record = []), (field = ''), (i += 2);
-    else throw new Error(`Not RFC 4180 at ${i}: ${JSON.stringify(text.slice(i, i + 20))}`);
-  }
-  if (field || record.length) throw new Error('The last record does not end with CRLF.');
-  return records;
-}
 
 const HEADER = ['Time (UTC)', 'Local time (UTC)', 'Who', 'What', 'Learner', 'Details', 'IP address'];
 
@@ -56,7 +35,8 @@ for (const dialect of DIALECTS) {
       expect(await anonymous.json()).toMatchObject({ error: { message: 'Please sign in as an admin to do that.', data: { reason: 'NOT_SIGNED_IN' } } });
       const stale = await fetch(new URL(AUDIT_EXPORT_PATH, t.url), { headers: { cookie: `${t.cookie}x` } });
       expect(stale.status).toBe(401);
-      for (const headers of [{ 'sec-fetch-site': 'cross-site' }, { 'sec-fetch-site': 'same-site' }, { origin: 'https://evil.example' }]) {
+      const foreign: Record<string, string>[] = [{ 'sec-fetch-site': 'cross-site' }, { 'sec-fetch-site': 'same-site' }, { origin: 'https://evil.example' }];
+      for (const headers of foreign) {
         const res = await download(AUDIT_EXPORT_PATH, headers);
         expect(res.status).toBe(403);
         expect(await res.json()).toMatchObject({ error: { data: { reason: 'CROSS_SITE' } } });

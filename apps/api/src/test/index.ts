@@ -12,3 +12,4 @@ export {
 export { TEST_ADMIN } from './harness';
 export { call, connectAgent, textOf, type CallResult } from '../agents/test-agent';
 export { startDeployment, type Deployment } from './deployment';
+export { parseCsv } from './csv';
