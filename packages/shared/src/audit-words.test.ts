@@ -11,6 +11,7 @@ const entry = (overrides: Partial<AuditEntry>): AuditEntry => ({
   actorType: 'admin',
   actorId: ID,
   actorLabel: 'teacher@example.org',
+  actorName: null,
   action: 'admin.login',
   sessionId: null,
   learnerId: null,
@@ -32,6 +33,8 @@ const WRITTEN: Record<AuditAction, Record<string, unknown>> = {
   'admin.login_failed': {},
   'admin.logout': {},
   'admin.created': {},
+  'admin.setup': {},
+  'admin.setup_failed': { reason: 'CODE_EXPIRED' },
   'learner.create': { withAge: true, withNotes: false },
   'learner.update': { changed: ['name', 'notes'] },
   'learner.archive': {},
@@ -161,6 +164,7 @@ describe('who acted and whom it was about', () => {
   it('names each kind of actor in words', () => {
     const tablet = { id: TABLET, name: 'Front desk', retired: false };
     expect(auditActorWords(entry({}))).toBe('teacher@example.org');
+    expect(auditActorWords(entry({ actorName: 'Ana Ruiz' }))).toBe('Ana Ruiz (teacher@example.org)');
     expect(auditActorWords(entry({ actorType: 'agent', actorLabel: 'Claude, room 4' }))).toBe('Agent “Claude, room 4”');
     expect(auditActorWords(entry({ actorType: 'system', actorLabel: null }))).toBe('Perch');
     expect(auditActorWords(entry({ actorType: 'kiosk', actorId: TABLET, actorLabel: 'Front desk', tablet }))).toBe('Front desk');

@@ -14,6 +14,8 @@ export const AUDIT_ACTION_WORDS: Record<AuditAction, string> = {
   'admin.login_failed': 'Failed sign-in',
   'admin.logout': 'Admin signed out',
   'admin.created': 'Admin created',
+  'admin.setup': 'First admin created',
+  'admin.setup_failed': 'Set-up link refused',
   'learner.create': 'Learner added',
   'learner.update': 'Learner edited',
   'learner.archive': 'Learner archived',
@@ -70,7 +72,8 @@ export function auditActorWords(entry: AuditEntry): string {
     case 'system':
       return 'Perch';
     case 'admin':
-      return entry.actorLabel ?? 'An admin';
+      if (entry.actorName && entry.actorLabel) return `${entry.actorName} (${entry.actorLabel})`;
+      return entry.actorName ?? entry.actorLabel ?? 'An admin';
     case 'agent':
       return `Agent ${quoted(entry.actorLabel ?? 'unnamed')}`;
     case 'kiosk':
@@ -176,6 +179,11 @@ const ENROLL_REFUSALS: Record<string, string> = {
   CODE_EXPIRED: 'The enrollment code had expired.',
 };
 
+const SETUP_REFUSALS: Record<string, string> = {
+  CODE_UNKNOWN: 'The set-up link was not recognised.',
+  CODE_EXPIRED: 'The set-up link had expired.',
+};
+
 const REDEEM_MODE_WORDS: Record<string, string> = { open: 'any browser', enrolled: 'only enrolled tablets' };
 const LEARNER_FIELDS: Record<string, string> = { name: 'name', age: 'age', notes: 'notes' };
 const POLICY_SOURCES: Record<string, string> = { default: 'the built-in default', database: 'the saved policy', file: 'the policy file' };
@@ -215,6 +223,11 @@ const DETAIL_WORDS: Record<AuditAction, Words> = {
   'admin.login_failed': () => ['The email or password was wrong.'],
   'admin.logout': () => [],
   'admin.created': () => [],
+  'admin.setup': () => ['Created in the browser with the set-up link Perch printed at start-up.'],
+  'admin.setup_failed': (d) => {
+    const reason = d.str('reason');
+    return [reason && SETUP_REFUSALS[reason]];
+  },
   'learner.create': (d) => {
     const age = d.bool('withAge');
     const notes = d.bool('withNotes');

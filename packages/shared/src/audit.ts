@@ -103,6 +103,8 @@ export const auditEntry = z.object({
    * what an unenrolled browser is ("Chrome on Android"); for a failed sign-in, the email tried.
    */
   actorLabel: z.string().nullable(),
+  /** An admin actor's name as it is now, when they gave one (read by id; admins are never deleted). */
+  actorName: z.string().nullable(),
   action: auditAction,
   sessionId: z.string().nullable(),
   learnerId: z.string().nullable(),

@@ -16,6 +16,7 @@ const entry = (id: number, overrides: Partial<AuditEntry>): AuditEntry => ({
   actorType: 'admin',
   actorId: null,
   actorLabel: 'teacher@example.org',
+  actorName: null,
   action: 'admin.login',
   sessionId: null,
   learnerId: null,

@@ -20,9 +20,11 @@ import { useTRPC } from '../trpc';
 import { EmptyState } from '../ui/EmptyState';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { Loading } from '../ui/Loading';
+import { columnLabels } from '../ui/column-labels';
 import { ACTOR_TYPE_LABELS } from './audit-labels';
 
 const PAGE_SIZE = 50;
+const COLUMNS = ['When', 'Who', 'What', 'Learner', 'Details', 'IP'];
 /** The viewer's time zone, for the CSV's local-time column. */
 const TIME_ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone;
 const EXPORT_MAX = AUDIT_EXPORT.maxRows.toLocaleString();
@@ -128,15 +130,14 @@ export function AuditPage() {
         entries.length > 0 && (
           <>
             <div className="table-wrap">
-              <table className="table table-audit">
+              <table className="table table-audit" style={columnLabels(COLUMNS)}>
                 <thead>
                   <tr>
-                    <th scope="col">When</th>
-                    <th scope="col">Who</th>
-                    <th scope="col">What</th>
-                    <th scope="col">Learner</th>
-                    <th scope="col">Details</th>
-                    <th scope="col">IP</th>
+                    {COLUMNS.map((column) => (
+                      <th key={column} scope="col">
+                        {column}
+                      </th>
+                    ))}
                   </tr>
                 </thead>
                 <tbody>

@@ -59,6 +59,8 @@ for (const dialect of DIALECTS) {
       services.advance(ENDING_GRACE_MS + 1_000);
       await sweepOnce(services); // deletes the guest's session
       await admin.caller.learners.archive({ learnerId: maya.id });
+      // The admin gives a name (first-run set-up asks for one): the log shows it beside the email.
+      await services.db.updateTable('admins').set({ name: 'Ana Ruiz' }).where('email', '=', TEST_ADMIN.email).execute();
 
       all = (await (await signedInAgain()).caller.audit.list({ limit: 200 })).items;
     });
@@ -90,7 +92,7 @@ for (const dialect of DIALECTS) {
 
     it('names each kind of actor in words', async () => {
       const [start] = entries('session.start', (e) => e.learnerId === maya.id);
-      expect(auditActorWords(start!)).toBe(TEST_ADMIN.email);
+      expect(auditActorWords(start!)).toBe(`Ana Ruiz (${TEST_ADMIN.email})`);
 
       // The tablet by the name it had, and the one it has now.
       const [redeem] = entries('session.redeem', (e) => e.learnerId === maya.id);
@@ -143,6 +145,7 @@ for (const dialect of DIALECTS) {
         .execute();
       const old = (await (await signedInAgain()).caller.audit.list({ ip: '192.0.2.9', limit: 10 })).items;
       expect(old.map(auditActorWords)).toEqual(['An admin', 'The kiosk (Safari on iPad)', 'The kiosk']);
+      expect(old.map((e) => e.actorName)).toEqual([null, null, null]);
       expect(old.map(auditLearnerWords)).toEqual(['Maya Okafor (archived)', 'Maya Okafor (archived)', '']);
       expect(auditDetailSentences(old[0]!).said).toEqual(['60-minute session, locks after 10 idle minutes, part of a class start.', 'Old key: kept.']);
     });

@@ -16,6 +16,7 @@ import { iso } from '../platform/time';
  *     be erased, the log forgets them too.
  *   - A guest's age band, from the `session.start_guest` entry of the same session: the guest's own
  *     session row is deleted as soon as it ends, the log's entries are not.
+ *   - An admin's name (given at first-run set-up), from `admins`: the email stays in the entry.
  *   - A tablet as it is now (renamed, retired), from `tablets`, which are never deleted: the words
  *     then say "Tablet 3 (now “Front desk”)", the name it had and the one to look for today.
  * One query per kind per page (a few ids each), never one per row.
@@ -44,7 +45,8 @@ export async function nameEntries(db: Kysely<Database>, rows: AuditRow[]): Promi
   const isGuestRow = (r: AuditRow) => r.session_id !== null && r.learner_id === null;
   const kioskRows = rows.filter((r) => r.actor_type === 'kiosk');
 
-  const [learners, guestBands, kioskSessions] = await Promise.all([
+  const [admins, learners, guestBands, kioskSessions] = await Promise.all([
+    adminsById(db, unique(rows.filter((r) => r.actor_type === 'admin').map((r) => r.actor_id))),
     learnersById(db, unique(rows.map((r) => r.learner_id))),
     guestAgeBands(db, unique(rows.filter(isGuestRow).map((r) => r.session_id))),
     // Older kiosk entries name their session, not their tablet: the session remembers the tablet while it is kept.
@@ -77,6 +79,7 @@ export async function nameEntries(db: Kysely<Database>, rows: AuditRow[]): Promi
       actorType: row.actor_type,
       actorId: row.actor_id,
       actorLabel: row.actor_label,
+      actorName: row.actor_type === 'admin' ? (admins.get(row.actor_id ?? '')?.name ?? null) : null,
       action: row.action as AuditAction,
       sessionId: row.session_id,
       learnerId: row.learner_id,
@@ -93,9 +96,11 @@ export async function nameEntries(db: Kysely<Database>, rows: AuditRow[]): Promi
 const mapById = <R extends { id: string }>(rows: R[]) => new Map(rows.map((r) => [r.id, r]));
 
 /*
- * The three look-ups by id. No query at all for no ids; a page holds at most AUDIT_EXPORT.pageRows
+ * The look-ups by id. No query at all for no ids; a page holds at most AUDIT_EXPORT.pageRows
  * rows, so the lists stay far below any database's limit on parameters.
  */
+const adminsById = async (db: Kysely<Database>, ids: string[]) =>
+  mapById(ids.length ? await db.selectFrom('admins').select(['id', 'name']).where('id', 'in', ids).execute() : []);
 const learnersById = async (db: Kysely<Database>, ids: string[]) =>
   mapById(ids.length ? await db.selectFrom('learners').select(['id', 'name', 'archived_at']).where('id', 'in', ids).execute() : []);
 const sessionTablets = async (db: Kysely<Database>, ids: string[]) =>
