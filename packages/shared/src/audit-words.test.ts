@@ -35,7 +35,7 @@ const WRITTEN: Record<AuditAction, Record<string, unknown>> = {
   'admin.created': {},
   'admin.setup': {},
   'admin.setup_failed': { reason: 'CODE_EXPIRED' },
-  'learner.create': { withAge: true, withNotes: false },
+  'learner.create': { withAge: true, withNotes: false, listSize: 12 },
   'learner.update': { changed: ['name', 'notes'] },
   'learner.archive': {},
   'session.start': { durationMin: 60, idleLockMin: 10, batchId: ID, classSize: 12, cardLifeMin: 4320 },
@@ -100,6 +100,11 @@ describe('every audit action in words', () => {
 describe('details as sentences', () => {
   const say = (action: AuditAction, detail: Record<string, unknown>, more: Partial<AuditEntry> = {}) =>
     auditDetailWords(entry({ action, detail, ...more }));
+
+  it('says a learner added, alone or in a list', () => {
+    expect(say('learner.create', { withAge: true, withNotes: true })).toBe('Added with an age and notes.');
+    expect(say('learner.create', { withAge: false, withNotes: false, listSize: 12 })).toBe('Added with a name only, one of a list of 12 added at once.');
+  });
 
   it('says a session start as a person would', () => {
     expect(say('session.start', { durationMin: 60, idleLockMin: 10, batchId: ID, classSize: 12 })).toBe(

@@ -231,11 +231,18 @@ const DETAIL_WORDS: Record<AuditAction, Words> = {
   'learner.create': (d) => {
     const age = d.bool('withAge');
     const notes = d.bool('withNotes');
-    if (age === undefined || notes === undefined) return [];
-    if (age && notes) return ['Added with an age and notes.'];
-    if (age) return ['Added with an age, no notes.'];
-    if (notes) return ['Added with notes, no age.'];
-    return ['Added with a name only.'];
+    const listSize = d.num('listSize');
+    const fields =
+      age === undefined || notes === undefined
+        ? undefined
+        : age && notes
+          ? 'added with an age and notes'
+          : age
+            ? 'added with an age, no notes'
+            : notes
+              ? 'added with notes, no age'
+              : 'added with a name only';
+    return [sentence(fields, listSize !== undefined && `one of a list of ${listSize} added at once`)];
   },
   'learner.update': (d) => {
     const changed = d.list('changed')?.map((f) => LEARNER_FIELDS[String(f)] ?? String(f));
