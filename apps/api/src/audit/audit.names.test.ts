@@ -25,6 +25,7 @@ for (const dialect of DIALECTS) {
     beforeAll(async () => {
       const { admin, services } = t;
       maya = await admin.caller.learners.create({ name: 'Maya Okafor', age: 9, consent: true });
+      await admin.caller.learners.createMany({ learners: [{ name: 'Theo Okafor' }, { name: 'Sam Rivera', age: 11 }], consent: true });
 
       // An enrolled tablet redeems Maya's code; she finishes; the tablet is renamed afterwards.
       const tablet = browser();
@@ -115,6 +116,9 @@ for (const dialect of DIALECTS) {
       expect(new Set(all.map((e) => e.action)).size).toBeGreaterThan(12);
       const leftovers = all.map((e) => ({ action: e.action, unsaid: auditDetailSentences(e).unsaid })).filter((e) => e.unsaid.length > 0);
       expect(leftovers).toEqual([]);
+      expect(entries('learner.create', (e) => e.learner?.kind === 'learner' && e.learner.name === 'Sam Rivera').map((e) => auditDetailSentences(e).said)).toEqual([
+        ['Added with an age, no notes, one of a list of 2 added at once.'],
+      ]);
       const [start] = entries('session.start', (e) => e.learnerId === maya.id && e.detail.idleLockMin === 10);
       expect(auditDetailSentences(start!).said).toEqual(['60-minute session, locks after 10 idle minutes.']);
     });
