@@ -3,14 +3,7 @@ import { launchChromium, parseCsv, startPerchServer, type PerchProcess } from '@
 import type { Learner, MintedSession } from '@perch/shared';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signIn } from './helpers';
-
-/** A procedure's answer, called with the page's own admin cookie (for setting a scene). */
-async function mutate<T>(page: Page, baseUrl: string, procedure: string, input: unknown): Promise<T> {
-  const res = await page.request.post(`${baseUrl}/trpc/${procedure}`, { data: input });
-  if (!res.ok()) throw new Error(`${procedure} failed: ${res.status()} ${await res.text()}`);
-  return ((await res.json()) as { result: { data: T } }).result.data;
-}
+import { mutate, signIn } from './helpers';
 
 // Issue 13, item 4: the audit log downloads as CSV from its page, filtered as the page is.
 describe('audit log CSV download in Chromium', () => {

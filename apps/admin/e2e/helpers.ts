@@ -49,6 +49,13 @@ export async function signIn(page: Page, baseUrl: string, admin: { email: string
   await page.getByRole('heading', { name: 'Learners', level: 1 }).waitFor();
 }
 
+/** A mutation's answer, called straight through the API with the page's own cookie (for setting a scene). */
+export async function mutate<T>(page: Page, baseUrl: string, procedure: string, input: unknown): Promise<T> {
+  const res = await page.request.post(`${baseUrl}/trpc/${procedure}`, { data: input });
+  if (!res.ok()) throw new Error(`${procedure} failed: ${res.status()} ${await res.text()}`);
+  return ((await res.json()) as { result: { data: T } }).result.data;
+}
+
 /** Adds learners straight through the API with the page's own cookie (for setting a scene). */
 export async function seedLearners(page: Page, baseUrl: string, learners: { name: string; age?: number; notes?: string }[]) {
   for (const learner of learners) {
