@@ -107,6 +107,8 @@ export interface SessionsTable {
   token_seen_at: Generated<number | null>;
   /** The enrolled tablet it runs on (migration 0008); null on an unenrolled browser or until redeemed. */
   tablet_id: Generated<string | null>;
+  /** `forced` when an admin force-ended it or retired its tablet (no goodbye on the tablet); else null (migration 0011). */
+  end_kind: Generated<'forced' | null>;
   updated_at: number;
 }
 

@@ -6,8 +6,7 @@ import { getRedeemMode } from '../tablets/redeem-mode';
 import { claimSentSession } from '../tablets/send';
 import { kioskDeviceEvents } from '../tablets/tablet-events';
 import { kioskProcedure, kioskReadProcedure, publicProcedure, router } from '../trpc';
-import { iso } from '../platform/time';
-import { finishKioskSession, kioskSessionEvents, toKioskSession, touchKioskSession } from './kiosk.service';
+import { finishKioskSession, kioskSessionEvents, redeemAnswer, toKioskSession, touchKioskSession } from './kiosk.service';
 import { redeemCode } from './redeem';
 
 export const kioskRouter = router({
@@ -19,7 +18,7 @@ export const kioskRouter = router({
       const tablet = await currentTablet(ctx, { rotate: true });
       const { row, token } = await redeemCode(ctx, input.code, tablet);
       ctx.res.setCookie(KIOSK_COOKIE, token, { maxAgeMs: row.expires_at - ctx.now() });
-      return { learnerName: row.learner_name, sessionExpiresAt: iso(row.expires_at) };
+      return redeemAnswer(row);
     }),
 
   me: kioskReadProcedure.output(kioskSessionOutput).query(({ ctx }) => toKioskSession(ctx.kioskSession, ctx.now())),
@@ -52,7 +51,7 @@ export const kioskRouter = router({
       if (!tablet) throw new PerchError('UNAUTHORIZED', 'NOT_ENROLLED', 'This tablet is not enrolled.');
       const { row, token } = await claimSentSession(ctx, tablet, input.sessionId);
       ctx.res.setCookie(KIOSK_COOKIE, token, { maxAgeMs: row.expires_at - ctx.now() });
-      return { learnerName: row.learner_name, sessionExpiresAt: iso(row.expires_at) };
+      return redeemAnswer(row);
     }),
   /** Which enrolled tablet this is, if any (rotates a day-old device cookie). */
   device: publicProcedure.output(kioskDeviceOutput).query(async ({ ctx }) => {

@@ -1,8 +1,8 @@
-import { KIOSK_COOKIE, type KioskSession, type SessionState } from '@perch/shared';
+import { KIOSK_COOKIE, type GuestAgeBand, type KioskSession, type RedeemOutput, type SessionEndKind, type SessionState } from '@perch/shared';
 import { sessionDeviceActor } from '../audit/actor';
 import { hashToken } from '../platform/secrets';
 import type { Context, Services } from '../context';
-import { inSessionTx, isFinal, refusal, tryTransition, type SessionRow } from '../sessions/lifecycle';
+import { endKindOf, inSessionTx, isFinal, refusal, tryTransition, type SessionRow } from '../sessions/lifecycle';
 import { iso, isoOrNull } from '../platform/time';
 import { listenToSessions } from '../sessions/session-events';
 
@@ -35,6 +35,11 @@ export async function findKioskSession(
   return row ?? null;
 }
 
+/** What a redeem (or a claim) answers: enough for the session screen to show at once. */
+export function redeemAnswer(row: SessionRow): RedeemOutput {
+  return { learnerName: row.learner_name, sessionExpiresAt: iso(row.expires_at), guestAgeBand: row.guest_age_band as GuestAgeBand | null };
+}
+
 /** What a kiosk may know of its own session, with the server's clock for its countdown. */
 export function toKioskSession(row: SessionRow, now: number): KioskSession {
   return {
@@ -45,6 +50,8 @@ export function toKioskSession(row: SessionRow, now: number): KioskSession {
     idleLockMin: row.idle_lock_min,
     lastActivityAt: isoOrNull(row.last_activity_at),
     serverTime: iso(now),
+    guestAgeBand: row.guest_age_band as GuestAgeBand | null,
+    endKind: endKindOf(row),
   };
 }
 
@@ -126,18 +133,19 @@ async function* followKioskSession(
   signal: AbortSignal | undefined,
 ): AsyncGenerator<KioskSession> {
   const listener = listenToSessions(ctx, signal, sessionId);
-  // A finished guest session may already be deleted; then the last known state (or the event's) stands.
-  const read = async (fallback: KioskSession, state: SessionState) => {
+  // A finished guest session may already be deleted; then the last known state (or the event's, which
+  // also says how it ended) stands.
+  const read = async (fallback: KioskSession, state: SessionState, endKind: SessionEndKind | null) => {
     const row = await readSession(ctx, sessionId);
-    return row ? toKioskSession(row, ctx.now()) : { ...fallback, state, serverTime: iso(ctx.now()) };
+    return row ? toKioskSession(row, ctx.now()) : { ...fallback, state, endKind, serverTime: iso(ctx.now()) };
   };
   try {
-    let shown = await read(asAuthorised, asAuthorised.state);
+    let shown = await read(asAuthorised, asAuthorised.state, asAuthorised.endKind);
     yield shown;
     while (!isFinal(shown.state)) {
       const event = await listener.next();
       if (!event) return;
-      shown = await read(shown, event.state);
+      shown = await read(shown, event.state, event.endKind ?? null);
       yield shown;
     }
   } finally {

@@ -59,6 +59,8 @@ for (const dialect of DIALECTS) {
         idleLockMin: 3,
         lastActivityAt: expect.any(String),
         serverTime: expect.any(String),
+        guestAgeBand: null,
+        endKind: null,
       });
       expect(Math.abs(Date.parse(me.serverTime) - services.now())).toBeLessThan(2_000);
       expect(Date.parse(me.sessionExpiresAt) - Date.parse(me.serverTime)).toBeGreaterThan(19 * 60_000);

@@ -39,7 +39,11 @@ for (const dialect of DIALECTS) {
         });
         expect(res.status).toBe(200);
         const { redeemed_at } = await services.db.selectFrom('sessions').select('redeemed_at').where('id', '=', minted.sessionId).executeTakeFirstOrThrow();
-        expect(res.body.result?.data).toEqual({ learnerName: 'Ada', sessionExpiresAt: new Date(redeemed_at! + 30 * 60_000).toISOString() });
+        expect(res.body.result?.data).toEqual({
+          learnerName: 'Ada',
+          sessionExpiresAt: new Date(redeemed_at! + 30 * 60_000).toISOString(),
+          guestAgeBand: null,
+        });
         expect(JSON.stringify(res.body)).not.toMatch(/token/i);
         const cookie = res.setCookies.find((c) => c.startsWith(`${KIOSK_COOKIE}=`));
         expect(KIOSK_COOKIE.startsWith('__Host-')).toBe(true);

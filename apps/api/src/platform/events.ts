@@ -1,4 +1,4 @@
-import type { SessionState } from '@perch/shared';
+import type { SessionEndKind, SessionState } from '@perch/shared';
 
 /** A session changed state. Carries ids only: subscribers read what they may see from the database. */
 export interface SessionEvent {
@@ -6,6 +6,8 @@ export interface SessionEvent {
   state: SessionState;
   batchId: string | null;
   at: number;
+  /** Set once the session is ending or over: whether the tablet says goodbye (`graceful`) or not (`forced`). */
+  endKind?: SessionEndKind;
 }
 
 /** The session an event is about: a kiosk's stream hears only its own session's events. */

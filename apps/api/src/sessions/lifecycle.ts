@@ -1,5 +1,5 @@
 import type { Expression, ExpressionBuilder, Selectable, SqlBool, Transaction, UpdateObject, Updateable } from 'kysely';
-import { FINAL_STATES, type SessionState } from '@perch/shared';
+import { FINAL_STATES, type SessionEndKind, type SessionState } from '@perch/shared';
 import { recordAudit, type AuditFact } from '../audit/audit.service';
 import type { Database, SessionsTable } from '../db/schema';
 import { PerchError } from '../platform/errors';
@@ -35,6 +35,18 @@ export function statesAllowedToMoveTo(to: SessionState): SessionState[] {
 
 export function isFinal(state: SessionState): boolean {
   return (FINAL_STATES as readonly SessionState[]).includes(state);
+}
+
+/** How a session ended, for the tablet (see kioskSessionOutput.endKind); null while it waits or runs. */
+export function endKindOf(row: Pick<SessionRow, 'state' | 'end_kind'>): SessionEndKind | null {
+  if (row.state !== 'ending' && !isFinal(row.state)) return null;
+  return row.end_kind === 'forced' ? 'forced' : 'graceful';
+}
+
+/** The event that tells every listener (admin tables, the session's tablet) how `row` stands now. */
+export function sessionEvent(row: SessionRow, at: number): SessionEvent {
+  const endKind = endKindOf(row);
+  return { sessionId: row.id, state: row.state, batchId: row.batch_id, at, ...(endKind ? { endKind } : {}) };
 }
 
 /** A transaction that also collects the session events to publish once it has committed. */
@@ -139,7 +151,7 @@ export async function tryTransition(tx: SessionTx, request: TransitionRequest): 
   if (request.audit) {
     await recordAudit(tx.db, tx.now, request.req, { ...request.audit, sessionId: row.id, learnerId: row.learner_id });
   }
-  tx.events.push({ sessionId: row.id, state: row.state, batchId: row.batch_id, at: tx.now });
+  tx.events.push(sessionEvent(row, tx.now));
   return row;
 }
 

@@ -58,7 +58,7 @@ export async function renameTablet(ctx: Context & Acting, tabletId: string, name
 
 /**
  * Retires a tablet: its device cookie is refused from this moment (the token hashes are dropped in
- * the same UPDATE), the session running on it is revoked, and its stream tells it so.
+ * the same UPDATE), the session running on it is force-ended, and its stream tells it so.
  */
 export async function retireTablet(ctx: Context & Acting, tabletId: string): Promise<void> {
   await inSessionTx(ctx, async (tx) => {
@@ -76,7 +76,8 @@ export async function retireTablet(ctx: Context & Acting, tabletId: string): Pro
       await tryTransition(tx, {
         to: 'revoked',
         target: { id },
-        set: { end_reason: `${retired.name} was retired.` },
+        // Forced, like the audit entry says: a retired tablet is no longer the school's to say goodbye on.
+        set: { end_reason: `${retired.name} was retired.`, end_kind: 'forced' },
         audit: { ...asActor(ctx), action: 'session.force_end', detail: { reason: 'tablet retired', tabletId } },
         req: ctx.req,
       });

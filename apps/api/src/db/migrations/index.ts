@@ -9,6 +9,7 @@ import * as m0007 from './0007_session_clock_from_redeem';
 import * as m0008 from './0008_tablets';
 import * as m0009 from './0009_settings';
 import * as m0010 from './0010_first_run';
+import * as m0011 from './0011_session_end_kind';
 
 /** Numbered, append-only. Imported statically so the bundled API carries them. */
 export const migrations: Record<string, Migration> = {
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '0008_tablets': m0008,
   '0009_settings': m0009,
   '0010_first_run': m0010,
+  '0011_session_end_kind': m0011,
 };
