@@ -31,7 +31,7 @@ export async function mcpStartTarget(url, { admin, learnerIds }) {
     method: 'POST',
     headers: { authorization: `Bearer ${grant.secret}`, accept: 'application/json, text/event-stream', 'mcp-protocol-version': '2025-06-18' },
     bodies: learnerIds.map((learnerId, id) =>
-      JSON.stringify({ jsonrpc: '2.0', id, method: 'tools/call', params: { name: 'maker_start_session', arguments: { learnerId } } }),
+      JSON.stringify({ jsonrpc: '2.0', id, method: 'tools/call', params: { name: 'maker_start_session', arguments: { learnerId, onExisting: 'keep' } } }),
     ),
     mustInclude: '"redemptionCode"',
   };

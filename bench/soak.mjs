@@ -40,7 +40,7 @@ async function seed(port) {
   }
   const cookies = [];
   while (cookies.length < KIOSKS) {
-    const bulk = await request(port, { method: 'POST', path: '/trpc/sessions.startBulk', headers: { cookie: admin }, body: { learnerIds, durationMin: 240 } });
+    const bulk = await request(port, { method: 'POST', path: '/trpc/sessions.startBulk', headers: { cookie: admin }, body: { learnerIds, durationMin: 240, onExisting: 'keep' } });
     for (const s of unwrap(bulk, 'sessions.startBulk').sessions) {
       if (cookies.length === KIOSKS) break;
       const res = await request(port, { method: 'POST', path: '/trpc/kiosk.redeem', body: { code: s.redemptionCode } });
@@ -134,7 +134,7 @@ async function main() {
       setInterval(() => {
         while (minted < ((Date.now() - mintingFrom) / 1000) * MINTS_PER_SEC) {
           const learnerId = learnerIds[minted++ % learnerIds.length];
-          track(mint.time(() => request(perch.port, { method: 'POST', path: '/trpc/sessions.start', headers: { cookie: admin }, body: { learnerId } })));
+          track(mint.time(() => request(perch.port, { method: 'POST', path: '/trpc/sessions.start', headers: { cookie: admin }, body: { learnerId, onExisting: 'keep' } })));
         }
       }, 10),
     );

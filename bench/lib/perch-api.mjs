@@ -33,7 +33,7 @@ export async function adminWithClass(url, size = BULK_MAX_LEARNERS) {
 export async function mintCodes(url, { admin, learnerIds }, count) {
   const codes = [];
   while (codes.length < count) {
-    const { data } = await call(url, 'sessions.startBulk', { cookie: admin, input: { learnerIds, durationMin: 240 } });
+    const { data } = await call(url, 'sessions.startBulk', { cookie: admin, input: { learnerIds, durationMin: 240, onExisting: 'keep' } });
     codes.push(...data.sessions.map((s) => s.redemptionCode));
   }
   return codes.slice(0, count);

@@ -55,7 +55,7 @@ export async function timeToName(runs = NAME_RUNS) {
       const res = await fetch(`${perch.url}/trpc/sessions.start`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', cookie: klass.admin },
-        body: JSON.stringify({ learnerId: klass.learnerIds[0] }),
+        body: JSON.stringify({ learnerId: klass.learnerIds[0], onExisting: 'keep' }),
       });
       return (await res.json()).result.data.redeemUrl;
     };

@@ -1,7 +1,7 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import { ADMIN_COOKIE, KIOSK_COOKIE, hiddenCharacterMessage, type ErrorReason, type SessionState } from '@perch/shared';
 import type { Context } from './context';
-import { PerchError } from './platform/errors';
+import { LearnerHasSessionError, PerchError } from './platform/errors';
 import { classifyUnavailable, logUnavailable, unavailable } from './platform/unavailable';
 import { findAdminBySessionToken } from './auth/auth.service';
 import { KIOSK_ACTING_STATES, KIOSK_READING_STATES, findKioskSession } from './kiosk/kiosk.service';
@@ -34,6 +34,8 @@ const t = initTRPC.context<Context>().create({
         stack: undefined,
         reason,
         retryAfterSec: error instanceof PerchError ? (error.retryAfterSec ?? null) : null,
+        /** The learner's sessions a start would have doubled (LEARNER_HAS_SESSION); see existing.ts. */
+        existingSessions: error instanceof LearnerHasSessionError ? error.existingSessions : null,
         fieldErrors: fieldIssues
           ? Object.fromEntries(fieldIssues.map((i) => [i.path.map(String).join('.') || '_', i.message]))
           : null,

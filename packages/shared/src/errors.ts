@@ -38,5 +38,10 @@ export const ERROR_REASONS = [
   'NOT_ENROLLED',
   /** Perch already has an admin: first-run set-up is over and its links no longer work. */
   'ALREADY_SET_UP',
+  /**
+   * The learner already has a session waiting or running, and the start did not say to end it or
+   * keep it (onExisting); `data.existingSessions` names it. Nothing was started.
+   */
+  'LEARNER_HAS_SESSION',
 ] as const;
 export type ErrorReason = (typeof ERROR_REASONS)[number];

@@ -5,6 +5,7 @@ export * from './errors';
 export * from './auth';
 export * from './learners';
 export * from './sessions';
+export * from './existing-session';
 export * from './kiosk';
 export * from './tablets';
 export * from './throttles';

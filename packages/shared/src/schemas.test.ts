@@ -15,6 +15,14 @@ describe('session contracts', () => {
     }
   });
 
+  it('refuses a learner’s second session unless told to end or keep theirs; a class skips them', () => {
+    expect(startSessionInput.parse({ learnerId: id }).onExisting).toBe('refuse');
+    expect(startSessionInput.parse({ learnerId: id, onExisting: 'end' }).onExisting).toBe('end');
+    expect(startSessionInput.safeParse({ learnerId: id, onExisting: 'skip' }).error?.issues[0]?.message).toMatch(/^onExisting is "refuse", "end"/);
+    expect(startBulkInput.parse({ learnerIds: [id] }).onExisting).toBe('skip');
+    expect(startBulkInput.safeParse({ learnerIds: [id], onExisting: 'refuse' }).success).toBe(false);
+  });
+
   it('caps guest sessions at 30 minutes', () => {
     expect(startGuestInput.parse({ ageBand: '10-13' }).durationMin).toBe(30);
     expect(startGuestInput.safeParse({ ageBand: '10-13', durationMin: 31 }).success).toBe(false);

@@ -11,6 +11,7 @@ import {
 } from './constants';
 import { idSchema, isoDate } from './common';
 import { safeText } from './text';
+import { existingSession, onExisting, onExistingInClass } from './existing-session';
 
 /**
  * pending → active ⇄ locked → ending → ended; any live state → revoked or expired.
@@ -46,6 +47,8 @@ export const startSessionInput = z.object({
   learnerId: idSchema,
   durationMin: durationMin.default(SESSION_DURATION_MIN.default),
   idleLockMin: idleLockMin.default(IDLE_LOCK_MIN.default),
+  /** When the learner already has a session: refuse (default), end it first, or keep it and start a second. */
+  onExisting: onExisting.default('refuse'),
 });
 export type StartSessionInput = z.input<typeof startSessionInput>;
 
@@ -71,10 +74,13 @@ export const startBulkInput = z.object({
    * while only enrolled tablets may redeem, up to 7 days.
    */
   cardLifeMin: cardLifeMin.optional(),
+  /** Learners who already have a session: left out and reported (default), theirs ended first, or kept. */
+  onExisting: onExistingInClass.default('skip'),
 });
 export type StartBulkInput = z.input<typeof startBulkInput>;
 
 export const guestAgeBand = z.enum(GUEST_AGE_BANDS, { error: 'Choose an age band: 5-9, 10-13 or 14+.' });
+export type GuestAgeBand = z.infer<typeof guestAgeBand>;
 export const startGuestInput = z.object({
   ageBand: guestAgeBand,
   durationMin: durationMin
@@ -113,6 +119,8 @@ export const startBulkOutput = z.object({
   batchId: z.string(),
   label: z.string().nullable(),
   sessions: z.array(mintedSessionOutput),
+  /** Learners left out because they already have a session (onExisting "skip"), with that session. */
+  skipped: z.array(existingSession),
 });
 export type StartBulkOutput = z.infer<typeof startBulkOutput>;
 

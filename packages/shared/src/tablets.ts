@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { idSchema, isoDate } from './common';
 import { redemptionCodeSchema } from './kiosk';
 import { IDLE_LOCK_MIN, MINUTE_MS, SESSION_DURATION_MIN } from './constants';
-import { durationMin, idleLockMin, sessionState, startBulkInput } from './sessions';
+import { durationMin, idleLockMin, sessionState, startBulkInput, startSessionInput } from './sessions';
+import { existingSession } from './existing-session';
 import { safeText } from './text';
 
 const DAY_MS = 24 * 60 * MINUTE_MS;
@@ -93,6 +94,7 @@ export const sendToTabletInput = z.object({
   tabletId: idSchema,
   durationMin: durationMin.default(SESSION_DURATION_MIN.default),
   idleLockMin: idleLockMin.default(IDLE_LOCK_MIN.default),
+  onExisting: startSessionInput.shape.onExisting,
 });
 export type SendToTabletInput = z.input<typeof sendToTabletInput>;
 export const sentToTabletOutput = z.object({ sessionId: z.string(), learnerName: z.string(), tabletId: z.string(), tabletName: z.string() });
@@ -104,12 +106,15 @@ export const sendClassToTabletsInput = z.object({
   durationMin: durationMin.default(SESSION_DURATION_MIN.default),
   idleLockMin: idleLockMin.default(IDLE_LOCK_MIN.default),
   label: startBulkInput.shape.label,
+  onExisting: startBulkInput.shape.onExisting,
 });
 export const sendClassToTabletsOutput = z.object({
   batchId: z.string(),
   placed: z.array(sentToTabletOutput),
   /** Learners left over when there were fewer free tablets than learners, in order. */
   waiting: z.array(z.object({ learnerId: z.string(), learnerName: z.string() })),
+  /** Learners left out because they already have a session (onExisting "skip"), with that session. */
+  skipped: z.array(existingSession),
 });
 export type SendClassToTabletsOutput = z.infer<typeof sendClassToTabletsOutput>;
 

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { camelKey, requestIdInput, type AgentToolName } from '@perch/shared';
 import { asActor } from '../audit/actor';
 import { recordAudit } from '../audit/audit.service';
-import { PerchError } from '../platform/errors';
+import { LearnerHasSessionError, PerchError } from '../platform/errors';
 import type { RequestInfo, ResponseControl, Services } from '../context';
 import { countGrantCall, type ActiveGrant } from './grants.service';
 import { checkArgs, checkTool, releaseLimits, reserveLimits, type Denial } from './policy.engine';
@@ -175,7 +175,8 @@ export async function callAgentTool(services: Services, caller: AgentCaller, nam
     await releaseLimits(services.limiter, reserved);
     const message = messageOf(err);
     await audit(ctx, 'agent.call', { tool: t.name, outcome: 'error', error: message });
-    return failure(message);
+    // The learner's session the start would have doubled, for an agent that reads structure.
+    return failure(message, err instanceof LearnerHasSessionError ? { reason: err.reason, existingSessions: err.existingSessions } : undefined);
   }
 }
 

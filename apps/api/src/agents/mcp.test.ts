@@ -1,5 +1,5 @@
 import type { Client } from '@modelcontextprotocol/client';
-import { AGENT_TOOLS, SEED_POLICY, type MintedSession } from '@perch/shared';
+import { AGENT_TOOLS, DEFAULT_AGENT_POLICY, SEED_POLICY, type MintedSession } from '@perch/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, trpcHttp } from '../test/harness';
 import { agentSuite, call, connectAgent, newGrant, setPolicy, startOfNextMinute, textOf } from './test-agent';
@@ -79,8 +79,10 @@ for (const dialect of DIALECTS) {
       await setPolicy(t.admin, SEED_POLICY);
       const fresh = await connectAgent(t.server.url, (await newGrant(t.admin, 'Eleven')).secret, { modern: true });
       startOfNextMinute(t.services);
-      for (let i = 0; i < 10; i++) expect((await call(fresh, 'maker_start_session', { learnerId })).isError).toBeFalsy();
-      const eleventh = await call(fresh, 'maker_start_session', { learnerId });
+      // Grace gets one session after another ("keep"): the counter is the point here.
+      const start = () => call(fresh, 'maker_start_session', { learnerId, on_existing: 'keep' });
+      for (let i = 0; i < 10; i++) expect((await start()).isError).toBeFalsy();
+      const eleventh = await start();
       expect(eleventh.isError).toBe(true);
       expect(textOf(eleventh)).toMatch(/^maker_start_session is limited to 10 calls a minute for this grant; try again in \d+ s\.$/);
       expect(eleventh.structuredContent).toMatchObject({ denied: true, rule: 'tools.maker_start_session.limits[0]' });
@@ -98,7 +100,9 @@ for (const dialect of DIALECTS) {
         const r = await call(fresh, 'maker_start_session', { learnerId: missing });
         expect(textOf(r)).toBe('That learner was not found.');
       }
-      for (let i = 0; i < 10; i++) expect((await call(fresh, 'maker_start_session', { learnerId })).isError).toBeFalsy();
+      for (let i = 0; i < 10; i++) {
+        expect((await call(fresh, 'maker_start_session', { learnerId, onExisting: 'keep' })).isError).toBeFalsy();
+      }
       await fresh.close();
     });
 
@@ -126,18 +130,47 @@ for (const dialect of DIALECTS) {
       expect(textOf(refused)).toBe(
         'maker_start_session was refused: the policy denies calls where args.durationMin is above 240 (rule tools.maker_start_session.deny_if[0]). Change the arguments and try again.',
       );
-      expect((await call(agent, 'maker_start_session', { learnerId, durationMin: 240 })).isError).toBeFalsy();
+      expect((await call(agent, 'maker_start_session', { learnerId, durationMin: 240, onExisting: 'keep' })).isError).toBeFalsy();
     });
 
     it('answers bad arguments with a sentence naming the field', async () => {
       await setPolicy(t.admin, { version: '1', default: 'allow' });
       const typo = await call(agent, 'maker_start_session', { learnerId, batch_id: learnerId });
-      expect(textOf(typo)).toBe('maker_start_session does not take batch_id. It takes: learnerId, durationMin, idleLockMin.');
+      expect(textOf(typo)).toBe('maker_start_session does not take batch_id. It takes: learnerId, durationMin, idleLockMin, onExisting.');
       const bad = await call(agent, 'maker_start_session', { learnerId, durationMin: 2 });
       expect(bad.isError).toBe(true);
       expect(textOf(bad)).toBe('The arguments are not valid: A session lasts between 5 and 240 minutes.');
       const unknown = await call(agent, 'maker_delete_everything');
       expect(textOf(unknown)).toMatch(/^Perch has no tool named maker_delete_everything\./);
+    });
+
+    it('refuses a second session for a learner with a sentence saying how to go on; the refusal does not count', async () => {
+      await setPolicy(t.admin, DEFAULT_AGENT_POLICY);
+      const fresh = await connectAgent(t.server.url, (await newGrant(t.admin, 'Careful')).secret);
+      startOfNextMinute(t.services);
+      const ada = (await t.admin.caller.learners.create({ name: 'Ada Lovelace', consent: true })).id;
+      const first = (await call(fresh, 'maker_start_session', { learner_id: ada })).structuredContent as MintedSession;
+      for (let i = 0; i < 10; i++) {
+        const again = await call(fresh, 'maker_start_session', { learner_id: ada });
+        expect(again.isError).toBe(true);
+        expect(textOf(again)).toBe(
+          'Ada Lovelace already has a session waiting for its code, which expires in about 10 minutes. Nothing was started. ' +
+            'To end it and start this one, send onExisting "end"; to start a second session beside it, send onExisting "keep".',
+        );
+        expect(again.structuredContent).toMatchObject({ reason: 'LEARNER_HAS_SESSION', existingSessions: [{ sessionId: first.sessionId }] });
+      }
+      // Refusals gave their units back: "end" replaces the first, "keep" adds one beside it.
+      const replaced = await call(fresh, 'maker_start_session', { learner_id: ada, on_existing: 'end' });
+      expect(replaced.isError).toBeFalsy();
+      const ended = await t.services.db.selectFrom('sessions').select('state').where('id', '=', first.sessionId).executeTakeFirstOrThrow();
+      expect(ended.state).toBe('revoked');
+      expect((await call(fresh, 'maker_start_session', { learner_id: ada, on_existing: 'keep' })).isError).toBeFalsy();
+      // A class start leaves her out and says so.
+      const lin = (await t.admin.caller.learners.create({ name: 'Lin', consent: true })).id;
+      const bulk = await call(fresh, 'maker_start_sessions_bulk', { learner_ids: [ada, lin] });
+      expect((bulk.structuredContent as { sessions: MintedSession[] }).sessions.map((m) => m.learnerName)).toEqual(['Lin']);
+      expect(textOf(bulk)).toMatch(/ Left out because they already have a session: Ada Lovelace \(card not used yet, expires in about 10 minutes\)\.$/);
+      await fresh.close();
     });
   });
 }

@@ -47,7 +47,7 @@ describe('agents across two instances (PostgreSQL + Redis)', () => {
 
     const outcomes: string[] = [];
     for (let i = 0; i < 20; i++) {
-      const r = await call(i % 2 === 0 ? onA : onB, 'maker_start_session', { learnerId: learner.id });
+      const r = await call(i % 2 === 0 ? onA : onB, 'maker_start_session', { learnerId: learner.id, onExisting: 'keep' });
       outcomes.push(r.isError ? textOf(r) : 'started');
     }
     expect(outcomes.filter((o) => o === 'started')).toHaveLength(10);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   createLearnerInput,
+  existingSessionShort,
   forceEndInput,
   learnerIdInput,
   listLearnersInput,
@@ -72,8 +73,11 @@ export const SERVICE_TOOLS: AgentTool[] = [
     title: 'Start a kiosk session',
     description:
       'Start a kiosk session for one learner and get a one-time redemption code. Arguments: learnerId (from ' +
-      'maker_list_learners), durationMin 5–240 (default 60), idleLockMin 0–240 (default 10; 0 = never lock). ' +
-      `${SESSION_RESULT} For a whole group use maker_start_sessions_bulk.`,
+      'maker_list_learners), durationMin 5–240 (default 60), idleLockMin 0–240 (default 10; 0 = never lock), ' +
+      'onExisting: what to do when the learner already has a session waiting or running — "refuse" (default: ' +
+      'the call fails naming that session, nothing is started), "end" (end it and start this one), or "keep" ' +
+      `(start a second one beside it). Use "end" or "keep" only when the person you act for chose it. ${SESSION_RESULT} ` +
+      'For a whole group use maker_start_sessions_bulk.',
     input: startSessionInput,
     annotations: hints(false, false, false),
     run: async (ctx, input) => {
@@ -86,17 +90,23 @@ export const SERVICE_TOOLS: AgentTool[] = [
     title: 'Start sessions for a class',
     description:
       'Start one session per learner for a class or group, all in one batch (everyone or no one). Arguments: ' +
-      'learnerIds (1–50 distinct ids), durationMin, idleLockMin, optional label (e.g. "Thursday robotics"). ' +
-      'Returns batchId and sessions[], each with its own redemptionCode and redeemUrl. End the whole class later ' +
-      'with maker_revoke_batch.',
+      'learnerIds (1–50 distinct ids), durationMin, idleLockMin, optional label (e.g. "Thursday robotics"), ' +
+      'onExisting: learners who already have a session waiting or running are left out and listed in skipped[] ' +
+      '("skip", the default), or have theirs ended first ("end"), or get a second one ("keep"). ' +
+      'Returns batchId, sessions[] (each with its own redemptionCode and redeemUrl) and skipped[]. End the whole ' +
+      'class later with maker_revoke_batch.',
     input: startBulkInput,
     annotations: hints(false, false, false),
     run: async (ctx, input) => {
       const out = await startBulk(ctx, input);
       const first = out.sessions[0];
+      const skipped =
+        out.skipped.length === 0
+          ? ''
+          : ` Left out because they already have a session: ${out.skipped.map(existingSessionShort).join('; ')}.`;
       return {
         structured: out,
-        text: `Started ${out.sessions.length} ${out.sessions.length === 1 ? 'session' : 'sessions'}${out.label ? ` for “${out.label}”` : ''} (batch ${out.batchId}); each code works once, until ${first ? time(first.codeExpiresAt) : 'soon'}.`,
+        text: `Started ${out.sessions.length} ${out.sessions.length === 1 ? 'session' : 'sessions'}${out.label ? ` for “${out.label}”` : ''} (batch ${out.batchId}); each code works once, until ${first ? time(first.codeExpiresAt) : 'soon'}.${skipped}`,
       };
     },
   }),
@@ -105,7 +115,8 @@ export const SERVICE_TOOLS: AgentTool[] = [
     title: 'Start a guest session',
     description:
       'Start a session for a visitor who has no learner record; nothing about them is kept. Arguments: ageBand ' +
-      `("5-9", "10-13" or "14+"), durationMin 5–30 (default 30), idleLockMin. ${SESSION_RESULT}`,
+      '("5-9", "10-13" or "14+": the tablet greets the guest with words for that age), durationMin 5–30 ' +
+      `(default 30), idleLockMin. ${SESSION_RESULT}`,
     input: startGuestInput,
     annotations: hints(false, false, false),
     run: async (ctx, input) => minted(await startGuest(ctx, input), `Started a ${input.durationMin}-minute guest session (${input.ageBand}).`),

@@ -67,6 +67,6 @@ export async function reprintClass(ctx: AdminContext, input: z.output<typeof rep
       });
       sessions.push(mintedSession(row, code, ctx.config));
     }
-    return { batchId: batch.id, label: batch.label, sessions };
+    return { batchId: batch.id, label: batch.label, sessions, skipped: [] };
   }).catch(refund);
 }

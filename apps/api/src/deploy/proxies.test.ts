@@ -79,7 +79,7 @@ for (const name of Object.keys(PROXIES) as (keyof typeof PROXIES)[]) {
         Promise.all(
           Array.from({ length: 40 }, (_, i) =>
             (i % 2
-              ? call('sessions.start', { input: { learnerId: learner }, cookie: admin })
+              ? call('sessions.start', { input: { learnerId: learner, onExisting: 'keep' }, cookie: admin })
               : call(i % 4 ? 'kiosk.me' : 'sessions.list', { cookie: i % 4 ? kiosk : admin })
             ).then(
               (r) => r.status,

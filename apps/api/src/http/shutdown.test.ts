@@ -99,7 +99,8 @@ describe('SIGTERM with 200 requests in flight (server as a child process)', () =
         perch.url,
         'mutation',
         'sessions.startBulk',
-        { learnerIds },
+        // Six rounds for the same learners: "keep" their earlier sessions.
+        { learnerIds, onExisting: 'keep' },
         { cookie: adminCookie },
       );
       codes.push(...res.body.result!.data.sessions.map((s) => s.redemptionCode));
@@ -119,7 +120,7 @@ describe('SIGTERM with 200 requests in flight (server as a child process)', () =
       const kind = i % 5;
       if (kind === 0) requests.push({ method: 'POST', proc: 'auth.login', body: perch.admin });
       else if (kind === 1 && codes.length) requests.push({ method: 'POST', proc: 'kiosk.redeem', body: { code: codes.pop() } });
-      else if (kind === 2) requests.push({ method: 'POST', proc: 'sessions.start', body: { learnerId: learnerIds[i % learnerIds.length] }, cookie: adminCookie });
+      else if (kind === 2) requests.push({ method: 'POST', proc: 'sessions.start', body: { learnerId: learnerIds[i % learnerIds.length], onExisting: 'keep' }, cookie: adminCookie });
       else if (kind === 3) requests.push({ method: 'GET', proc: 'sessions.list', cookie: adminCookie });
       else requests.push({ method: 'GET', proc: 'kiosk.me', cookie: kioskCookies[i % kioskCookies.length] });
     }

@@ -1,6 +1,6 @@
 import { TRPCError } from '@trpc/server';
 import type { TRPC_ERROR_CODE_KEY } from '@trpc/server';
-import type { ErrorReason } from '@perch/shared';
+import type { ErrorReason, ExistingSession } from '@perch/shared';
 
 /**
  * A TRPCError that also carries a machine-readable reason (sent as `data.reason`) and, for
@@ -28,3 +28,16 @@ export class FieldIssues extends Error {
 }
 
 export const notFound = (what: string) => new PerchError('NOT_FOUND', 'NOT_FOUND', `${what} was not found.`);
+
+/**
+ * A start refused because the learner already has a session waiting or running: CONFLICT,
+ * LEARNER_HAS_SESSION, and `data.existingSessions` naming it, so a screen can offer the choices.
+ */
+export class LearnerHasSessionError extends PerchError {
+  constructor(
+    readonly existingSessions: ExistingSession[],
+    message: string,
+  ) {
+    super('CONFLICT', 'LEARNER_HAS_SESSION', message);
+  }
+}

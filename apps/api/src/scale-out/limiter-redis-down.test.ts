@@ -50,7 +50,7 @@ for (const dialect of DIALECTS) {
       await redis.stop();
       const adminOnB = await signedInAdmin(b); // sign-in
       const single = await adminOnB.caller.sessions.start({ learnerId: learner.id });
-      const { sessions } = await adminOnA.caller.sessions.startBulk({ learnerIds: [learner.id] });
+      const { sessions } = await adminOnA.caller.sessions.startBulk({ learnerIds: [learner.id], onExisting: 'keep' });
       await expect(fakeClient(b, { ip: '198.51.100.2' }).caller.kiosk.redeem({ code: single.redemptionCode })).resolves.toBeTruthy();
       await expect(fakeClient(a, { ip: '198.51.100.3' }).caller.kiosk.redeem({ code: sessions[0]!.redemptionCode })).resolves.toBeTruthy();
       const pending = await adminOnA.caller.sessions.startGuest({ ageBand: '10-13' });

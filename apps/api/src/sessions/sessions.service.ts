@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import {
   CODE_TTL_MS,
   MINUTE_MS,
+  type ExistingSession,
   type MintedSession,
   type StartBulkOutput,
   type startBulkInput,
@@ -16,6 +17,7 @@ import type { Context } from '../context';
 import { inSessionTx, type SessionTx } from './lifecycle';
 import { insertPendingSession, mintedSession, replaceCode, type NewSession } from './mint';
 import { takeSessionStart } from './throttle';
+import { lockLearners, settleExisting } from './existing';
 import { getRedeemMode } from '../tablets/redeem-mode';
 
 export type AdminContext = Context & Acting;
@@ -25,8 +27,13 @@ interface LearnerToStart {
   name: string;
 }
 
-/** The learners to start, in the order given; refuses the lot if any is missing or archived. */
+/**
+ * The learners to start, in the order given; refuses the lot if any is missing or archived. Locks
+ * their rows for the rest of the transaction first (see existing.ts), so a start's check for their
+ * sessions and its insert are one step for every other start.
+ */
 export async function learnersToStart(tx: SessionTx, learnerIds: string[]): Promise<LearnerToStart[]> {
+  await lockLearners(tx, learnerIds);
   const rows = await tx.db
     .selectFrom('learners')
     .select(['id', 'name', 'archived_at'])
@@ -87,10 +94,12 @@ export async function startSession(ctx: AdminContext, input: z.output<typeof sta
   const refund = await takeSessionStart(ctx, ctx.admin.id, 'single');
   return inSessionTx(ctx, async (tx) => {
     const [learner] = await learnersToStart(tx, [input.learnerId]);
+    await settleExisting(ctx, tx, [learner!.id], input.onExisting);
     const session = { ...sessionBase(ctx, input), learnerId: learner!.id, learnerName: learner!.name };
     return mintAudited(ctx, tx, session, 'session.start', {
       durationMin: input.durationMin,
       idleLockMin: input.idleLockMin,
+      ...(input.onExisting !== 'refuse' ? { onExisting: input.onExisting } : {}),
     });
   }).catch(refund);
 }
@@ -111,12 +120,18 @@ export async function classCardLife(tx: SessionTx, cardLifeMin: number | undefin
   return life;
 }
 
-/** A class start: one batch, one session per learner, in one transaction (everyone or no one). */
+/**
+ * A class start: one batch, one session per learner, in one transaction (everyone or no one).
+ * Learners who already have a session are left out and reported (`skipped`) unless onExisting says
+ * to end or keep theirs.
+ */
 export async function startBulk(ctx: AdminContext, input: z.output<typeof startBulkInput>): Promise<StartBulkOutput> {
   const refund = await takeSessionStart(ctx, ctx.admin.id, 'class');
   return inSessionTx(ctx, async (tx) => {
     const codeLifeMs = await classCardLife(tx, input.cardLifeMin);
-    const learners = await learnersToStart(tx, input.learnerIds);
+    const chosen = await learnersToStart(tx, input.learnerIds);
+    const skipped = await settleExisting(ctx, tx, input.learnerIds, input.onExisting);
+    const learners = withoutSkipped(chosen, skipped);
     const batch = { id: crypto.randomUUID(), label: input.label || null };
     await tx.db
       .insertInto('batches')
@@ -135,8 +150,14 @@ export async function startBulk(ctx: AdminContext, input: z.output<typeof startB
         }),
       );
     }
-    return { batchId: batch.id, label: batch.label, sessions };
+    return { batchId: batch.id, label: batch.label, sessions, skipped };
   }).catch(refund);
+}
+
+/** The chosen learners minus those settleExisting left out, in the order chosen. */
+export function withoutSkipped<L extends { id: string }>(learners: L[], skipped: ExistingSession[]): L[] {
+  const out = new Set(skipped.map((s) => s.learnerId));
+  return learners.filter((l) => !out.has(l.id));
 }
 
 /** A session for a visitor with no learner record; the sweeper deletes it once it is over. */

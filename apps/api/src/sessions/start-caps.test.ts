@@ -33,8 +33,10 @@ for (const dialect of DIALECTS) {
     it('refuses the 11th single start in a minute with TOO_MANY_REQUESTS and Retry-After', async () => {
       const admin = await newAdmin();
       const learner = await addLearner(services);
-      for (let i = 0; i < SINGLE; i++) await admin.caller.sessions.start({ learnerId: learner.id });
-      const refused = await admin.caller.sessions.start({ learnerId: learner.id }).catch((e: unknown) => e);
+      // One learner, many sessions ("keep"): the cap is the point here, not the one-session rule.
+      const start = () => admin.caller.sessions.start({ learnerId: learner.id, onExisting: 'keep' });
+      for (let i = 0; i < SINGLE; i++) await start();
+      const refused = await start().catch((e: unknown) => e);
       expect(refused).toMatchObject({
         code: 'TOO_MANY_REQUESTS',
         reason: 'RATE_LIMITED',
@@ -46,7 +48,7 @@ for (const dialect of DIALECTS) {
       expect((refused as { retryAfterSec: number }).retryAfterSec).toBe(wait);
       await expect(admin.caller.sessions.startGuest({ ageBand: '14+' })).rejects.toMatchObject({ code: 'TOO_MANY_REQUESTS' });
       services.advance(61_000);
-      await expect(admin.caller.sessions.start({ learnerId: learner.id })).resolves.toBeTruthy();
+      await expect(start()).resolves.toBeTruthy();
     });
 
     it('counts a new code against the same cap as a start', async () => {
@@ -65,7 +67,7 @@ for (const dialect of DIALECTS) {
       const learners = await Promise.all(Array.from({ length: 2 * SINGLE }, () => addLearner(services)));
       const before = (await services.db.selectFrom('sessions').select('id').execute()).length;
       for (let i = 0; i < CLASS; i++) {
-        await expect(admin.caller.sessions.startBulk({ learnerIds: learners.map((l) => l.id) })).resolves.toMatchObject({
+        await expect(admin.caller.sessions.startBulk({ learnerIds: learners.map((l) => l.id), onExisting: 'keep' })).resolves.toMatchObject({
           sessions: expect.any(Array),
         });
       }
@@ -76,7 +78,7 @@ for (const dialect of DIALECTS) {
       });
       expect((await services.db.selectFrom('sessions').select('id').execute()).length).toBe(before + CLASS * learners.length);
       // Class starts leave the single-start cap alone, and the other way round.
-      await expect(admin.caller.sessions.start({ learnerId: learners[0]!.id })).resolves.toBeTruthy();
+      await expect(admin.caller.sessions.start({ learnerId: learners[0]!.id, onExisting: 'keep' })).resolves.toBeTruthy();
     });
 
     it('gives back the unit of a start that failed', async () => {
@@ -88,9 +90,18 @@ for (const dialect of DIALECTS) {
       for (let i = 0; i < CLASS + 1; i++) {
         await expect(admin.caller.sessions.startBulk({ learnerIds: [archived.id] })).rejects.toMatchObject({ reason: 'LEARNER_ARCHIVED' });
       }
+      // Nor does one refused because the learner already has a session.
+      const busy = await addLearner(services);
+      await admin.caller.sessions.start({ learnerId: busy.id });
+      for (let i = 0; i < SINGLE + 2; i++) {
+        await expect(admin.caller.sessions.start({ learnerId: busy.id })).rejects.toMatchObject({ reason: 'LEARNER_HAS_SESSION' });
+      }
+      for (let i = 0; i < CLASS + 1; i++) {
+        await expect(admin.caller.sessions.startBulk({ learnerIds: [busy.id] })).rejects.toMatchObject({ reason: 'LEARNER_HAS_SESSION' });
+      }
       const learner = await addLearner(services);
       await expect(admin.caller.sessions.start({ learnerId: learner.id })).resolves.toBeTruthy();
-      await expect(admin.caller.sessions.startBulk({ learnerIds: [learner.id] })).resolves.toBeTruthy();
+      await expect(admin.caller.sessions.startBulk({ learnerIds: [learner.id], onExisting: 'keep' })).resolves.toBeTruthy();
     });
 
     describe('over HTTP', () => {
@@ -113,7 +124,7 @@ for (const dialect of DIALECTS) {
             fetch(`${server.url}/trpc/sessions.start`, {
               method: 'POST',
               headers: { 'content-type': 'application/json', cookie },
-              body: JSON.stringify({ learnerId: learner.id }),
+              body: JSON.stringify({ learnerId: learner.id, onExisting: 'keep' }),
             }),
           ),
         );
@@ -126,7 +137,7 @@ for (const dialect of DIALECTS) {
         const { cookie, email } = await as();
         const learner = await addLearner(services);
         const calls = Array.from({ length: 15 }, () => 'sessions.start').join(',');
-        const body = Object.fromEntries(Array.from({ length: 15 }, (_, i) => [i, { learnerId: learner.id }]));
+        const body = Object.fromEntries(Array.from({ length: 15 }, (_, i) => [i, { learnerId: learner.id, onExisting: 'keep' }]));
         const res = await fetch(`${server.url}/trpc/${calls}?batch=1`, {
           method: 'POST',
           headers: { 'content-type': 'application/json', cookie },

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { KIOSK_COOKIE, SEND_TO_TABLET_TTL_MS, type KioskDeviceEvent } from '@perch/shared';
+import { KIOSK_COOKIE, SEND_TO_TABLET_TTL_MS } from '@perch/shared';
 import { DIALECTS, createTestServices, fakeClient, signedInAdmin, type TestServices } from '../test/harness';
-import { follow } from '../test/follow';
+import { onlineTablet as openTablet } from './test-tablet';
 import { addLearner } from '../sessions/test-fixtures';
 import { sweepOnce } from '../sessions/sweeper';
 
@@ -21,19 +21,7 @@ for (const dialect of DIALECTS) {
       await services.close();
     });
 
-    /** An enrolled tablet with its event stream open (so it is online), and what the stream says. */
-    async function onlineTablet() {
-      const { code } = await admin.caller.tablets.createEnrollment();
-      const client = fakeClient(services);
-      const { tablet } = await client.caller.kiosk.enroll({ code });
-      const controller = new AbortController();
-      streams.push(controller);
-      const stream = fakeClient(services, { signal: controller.signal });
-      Object.assign(stream.cookies, client.cookies);
-      const feed = follow<KioskDeviceEvent>(await stream.caller.kiosk.deviceEvents());
-      await feed.waitFor((e) => e.kind === 'tablet');
-      return { client, tablet: tablet!, feed, close: () => controller.abort() };
-    }
+    const onlineTablet = () => openTablet(services, admin, streams);
     const sessionRow = (id: string) => services.db.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 
     it('opens the session on the tablet within a second, with no code, audited with who sent it', async () => {
@@ -56,9 +44,16 @@ for (const dialect of DIALECTS) {
       expect(audit).toMatchObject({ actor_type: 'admin', actor_label: 'teacher@example.org' });
       expect(JSON.parse(audit!.detail)).toMatchObject({ tabletId: t.tablet.id, tabletName: t.tablet.name });
       // Busy now: a second send says so.
-      await expect(admin.caller.tablets.send({ learnerId: learner.id, tabletId: t.tablet.id })).rejects.toMatchObject({
+      const other = await addLearner(services);
+      await expect(admin.caller.tablets.send({ learnerId: other.id, tabletId: t.tablet.id })).rejects.toMatchObject({
         code: 'CONFLICT',
         message: `${t.tablet.name} is in use. End its session first, or pick another tablet.`,
+      });
+      // And Kofi is on it: sending him again (anywhere) says that first.
+      await expect(admin.caller.tablets.send({ learnerId: learner.id, tabletId: t.tablet.id })).rejects.toMatchObject({
+        code: 'CONFLICT',
+        reason: 'LEARNER_HAS_SESSION',
+        message: expect.stringMatching(new RegExp(`^Kofi already has a session on ${t.tablet.name}, ends in about 20 minutes\\.`)),
       });
       t.close();
     });

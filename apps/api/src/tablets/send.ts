@@ -9,7 +9,8 @@ import type { Context } from '../context';
 import { startsHere } from '../kiosk/redeem';
 import { inSessionTx, tryTransition, type SessionRow, type SessionTx } from '../sessions/lifecycle';
 import { insertSentSession } from '../sessions/mint';
-import { learnersToStart, sessionBase, type AdminContext } from '../sessions/sessions.service';
+import { settleExisting } from '../sessions/existing';
+import { learnersToStart, sessionBase, withoutSkipped, type AdminContext } from '../sessions/sessions.service';
 import { takeSessionStart } from '../sessions/throttle';
 import { publishTablet, type TabletRow } from './tablet-events';
 import { isOnline, ON_TABLET_STATES } from './tablets.service';
@@ -75,6 +76,7 @@ export async function sendToTablet(ctx: AdminContext, input: z.output<typeof sen
   const refund = await takeSessionStart(ctx, ctx.admin.id, 'single');
   const sent = await inSessionTx(ctx, async (tx) => {
     const [learner] = await learnersToStart(tx, [input.learnerId]);
+    await settleExisting(ctx, tx, [learner!.id], input.onExisting);
     const [tablet] = await freeTablets(tx, [input.tabletId]);
     if (!tablet) throw await whyNotFree(tx, input.tabletId);
     return sendOne(ctx, tx, { ...sessionBase(ctx, input), learnerId: learner!.id, learnerName: learner!.name }, tablet);
@@ -92,13 +94,16 @@ async function whyNotFree(tx: SessionTx, tabletId: string): Promise<PerchError> 
 
 /**
  * A class on the free tablets: learners in the order given, on free online tablets in enrollment
- * order, one batch, one transaction. Learners beyond the free tablets are returned as waiting.
+ * order, one batch, one transaction. Learners beyond the free tablets are returned as waiting;
+ * learners who already have a session are left out and returned as skipped (see startBulk).
  * Counts once against the class-start cap.
  */
 export async function sendClassToTablets(ctx: AdminContext, input: z.output<typeof sendClassToTabletsInput>): Promise<SendClassToTabletsOutput> {
   const refund = await takeSessionStart(ctx, ctx.admin.id, 'class');
   const result = await inSessionTx(ctx, async (tx) => {
-    const learners = await learnersToStart(tx, input.learnerIds);
+    const chosen = await learnersToStart(tx, input.learnerIds);
+    const skipped = await settleExisting(ctx, tx, input.learnerIds, input.onExisting);
+    const learners = withoutSkipped(chosen, skipped);
     const tablets = await freeTablets(tx);
     if (tablets.length === 0) throw new PerchError('CONFLICT', 'INVALID_TRANSITION', 'No enrolled tablet is online and free right now.');
     const batch = { id: crypto.randomUUID(), label: input.label || null };
@@ -110,7 +115,7 @@ export async function sendClassToTablets(ctx: AdminContext, input: z.output<type
       placed.push(await sendOne(ctx, tx, session, tablets[i]!, seated.length));
     }
     const waiting = learners.slice(tablets.length).map((l) => ({ learnerId: l.id, learnerName: l.name }));
-    return { batchId: batch.id, placed, waiting };
+    return { batchId: batch.id, placed, waiting, skipped };
   }).catch(refund);
   for (const p of result.placed) await publishTablet(ctx, p.tabletId, 'session', p.sessionId);
   return result;

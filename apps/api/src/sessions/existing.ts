@@ -1,0 +1,114 @@
+import {
+  existingSessionSentence,
+  existingSessionShort,
+  minutesLeft,
+  type ExistingSession,
+  type OnExisting,
+  type ON_EXISTING_IN_CLASS,
+} from '@perch/shared';
+import { dialectOf } from '../db/dialect';
+import { LearnerHasSessionError } from '../platform/errors';
+import { iso } from '../platform/time';
+import { endGracefully } from './ending';
+import type { SessionTx } from './lifecycle';
+import type { AdminContext } from './sessions.service';
+
+/**
+ * One learner, one session, unless the admin says otherwise (onExisting). Every start (single,
+ * class, sent to a tablet, by an agent) goes through learnersToStart, which locks the learners'
+ * rows first: two starts for one learner at once queue up there, and the second sees the first's
+ * session, so of two parallel starts without onExisting exactly one wins.
+ *
+ * PostgreSQL: `SELECT … ORDER BY id FOR UPDATE` (in id order, so two class starts that share
+ * learners cannot deadlock). SQLite: nothing to do, Perch's one connection runs one transaction at
+ * a time (Kysely's SQLite driver holds it from BEGIN to COMMIT), so a check and its insert never
+ * interleave with another start's.
+ */
+export async function lockLearners(tx: SessionTx, learnerIds: string[]): Promise<void> {
+  if (dialectOf(tx.db) !== 'postgres') return;
+  await tx.db.selectFrom('learners').select('id').where('id', 'in', learnerIds).orderBy('id').forUpdate().execute();
+}
+
+/** The learners' sessions waiting for their code or tablet, or running, newest first. */
+async function liveSessionsOf(tx: SessionTx, learnerIds: string[]): Promise<ExistingSession[]> {
+  const rows = await tx.db
+    .selectFrom('sessions')
+    .leftJoin('tablets', 'tablets.id', 'sessions.tablet_id')
+    .select([
+      'sessions.id',
+      'sessions.learner_id',
+      'sessions.learner_name',
+      'sessions.state',
+      'sessions.expires_at',
+      'tablets.name as tablet_name',
+    ])
+    .where('sessions.learner_id', 'in', learnerIds)
+    // `ending` is not counted: the learner is done, their tablet is saying goodbye.
+    .where('sessions.state', 'in', ['pending', 'active', 'locked'])
+    // A pending session ends with its code: a lapsed card is no session, even before the sweeper says so.
+    .where('sessions.expires_at', '>', tx.now)
+    .orderBy('sessions.created_at', 'desc')
+    .orderBy('sessions.id')
+    .execute();
+  return rows.map((r) => ({
+    sessionId: r.id,
+    learnerId: r.learner_id!,
+    learnerName: r.learner_name,
+    state: r.state as ExistingSession['state'],
+    tabletName: r.tablet_name,
+    endsAt: iso(r.expires_at),
+    minutesLeft: minutesLeft(r.expires_at, tx.now),
+  }));
+}
+
+/** The refusal: names the session(s), says nothing was started and how to go on. */
+function learnerHasSession(existing: ExistingSession[], learnerCount: number): LearnerHasSessionError {
+  if (learnerCount === 1) {
+    const [first, ...more] = existing;
+    const others = more.length === 0 ? '' : ` ${more.length === 1 ? 'There is 1 more' : `There are ${more.length} more`}.`;
+    return new LearnerHasSessionError(
+      existing,
+      `${existingSessionSentence(first!)}${others} Nothing was started. To end it and start this one, send ` +
+        'onExisting "end"; to start a second session beside it, send onExisting "keep".',
+    );
+  }
+  return new LearnerHasSessionError(
+    existing,
+    `Every learner you chose already has a session: ${existing.map(existingSessionShort).join('; ')}. Nothing was started. ` +
+      'Send onExisting "end" to end theirs first, or "keep" to start second ones.',
+  );
+}
+
+/** One entry per learner (their newest session), in the order the learners were chosen. */
+function newestPerLearner(existing: ExistingSession[], learnerIds: string[]): ExistingSession[] {
+  const newest = new Map<string, ExistingSession>();
+  for (const s of existing) if (!newest.has(s.learnerId)) newest.set(s.learnerId, s);
+  return learnerIds.flatMap((id) => newest.get(id) ?? []);
+}
+
+/**
+ * Deals with the learners' sessions already waiting or running, as the start asked, inside its
+ * transaction (after learnersToStart has locked them): `refuse` throws LEARNER_HAS_SESSION naming
+ * them; `end` ends them gracefully (their tablets say goodbye) so the new ones replace them
+ * atomically; `keep` leaves them; `skip` returns them (newest per learner) for the start to leave
+ * those learners out, and refuses only when that would leave nobody.
+ */
+export async function settleExisting(
+  ctx: AdminContext,
+  tx: SessionTx,
+  learnerIds: string[],
+  onExisting: OnExisting | (typeof ON_EXISTING_IN_CLASS)[number],
+): Promise<ExistingSession[]> {
+  if (onExisting === 'keep') return [];
+  const existing = await liveSessionsOf(tx, learnerIds);
+  if (existing.length === 0) return [];
+  if (onExisting === 'end') {
+    for (const s of existing) await endGracefully(ctx, tx, s.sessionId, { replaced: true });
+    return [];
+  }
+  const skipped = newestPerLearner(existing, learnerIds);
+  if (onExisting === 'refuse' || skipped.length === learnerIds.length) {
+    throw learnerHasSession(onExisting === 'refuse' ? existing : skipped, learnerIds.length);
+  }
+  return skipped;
+}
