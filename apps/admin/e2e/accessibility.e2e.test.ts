@@ -71,6 +71,14 @@ describe('admin app accessibility (axe-core, WCAG 2.1 AA)', () => {
     await expectAccessible('start-session dialog showing the code');
     await dialog.getByRole('button', { name: 'Done' }).click();
     await dialog.waitFor({ state: 'detached' });
+
+    // Maya's card still waits: a second start asks first.
+    await page.getByRole('button', { name: 'Start session for Maya Chen' }).click();
+    await dialog.getByRole('button', { name: 'Start session' }).click();
+    await dialog.getByRole('button', { name: 'End that one and start a new one' }).waitFor();
+    await expectAccessible('start-session dialog asking about the learner’s other session');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'detached' });
   });
 
   it('start a class with learners picked, then its print sheet', async () => {

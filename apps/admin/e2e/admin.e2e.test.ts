@@ -212,4 +212,50 @@ describe('admin app in Chromium', () => {
       await kiosk.close();
     }
   });
+
+  it('says where a learner’s session is before starting a second, ends it on its tablet when asked, and a class leaves them out', async () => {
+    await page.getByRole('link', { name: 'Learners' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Start a session for Ada Lovelace' });
+    await page.getByRole('button', { name: 'Start session for Ada Lovelace' }).click();
+    const minted = waitForProcedure<MintedSession>(page, 'sessions.start');
+    await dialog.getByRole('button', { name: 'Start session' }).click();
+    const first = await minted;
+    const kiosk = await browser.newContext({ viewport: { width: 1024, height: 768 } });
+    try {
+      const tablet = await kiosk.newPage();
+      await tablet.goto(first.redeemUrl);
+      await tablet.getByRole('heading', { name: 'Hi, Ada Lovelace!' }).waitFor({ timeout: 15_000 });
+      await dialog.getByText('Ada Lovelace is in').waitFor({ timeout: 15_000 });
+      await dialog.getByRole('button', { name: 'Done' }).click();
+      await dialog.waitFor({ state: 'detached' });
+
+      // Again: nothing starts until the admin has read where Ada is and chosen.
+      await page.getByRole('button', { name: 'Start session for Ada Lovelace' }).click();
+      await dialog.getByRole('button', { name: 'Start session' }).click();
+      await dialog.getByRole('alert').getByText(/^Ada Lovelace already has a session running, ends in about (59|60) minutes\.$/).waitFor();
+      await screenshot(dialog, 'admin-second-session');
+      const replaced = waitForProcedure<MintedSession>(page, 'sessions.start');
+      await dialog.getByRole('button', { name: 'End that one and start a new one' }).click();
+      const second = await replaced;
+      expect(second.sessionId).not.toBe(first.sessionId);
+      await dialog.getByRole('img', { name: /QR code that opens Ada Lovelace/ }).waitFor();
+      // Her first tablet says goodbye.
+      await tablet.getByRole('status', { name: 'Session ended' }).waitFor({ timeout: 10_000 });
+      await dialog.getByRole('button', { name: 'Done' }).click();
+    } finally {
+      await kiosk.close();
+    }
+
+    // A class with Ada (her new card waits) and Maya (still on her tablet) leaves both out and says so.
+    await page.getByRole('link', { name: 'Start a class' }).click();
+    for (const name of ['Ada Lovelace', 'Maya Chen', 'Sam Rivera']) await page.getByRole('checkbox', { name: new RegExp(name) }).check();
+    const started = waitForProcedure<StartBulkOutput>(page, 'sessions.startBulk');
+    await page.getByRole('button', { name: 'Start 3 sessions' }).click();
+    const batch = await started;
+    expect(batch.sessions.map((s) => s.learnerName)).toEqual(['Sam Rivera']);
+    await page
+      .getByRole('status')
+      .filter({ hasText: /^Left out because they already have a session: Ada Lovelace \(card not used yet, expires in about (9|10) minutes\); Maya Chen \(ends in about \d+ minutes\)\./ })
+      .waitFor();
+  });
 });

@@ -4,6 +4,7 @@ import { formatDeadline } from '../lib/format';
 import { useCountdown } from '../lib/use-countdown';
 import { EndClassDialog } from './EndClassDialog';
 import { PrintCard } from './PrintCard';
+import { SkippedLearners } from './SkippedLearners';
 import { toSheetPages } from './sheet-pages';
 
 interface PrintSheetProps {
@@ -35,6 +36,7 @@ export function PrintSheet({ batch, durationMin, onStartAgain, onNewClass }: Pri
             {batch.sessions.length} session{batch.sessions.length === 1 ? '' : 's'} started
           </p>
           <h2 className="sheet-title">{title}</h2>
+          <SkippedLearners skipped={batch.skipped} />
           {ended !== null ? (
             <p className="notice notice-info" role="status">
               Class ended: {ended} session{ended === 1 ? '' : 's'} revoked.

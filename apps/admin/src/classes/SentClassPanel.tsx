@@ -1,4 +1,5 @@
 import type { SendClassToTabletsOutput } from '@perch/shared';
+import { SkippedLearners } from './SkippedLearners';
 
 /** Where a class sent to the tablets went: who is on which tablet, and who still waits for one. */
 export function SentClassPanel({ result, onNewClass }: { result: SendClassToTabletsOutput; onNewClass: () => void }) {
@@ -14,6 +15,7 @@ export function SentClassPanel({ result, onNewClass }: { result: SendClassToTabl
           </li>
         ))}
       </ul>
+      <SkippedLearners skipped={result.skipped} />
       {result.waiting.length > 0 && (
         <p className="notice notice-warning">
           No free tablet for {result.waiting.map((w) => w.learnerName).join(', ')}. Send them when a tablet is free, or start their

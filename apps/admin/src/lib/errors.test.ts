@@ -18,6 +18,25 @@ describe('toUserError', () => {
     });
   });
 
+  it('names who already has a session and where, not the API’s argument, when a start is refused for that', () => {
+    const err = serverError('CONFLICT', 'Maya Okafor already has a session on Tablet 3, ends in about 20 minutes. … send onExisting "end" …', {
+      reason: 'LEARNER_HAS_SESSION',
+      httpStatus: 409,
+      existingSessions: [
+        {
+          sessionId: '0b6f5c3e-1d2a-4e8b-9c7d-5a4f3e2d1c0b',
+          learnerId: '1b6f5c3e-1d2a-4e8b-9c7d-5a4f3e2d1c0b',
+          learnerName: 'Maya Okafor',
+          state: 'active',
+          tabletName: 'Tablet 3',
+          endsAt: new Date().toISOString(),
+          minutesLeft: 20,
+        },
+      ],
+    });
+    expect(toUserError(err).message).toBe('Maya Okafor already has a session on Tablet 3, ends in about 20 minutes. Nothing was started.');
+  });
+
   it('says plainly when the sign-in has expired, but not for a wrong password', () => {
     const expired = serverError('UNAUTHORIZED', 'Please sign in as an admin to do that.', { httpStatus: 401, reason: 'NOT_SIGNED_IN' });
     expect(isSignedOutError(expired)).toBe(true);

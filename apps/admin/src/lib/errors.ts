@@ -1,4 +1,5 @@
 import { TRPCClientError } from '@trpc/client';
+import { existingSessionSentence, type ExistingSession } from '@perch/shared';
 
 /** What a screen needs to explain a failure: one sentence, and per-field sentences for forms. */
 export interface UserError {
@@ -17,6 +18,7 @@ interface PerchErrorData {
   reason?: string | null;
   retryAfterSec?: number | null;
   fieldErrors?: Record<string, string> | null;
+  existingSessions?: ExistingSession[] | null;
 }
 
 export const UNREACHABLE_MESSAGE = 'Perch could not be reached. Check your connection and try again.';
@@ -27,6 +29,14 @@ function errorData(err: unknown): PerchErrorData | null {
   if (!(err instanceof TRPCClientError)) return null;
   const data = (err as TRPCClientError<never>).data as PerchErrorData | undefined | null;
   return data && typeof data === 'object' ? data : null;
+}
+
+/** The sessions a start was refused for (LEARNER_HAS_SESSION: the learner already has one), or null. */
+export function existingSessionsOf(err: unknown): ExistingSession[] | null {
+  const data = errorData(err);
+  return data?.reason === 'LEARNER_HAS_SESSION' && Array.isArray(data.existingSessions) && data.existingSessions.length > 0
+    ? data.existingSessions
+    : null;
 }
 
 /** True when the admin's sign-in is gone (expired, signed out elsewhere), not a wrong password. */
@@ -47,6 +57,9 @@ export function toUserError(err: unknown): UserError {
   }
   const base = { fieldErrors: data.fieldErrors ?? {}, code: data.code, reason: data.reason ?? null };
   if (isSignedOutError(err)) return { ...base, message: SIGNED_OUT_MESSAGE };
+  // The server's sentence there tells API callers which argument to send; a person reads who and where.
+  const existing = existingSessionsOf(err);
+  if (existing) return { ...base, message: `${existing.map(existingSessionSentence).join(' ')} Nothing was started.` };
   const message = err instanceof Error && err.message.trim() ? err.message : SERVER_FAILED_MESSAGE;
   return { ...base, message };
 }

@@ -1,8 +1,8 @@
 // @vitest-environment happy-dom
-import type { MintedSession } from '@perch/shared';
+import type { ExistingSession, MintedSession } from '@perch/shared';
 import type { Operation } from '@trpc/client';
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeClient, serverError } from '../test/fake-client';
 import { renderWithApi } from '../test/render-with-api';
 import { StartSessionDialog } from './StartSessionDialog';
@@ -91,6 +91,75 @@ describe('StartSessionDialog', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Replace code' }));
     await screen.findByText('SCND-6789');
     expect(api.paths()).toEqual(['sessions.start', 'sessions.reissueCode']);
+  });
+
+  const adasSession: ExistingSession = {
+    sessionId: 'e4c3b2a1-7d8e-4f5a-8b6c-3d4e5f6a7b8c',
+    learnerId: LEARNER.id,
+    learnerName: LEARNER.name,
+    state: 'active',
+    tabletName: 'Tablet 3',
+    endsAt: inMinutes(20),
+    minutesLeft: 20,
+  };
+  const hasSession = () =>
+    serverError('CONFLICT', 'Ada Lovelace already has a session on Tablet 3, ends in about 20 minutes. Nothing was started. To end it…', {
+      reason: 'LEARNER_HAS_SESSION',
+      httpStatus: 409,
+      existingSessions: [adasSession],
+    });
+
+  it('says where the learner’s session is before starting a second one, and ends it and starts anew when asked', async () => {
+    const api = fakeApi({
+      'sessions.start': (input) => {
+        if ((input as { onExisting?: string }).onExisting !== 'end') throw hasSession();
+        return minted('NEWC-2345', inMinutes(10));
+      },
+    });
+    renderWithApi(<StartSessionDialog learner={LEARNER} onClose={() => {}} />, api.client);
+    fireEvent.click(screen.getByRole('button', { name: '30 min' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Start session' }));
+
+    const warning = await screen.findByRole('alert');
+    expect(warning.textContent).toContain('Ada Lovelace already has a session on Tablet 3, ends in about 20 minutes.');
+    // Not the API's hint about arguments: a person reads who, where and how long.
+    expect(warning.textContent).not.toMatch(/onExisting/);
+    const dialog = screen.getByRole('dialog', { name: 'Start a session for Ada Lovelace' });
+    expect(within(dialog).getAllByRole('button').map((b) => b.textContent)).toEqual(
+      expect.arrayContaining(['Cancel', 'Start a second one anyway', 'End that one and start a new one']),
+    );
+    await waitFor(() => expect(document.activeElement?.textContent).toBe('Cancel'));
+
+    fireEvent.click(within(dialog).getByRole('button', { name: 'End that one and start a new one' }));
+    await screen.findByText('NEWC-2345');
+    const starts = api.calls.filter((c) => c.path === 'sessions.start').map((c) => c.input);
+    expect(starts).toEqual([
+      { learnerId: LEARNER.id, durationMin: 30, idleLockMin: 10 },
+      { learnerId: LEARNER.id, durationMin: 30, idleLockMin: 10, onExisting: 'end' },
+    ]);
+  });
+
+  it('starts a second session beside the first only when asked to, and Cancel starts nothing', async () => {
+    const api = fakeApi({
+      'sessions.start': (input) => {
+        if ((input as { onExisting?: string }).onExisting !== 'keep') throw hasSession();
+        return minted('SCND-2345', inMinutes(10));
+      },
+    });
+    const onClose = vi.fn();
+    const { unmount } = renderWithApi(<StartSessionDialog learner={LEARNER} onClose={onClose} />, api.client);
+    fireEvent.click(screen.getByRole('button', { name: 'Start session' }));
+    await screen.findByRole('alert');
+    fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+    expect(onClose).toHaveBeenCalledOnce();
+    expect(api.paths()).toEqual(['sessions.start']);
+    unmount();
+
+    renderWithApi(<StartSessionDialog learner={LEARNER} onClose={() => {}} />, api.client);
+    fireEvent.click(screen.getByRole('button', { name: 'Start session' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Start a second one anyway' }));
+    await screen.findByText('SCND-2345');
+    expect(api.calls.filter((c) => c.path === 'sessions.start').at(-1)?.input).toMatchObject({ onExisting: 'keep' });
   });
 
   it('shows the server’s sentence when starting fails, and stays on the form', async () => {

@@ -1,9 +1,10 @@
-import { GUEST_AGE_BANDS, GUEST_SESSION_MAX_MIN, startGuestInput, type MintedSession } from '@perch/shared';
+import { GUEST_AGE_BANDS, GUEST_SESSION_MAX_MIN, startGuestInput, type ExistingSession, type MintedSession } from '@perch/shared';
 import { useState, type FormEvent } from 'react';
-import { errorMessage, toUserError, visibleError } from '../lib/errors';
+import { errorMessage, existingSessionsOf, toUserError, visibleError } from '../lib/errors';
 import { validate } from '../lib/validate';
 import { Dialog } from '../ui/Dialog';
 import { ErrorNotice } from '../ui/ErrorNotice';
+import { ExistingSessionChoice } from './ExistingSessionChoice';
 import { MintedSessionPanel } from './MintedSessionPanel';
 import { DEFAULT_SESSION_OPTIONS, sessionOptionsFromDraft, type SessionOptionsDraft } from './session-options';
 import { SessionOptionsFields } from './SessionOptionsFields';
@@ -15,7 +16,11 @@ interface StartSessionDialogProps {
   onClose: () => void;
 }
 
-/** Choose length and idle lock, then show the code and QR for the tablet. */
+/**
+ * Choose length and idle lock, then show the code and QR for the tablet. A learner who already has
+ * a session is not given a second one silently: the server refuses, and the dialog says where it
+ * is and asks (end it and start anew, start a second anyway, or cancel).
+ */
 export function StartSessionDialog({ learner, onClose }: StartSessionDialogProps) {
   const guest = !learner;
   const [options, setOptions] = useState<SessionOptionsDraft>(
@@ -24,7 +29,22 @@ export function StartSessionDialog({ learner, onClose }: StartSessionDialogProps
   const [ageBand, setAgeBand] = useState<GuestAgeBand | ''>('');
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [minted, setMinted] = useState<{ session: MintedSession; target: SessionTarget; options: MintOptions } | null>(null);
+  // The learner's session the server named, the start it refused, and what the admin then chose.
+  const [asked, setAsked] = useState<{ existing: ExistingSession[]; target: SessionTarget; options: MintOptions } | null>(null);
   const { start, renew } = useMintSession();
+
+  const startWith = (target: SessionTarget, options: MintOptions) =>
+    start.mutate(
+      { target, options },
+      {
+        onSuccess: (session) => setMinted({ session, target, options }),
+        onError: (err) => {
+          const existing = existingSessionsOf(err);
+          if (existing) setAsked({ existing, target, options });
+          else setErrors(toUserError(err).fieldErrors);
+        },
+      },
+    );
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -34,13 +54,7 @@ export function StartSessionDialog({ learner, onClose }: StartSessionDialogProps
     if (!checked.ok || (guestChecked && !guestChecked.ok)) return setErrors(fieldErrors);
     setErrors({});
     const target: SessionTarget = learner ? { kind: 'learner', learnerId: learner.id } : { kind: 'guest', ageBand: ageBand as GuestAgeBand };
-    start.mutate(
-      { target, options: checked.data },
-      {
-        onSuccess: (session) => setMinted({ session, target, options: checked.data }),
-        onError: (err) => setErrors(toUserError(err).fieldErrors),
-      },
-    );
+    startWith(target, checked.data);
   };
 
   const title = learner ? `Start a session for ${learner.name}` : 'Start a guest session';
@@ -63,6 +77,20 @@ export function StartSessionDialog({ learner, onClose }: StartSessionDialogProps
     );
   }
 
+  if (asked) {
+    return (
+      <Dialog title={title} onClose={onClose}>
+        <ExistingSessionChoice
+          existing={asked.existing}
+          pending={start.isPending}
+          failure={start.error}
+          onChoose={(onExisting) => startWith(asked.target, { ...asked.options, onExisting })}
+          onCancel={onClose}
+        />
+      </Dialog>
+    );
+  }
+
   const failure = visibleError(start.error);
   return (
     <Dialog title={title} onClose={onClose}>
@@ -71,7 +99,7 @@ export function StartSessionDialog({ learner, onClose }: StartSessionDialogProps
         {guest && (
           <fieldset className={errors.ageBand ? 'fieldset field-invalid' : 'fieldset'}>
             <legend>Age band</legend>
-            <p className="field-hint">Guests have no record in Perch; the age band picks a suitable kiosk.</p>
+            <p className="field-hint">Guests have no record in Perch; the tablet greets them with words for their age.</p>
             <div className="segmented">
               {GUEST_AGE_BANDS.map((band, i) => (
                 <label key={band} className={ageBand === band ? 'segment segment-on' : 'segment'}>

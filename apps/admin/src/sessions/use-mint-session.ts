@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import type { GUEST_AGE_BANDS, MintedSession } from '@perch/shared';
+import type { GUEST_AGE_BANDS, MintedSession, OnExisting } from '@perch/shared';
 import { useTRPC, useTRPCClient } from '../trpc';
 import { needsFreshSession } from './renew';
 
@@ -9,6 +9,8 @@ export type SessionTarget = { kind: 'learner'; learnerId: string } | { kind: 'gu
 export interface MintOptions {
   durationMin: number;
   idleLockMin: number;
+  /** A learner's session already waiting or running: refuse (the default, so the admin is asked), end it, or keep it. */
+  onExisting?: OnExisting;
 }
 
 /**
@@ -21,9 +23,9 @@ export function useMintSession() {
   const queryClient = useQueryClient();
   const refreshLists = () => void queryClient.invalidateQueries(trpc.sessions.list.pathFilter());
 
-  const startFresh = (target: SessionTarget, options: MintOptions): Promise<MintedSession> =>
+  const startFresh = (target: SessionTarget, { onExisting, ...options }: MintOptions): Promise<MintedSession> =>
     target.kind === 'learner'
-      ? client.sessions.start.mutate({ learnerId: target.learnerId, ...options })
+      ? client.sessions.start.mutate({ learnerId: target.learnerId, ...options, ...(onExisting ? { onExisting } : {}) })
       : client.sessions.startGuest.mutate({ ageBand: target.ageBand, ...options });
 
   const start = useMutation({
@@ -39,7 +41,9 @@ export function useMintSession() {
         return await client.sessions.reissueCode.mutate({ sessionId: vars.previous.sessionId });
       } catch (err) {
         if (!needsFreshSession(err)) throw err;
-        return startFresh(vars.target, vars.options);
+        // The session being replaced is over; a second one the admin chose to keep still stands.
+        const { onExisting, ...options } = vars.options;
+        return startFresh(vars.target, onExisting === 'keep' ? vars.options : options);
       }
     },
     onSuccess: refreshLists,

@@ -1,7 +1,8 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
-import type { SentToTablet } from '@perch/shared';
+import type { ExistingSession, SendToTabletInput, SentToTablet } from '@perch/shared';
 import { useState, type FormEvent } from 'react';
-import { toUserError, visibleError } from '../lib/errors';
+import { existingSessionsOf, toUserError, visibleError } from '../lib/errors';
+import { ExistingSessionChoice } from '../sessions/ExistingSessionChoice';
 import { DEFAULT_SESSION_OPTIONS, sessionOptionsFromDraft, type SessionOptionsDraft } from '../sessions/session-options';
 import { SessionOptionsFields } from '../sessions/SessionOptionsFields';
 import { useTRPC } from '../trpc';
@@ -19,7 +20,17 @@ export function SendToTabletDialog({ learner, onClose }: { learner: { id: string
   const [options, setOptions] = useState<SessionOptionsDraft>(DEFAULT_SESSION_OPTIONS);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [sent, setSent] = useState<SentToTablet | null>(null);
-  const send = useMutation(trpc.tablets.send.mutationOptions({ onSuccess: setSent, onError: (err) => setErrors(toUserError(err).fieldErrors) }));
+  // The learner's session the server named, the send it refused, and what the admin then chose.
+  const [asked, setAsked] = useState<{ existing: ExistingSession[]; input: SendToTabletInput } | null>(null);
+  const send = useMutation(trpc.tablets.send.mutationOptions({ onSuccess: setSent }));
+  const sendWith = (input: SendToTabletInput) =>
+    send.mutate(input, {
+      onError: (err) => {
+        const existing = existingSessionsOf(err);
+        if (existing) setAsked({ existing, input });
+        else setErrors(toUserError(err).fieldErrors);
+      },
+    });
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -27,7 +38,7 @@ export function SendToTabletDialog({ learner, onClose }: { learner: { id: string
     if (!checked.ok) return setErrors(checked.fieldErrors);
     if (!chosen) return;
     setErrors({});
-    send.mutate({ learnerId: learner.id, tabletId: chosen, ...checked.data });
+    sendWith({ learnerId: learner.id, tabletId: chosen, ...checked.data });
   };
 
   const title = `Send ${learner.name} to a tablet`;
@@ -42,6 +53,19 @@ export function SendToTabletDialog({ learner, onClose }: { learner: { id: string
             Done
           </button>
         </div>
+      </Dialog>
+    );
+  }
+  if (asked) {
+    return (
+      <Dialog title={title} onClose={onClose}>
+        <ExistingSessionChoice
+          existing={asked.existing}
+          pending={send.isPending}
+          failure={send.error}
+          onChoose={(onExisting) => sendWith({ ...asked.input, onExisting })}
+          onCancel={onClose}
+        />
       </Dialog>
     );
   }

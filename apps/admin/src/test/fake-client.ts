@@ -1,4 +1,5 @@
 import type { AppRouter } from '@perch/api';
+import type { ExistingSession } from '@perch/shared';
 import { createTRPCClient, TRPCClientError, type Operation, type TRPCLink } from '@trpc/client';
 import { observable } from '@trpc/server/observable';
 
@@ -27,13 +28,25 @@ export function fakeClient(answer: (op: Operation) => unknown) {
 export function serverError(
   code: string,
   message: string,
-  extra: { httpStatus?: number; reason?: string | null; fieldErrors?: Record<string, string> | null } = {},
+  extra: {
+    httpStatus?: number;
+    reason?: string | null;
+    fieldErrors?: Record<string, string> | null;
+    existingSessions?: ExistingSession[] | null;
+  } = {},
 ) {
   return TRPCClientError.from({
     error: {
       code: -32000,
       message,
-      data: { code, httpStatus: extra.httpStatus ?? 400, reason: extra.reason ?? null, fieldErrors: extra.fieldErrors ?? null, retryAfterSec: null },
+      data: {
+        code,
+        httpStatus: extra.httpStatus ?? 400,
+        reason: extra.reason ?? null,
+        fieldErrors: extra.fieldErrors ?? null,
+        retryAfterSec: null,
+        existingSessions: extra.existingSessions ?? null,
+      },
     },
   });
 }
