@@ -244,6 +244,28 @@ describe('kiosk PWA in Chromium', () => {
     await heading(page, 'Scan your code').waitFor({ timeout: 10_000 });
   });
 
+  it('goes straight back to "Scan your code" on a force end, with no goodbye; a normal end keeps its goodbye', async () => {
+    const forced = await admin.mintSession('Noor Haddad');
+    const first = await newTablet();
+    const streamOpen = first.page.waitForResponse((res) => res.url().includes('/trpc/kiosk.events'));
+    await first.page.goto(forced.redeemUrl);
+    await heading(first.page, 'Hi, Noor Haddad!').waitFor({ timeout: 15_000 });
+    await streamOpen;
+    await admin.mutation('sessions.forceEnd', { sessionId: forced.sessionId, reason: 'Tablet needed elsewhere' });
+    await heading(first.page, 'Scan your code').waitFor({ timeout: 10_000 });
+    // The scan screen and any goodbye appear together: none here, and no name left on screen.
+    expect(await first.page.getByRole('status', { name: 'Session ended' }).count()).toBe(0);
+    expect(await first.page.getByText('Noor Haddad').count()).toBe(0);
+
+    const graceful = await admin.mintSession('Ravi Shah');
+    const second = await newTablet();
+    await second.page.goto(graceful.redeemUrl);
+    await heading(second.page, 'Hi, Ravi Shah!').waitFor({ timeout: 15_000 });
+    await admin.mutation('sessions.end', { sessionId: graceful.sessionId });
+    await heading(second.page, 'Scan your code').waitFor({ timeout: 10_000 });
+    await eventually(() => second.page.getByRole('status', { name: 'Session ended' }).textContent()).toContain('Your session has ended');
+  });
+
   // Last: it uses up this machine's failed-redemption allowance on the shared server.
   it('after too many wrong codes, says how long to wait', async () => {
     const { page } = await newTablet();

@@ -11,8 +11,9 @@ afterEach(() => {
 });
 
 function renderSession(overrides: Partial<Parameters<typeof SessionScreen>[0]> = {}) {
-  const props = {
+  const props: Parameters<typeof SessionScreen>[0] = {
     learnerName: 'Sam',
+    guestAgeBand: null,
     sessionExpiresAt: '2026-05-01T10:20:00.000Z',
     clockOffsetMs: 0,
     onTimeUp: vi.fn(),
@@ -22,7 +23,7 @@ function renderSession(overrides: Partial<Parameters<typeof SessionScreen>[0]> =
     ...overrides,
   };
   render(<SessionScreen {...props} />);
-  return props;
+  return props as typeof props & { onTimeUp: ReturnType<typeof vi.fn>; onFinish: ReturnType<typeof vi.fn> };
 }
 
 describe('SessionScreen', () => {
@@ -66,6 +67,31 @@ describe('SessionScreen', () => {
     act(() => screen.getByRole('button', { name: 'I’m done' }).click());
     act(() => screen.getByRole('button', { name: 'Yes, I’m done' }).click());
     expect(onFinish).toHaveBeenCalledOnce();
+  });
+
+  it('greets a guest in words for their age band, never as "Guest (5-9)"', () => {
+    const shown = (guestAgeBand: '5-9' | '10-13' | '14+') => {
+      cleanup();
+      renderSession({ learnerName: `Guest (${guestAgeBand})`, guestAgeBand });
+      act(() => screen.getByRole('button', { name: 'I’m done' }).click());
+      return {
+        title: screen.getByRole('heading', { level: 1 }).textContent,
+        lead: document.querySelector('.lead')?.textContent,
+        asks: screen.getByRole('dialog').getAttribute('aria-labelledby') && screen.getByRole('heading', { level: 2 }).textContent,
+      };
+    };
+    expect(shown('5-9')).toEqual({
+      title: 'Hi, explorer!',
+      lead: 'Have fun making! Ask a grown-up if you need a hand.',
+      asks: 'Are you done, explorer?',
+    });
+    expect(shown('10-13')).toEqual({ title: 'Hi, maker!', lead: 'You’re all set. Have fun making!', asks: 'Are you done, maker?' });
+    expect(shown('14+')).toEqual({
+      title: 'Welcome, maker!',
+      lead: 'Your guest session is ready. Make something great.',
+      asks: 'Are you done, maker?',
+    });
+    expect(document.body.textContent).not.toContain('Guest (');
   });
 
   it('shows why finishing failed inside the dialog', () => {

@@ -1,5 +1,7 @@
+import type { GuestAgeBand } from '@perch/shared';
 import { useState } from 'react';
 import { remainingMs, WARN_BELOW_MS } from '../lib/countdown';
+import { greeting, nameToCall } from '../lib/greeting';
 import { useNow } from '../hooks/useNow';
 import { ConfirmFinishDialog } from './ConfirmFinishDialog';
 import { Icon } from './Icon';
@@ -8,6 +10,8 @@ import { TimeLeft } from './TimeLeft';
 
 interface SessionScreenProps {
   learnerName: string;
+  /** A guest's age band (null for a learner): the greeting's words fit it. */
+  guestAgeBand: GuestAgeBand | null;
   sessionExpiresAt: string;
   clockOffsetMs: number;
   onTimeUp: () => void;
@@ -18,13 +22,14 @@ interface SessionScreenProps {
 
 /** The learner's session: who it is for, how long is left, and a way to finish. */
 export function SessionScreen(props: SessionScreenProps) {
-  const { learnerName, sessionExpiresAt, clockOffsetMs, onTimeUp, onFinish, finishing, finishError } = props;
+  const { learnerName, guestAgeBand, sessionExpiresAt, clockOffsetMs, onTimeUp, onFinish, finishing, finishError } = props;
   const [confirming, setConfirming] = useState(false);
   // "Have fun" only when there is time to have it (a relaunch can land in the last minutes).
   const endingSoon = remainingMs(sessionExpiresAt, clockOffsetMs, useNow()) < WARN_BELOW_MS;
+  const { title, lead } = greeting(learnerName, guestAgeBand, endingSoon);
   return (
-    <Screen title={`Hi, ${learnerName}!`} titleClassName="greeting">
-      <p className="lead">{endingSoon ? 'Your time is nearly up: time to wrap up.' : 'You’re all set. Have fun making!'}</p>
+    <Screen title={title} titleClassName="greeting">
+      <p className="lead">{lead}</p>
       <TimeLeft sessionExpiresAt={sessionExpiresAt} clockOffsetMs={clockOffsetMs} onTimeUp={onTimeUp} />
       <div className="session-actions">
         <button type="button" className="button" onClick={() => setConfirming(true)}>
@@ -34,7 +39,7 @@ export function SessionScreen(props: SessionScreenProps) {
       </div>
       {confirming && (
         <ConfirmFinishDialog
-          learnerName={learnerName}
+          learnerName={nameToCall(learnerName, guestAgeBand)}
           busy={finishing}
           error={finishError}
           onConfirm={onFinish}

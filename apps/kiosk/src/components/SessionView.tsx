@@ -1,8 +1,9 @@
 import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { clockOffsetMs } from '../lib/countdown';
+import { nameToCall } from '../lib/greeting';
 import { describeError, isSessionGone } from '../lib/friendly-error';
 import { throttle } from '../lib/idle-timer';
-import { endedBecause, viewForState, type EndedInfo } from '../lib/session-view';
+import { endedBecause, saysGoodbye, viewForState, type EndedInfo } from '../lib/session-view';
 import { useAction } from '../hooks/useAction';
 import { useIdleLock } from '../hooks/useIdleLock';
 import { useKioskSession } from '../hooks/useKioskSession';
@@ -17,22 +18,25 @@ export const TOUCH_EVERY_MS = 30_000;
 
 /**
  * A live session: follows it (see useKioskSession), locks when idle, and reports the end to
- * `onEnded`. `seed` is what the tablet already knows: the whole session after a relaunch, or the
+ * `onEnded` (with null for a forced end: no goodbye). `seed` is what the tablet already knows: the whole session after a relaunch, or the
  * redeem's answer (name and end time), which is shown at once while the rest is read.
  */
-export function SessionView({ seed, onEnded }: { seed: KioskSession | Redeemed; onEnded: (ended: EndedInfo) => void }) {
+export function SessionView({ seed, onEnded }: { seed: KioskSession | Redeemed; onEnded: (ended: EndedInfo | null) => void }) {
   const me = useKioskSession('state' in seed ? seed : null);
   const session = me.session;
-  const lastName = useRef<string>(seed.learnerName);
-  if (session) lastName.current = session.learnerName;
+  // The name the goodbye uses (a guest's is a word for their age, see nameToCall).
+  const lastName = useRef<string>(nameToCall(seed.learnerName, seed.guestAgeBand));
+  if (session) lastName.current = nameToCall(session.learnerName, session.guestAgeBand);
 
   const endedOnce = useRef(false);
   // Set when the learner confirms "I'm done": the stream may report `ending` before the answer does.
   const finishing = useRef(false);
+  // `null`: a forced end, no goodbye (see saysGoodbye).
   const end = useCallback(
-    (because: EndedInfo['because']) => {
+    (because: EndedInfo['because'] | null) => {
       if (endedOnce.current) return;
       endedOnce.current = true;
+      if (because === null) return onEnded(null);
       onEnded({ because: finishing.current && because === 'ended' ? 'finished' : because, learnerName: lastName.current });
     },
     [onEnded],
@@ -40,7 +44,7 @@ export function SessionView({ seed, onEnded }: { seed: KioskSession | Redeemed; 
 
   const gone = me.error !== null && isSessionGone(me.error);
   useEffect(() => {
-    if (session && viewForState(session.state) === 'over') end(endedBecause(session.state));
+    if (session && viewForState(session.state) === 'over') end(saysGoodbye(session) ? endedBecause(session.state) : null);
     else if (gone) end('ended');
   }, [session, gone, end]);
 
@@ -70,7 +74,7 @@ export function SessionView({ seed, onEnded }: { seed: KioskSession | Redeemed; 
   if (locked) {
     return (
       <LockScreen
-        learnerName={shown.learnerName}
+        learnerName={nameToCall(shown.learnerName, shown.guestAgeBand)}
         busy={touch.pending}
         error={touch.error && !isSessionGone(touch.error) ? describeError(touch.error, navigator.onLine).title : null}
         onContinue={() => void touch.run({ onSuccess: resume })}
@@ -80,6 +84,7 @@ export function SessionView({ seed, onEnded }: { seed: KioskSession | Redeemed; 
   return (
     <SessionScreen
       learnerName={shown.learnerName}
+      guestAgeBand={shown.guestAgeBand}
       sessionExpiresAt={shown.sessionExpiresAt}
       clockOffsetMs={session ? clockOffsetMs(session.serverTime, me.receivedAt) : 0}
       onTimeUp={() => end('expired')}

@@ -62,7 +62,8 @@ export function useKioskFlow(launch: Exclude<Launch, { kind: 'insecure' }>) {
     [fetchLiveSession, setPhase],
   );
 
-  const onEnded = useCallback((ended: EndedInfo) => setPhase({ kind: 'scan', ended }), [setPhase]);
+  // A forced end (null) goes straight back to a plain "Scan your code": no goodbye.
+  const onEnded = useCallback((ended: EndedInfo | null) => setPhase(ended ? { kind: 'scan', ended } : { kind: 'scan' }), [setPhase]);
 
   // Launch once (StrictMode runs effects twice in development; a code must be redeemed once).
   const launched = useRef(false);

@@ -1,4 +1,4 @@
-import type { SessionState } from '@perch/shared';
+import type { SessionEndKind, SessionState } from '@perch/shared';
 
 /** What the kiosk shows for a session state. `ending` is treated as over: the learner is done. */
 export type SessionView = 'in-session' | 'locked' | 'over';
@@ -26,6 +26,12 @@ export function endedBecause(state: SessionState): EndedBecause {
   if (state === 'expired') return 'expired';
   return 'ended';
 }
+
+/**
+ * Whether a session that is over says goodbye: a forced end (an admin's "Force end", a retired
+ * tablet) does not, the tablet goes straight back to "Scan your code" for the next learner.
+ */
+export const saysGoodbye = (session: { endKind: SessionEndKind | null }) => session.endKind !== 'forced';
 
 export interface EndedInfo {
   because: EndedBecause;
