@@ -38,7 +38,7 @@ const WRITTEN: Record<AuditAction, Record<string, unknown>> = {
   'learner.create': { withAge: true, withNotes: false, listSize: 12 },
   'learner.update': { changed: ['name', 'notes'] },
   'learner.archive': {},
-  'session.start': { durationMin: 60, idleLockMin: 10, batchId: ID, classSize: 12, cardLifeMin: 4320 },
+  'session.start': { durationMin: 60, idleLockMin: 10, batchId: ID, classSize: 12, cardLifeMin: 4320, onExisting: 'end' },
   'session.start_guest': { ageBand: '10-13', durationMin: 30, idleLockMin: 5 },
   'session.reissue_code': { batchId: ID, reprint: true },
   'session.send': { tabletId: TABLET, tabletName: 'Tablet 3', durationMin: 45, batchId: ID, classSize: 4 },
@@ -48,7 +48,7 @@ const WRITTEN: Record<AuditAction, Record<string, unknown>> = {
   'session.lock': { why: 'idle' },
   'session.unlock': {},
   'session.finish': {},
-  'session.end': { beforeRedeem: true },
+  'session.end': { beforeRedeem: true, replaced: true },
   'session.force_end': { reason: 'Tablet left in the hallway' },
   'session.revoke_batch': { batchId: ID },
   'session.expire': { why: 'time_up' },
@@ -114,6 +114,14 @@ describe('details as sentences', () => {
     expect(say('session.start', { durationMin: 60, idleLockMin: 1, batchId: ID, cardLifeMin: 4320 })).toBe(
       '60-minute session, locks after 1 idle minute, part of a class start, cards work for 3 days.',
     );
+    // A learner who already had a session: what the admin chose, on the new start and the old end.
+    expect(say('session.start', { durationMin: 60, idleLockMin: 10, onExisting: 'end' })).toBe(
+      '60-minute session, locks after 10 idle minutes. Their other session was ended to start this one.',
+    );
+    expect(say('session.start', { durationMin: 60, idleLockMin: 10, onExisting: 'keep' })).toBe(
+      '60-minute session, locks after 10 idle minutes. Started beside another session of theirs, as the admin chose.',
+    );
+    expect(say('session.end', { replaced: true })).toBe('A new session for the same learner replaced it.');
   });
 
   it('names a tablet by the name it had, and the one it has now', () => {

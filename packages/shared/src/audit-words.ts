@@ -184,6 +184,11 @@ const SETUP_REFUSALS: Record<string, string> = {
   CODE_EXPIRED: 'The set-up link had expired.',
 };
 
+/** A start for a learner who already had a session: what the admin chose (see existing-session.ts). */
+const ON_EXISTING_WORDS: Record<string, string> = {
+  end: 'Their other session was ended to start this one.',
+  keep: 'Started beside another session of theirs, as the admin chose.',
+};
 const REDEEM_MODE_WORDS: Record<string, string> = { open: 'any browser', enrolled: 'only enrolled tablets' };
 const LEARNER_FIELDS: Record<string, string> = { name: 'name', age: 'age', notes: 'notes' };
 const POLICY_SOURCES: Record<string, string> = { default: 'the built-in default', database: 'the saved policy', file: 'the policy file' };
@@ -249,7 +254,7 @@ const DETAIL_WORDS: Record<AuditAction, Words> = {
     return changed?.length ? [`Changed their ${listWords(changed)} (the values are not recorded).`] : [];
   },
   'learner.archive': () => ['Hidden from the learners list, kept for the record.'],
-  'session.start': (d) => [sentence(...sessionTerms(d))],
+  'session.start': (d) => [sentence(...sessionTerms(d)), ON_EXISTING_WORDS[d.str('onExisting') ?? '']],
   'session.start_guest': (d) => {
     d.skip('ageBand'); // said in the learner column
     return [sentence(...sessionTerms(d))];
@@ -275,7 +280,10 @@ const DETAIL_WORDS: Record<AuditAction, Words> = {
   'session.lock': (d) => [d.str('why') === 'idle' ? 'Nobody touched the tablet for its idle time.' : undefined],
   'session.unlock': () => [],
   'session.finish': () => ['The learner ended the session on the tablet.'],
-  'session.end': (d) => [d.bool('beforeRedeem') ? 'Ended before its code was used.' : undefined],
+  'session.end': (d) => [
+    d.bool('beforeRedeem') ? 'Ended before its code was used.' : undefined,
+    d.bool('replaced') ? 'A new session for the same learner replaced it.' : undefined,
+  ],
   'session.force_end': (d, e) => {
     const tabletId = d.str('tabletId');
     const reason = d.str('reason');
