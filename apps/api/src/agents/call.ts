@@ -7,7 +7,7 @@ import { LearnerHasSessionError, PerchError } from '../platform/errors';
 import type { RequestInfo, ResponseControl, Services } from '../context';
 import { countGrantCall, type ActiveGrant } from './grants.service';
 import { checkArgs, checkTool, releaseLimits, reserveLimits, type Denial } from './policy.engine';
-import { currentPolicy } from './policy.store';
+import { policyInForce } from './policy.store';
 import { claimApproved, createRequest, findRequest, finishRequest } from './requests.service';
 import { SERVICE_TOOLS, hints, time, tool, type AgentContext, type AgentTool, type ToolOutput } from './tools';
 
@@ -22,6 +22,8 @@ import { SERVICE_TOOLS, hints, time, tool, type AgentContext, type AgentTool, ty
 export interface AgentCaller {
   grant: ActiveGrant;
   req: RequestInfo;
+  /** The stored policy's version as read with the grant (see policyInForce); left out, the call reads it. */
+  policyVersion?: number | null;
 }
 
 export interface ToolResult {
@@ -142,7 +144,7 @@ export async function callAgentTool(services: Services, caller: AgentCaller, nam
     await audit(ctx, 'agent.call', { tool: name.slice(0, 100), outcome: 'error', error: 'unknown tool' });
     return failure(`Perch has no tool named ${name}. Call tools/list to see the tools you can use.`);
   }
-  const { policy } = await currentPolicy(services);
+  const policy = await policyInForce(services, caller.policyVersion);
   const gate = checkTool(policy, t.name);
   if (gate) return deny(ctx, t.name, gate);
 

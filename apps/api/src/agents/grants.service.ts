@@ -18,6 +18,7 @@ import { notFound } from '../platform/errors';
 import { hashToken } from '../platform/secrets';
 import { iso, isoOrNull } from '../platform/time';
 import type { RequestInfo, Services } from '../context';
+import { policyVersion } from './policy.store';
 
 const DAY_MS = 86_400_000;
 type GrantRow = Selectable<AgentGrantsTable> & { admin_email: string };
@@ -136,16 +137,33 @@ export async function revokeGrant(ctx: Services & { req: Req }, admin: Admin, gr
   return toGrant(row, now);
 }
 
-/** The grant a bearer secret belongs to, if it is neither revoked nor expired (checked on every request). */
-export async function authenticateGrant(ctx: Services, secret: string): Promise<ActiveGrant | null> {
+/** A bearer secret's grant, and the stored policy's version read with it (see policyInForce). */
+export interface AuthenticatedGrant {
+  grant: ActiveGrant;
+  policyVersion: number | null;
+}
+
+/**
+ * The grant a bearer secret belongs to, if it is neither revoked nor expired (checked on every
+ * request, so a revocation stops the next call on every instance). The same query reads the policy's
+ * version: one round trip tells a call both who it is and which policy it obeys.
+ */
+export async function authenticateGrant(ctx: Pick<Services, 'db' | 'now'>, secret: string): Promise<AuthenticatedGrant | null> {
   if (!secret.startsWith(GRANT_SECRET_PREFIX)) return null;
-  const row = await grants(ctx)
+  const row = await ctx.db
+    .selectFrom('agent_grants')
+    .innerJoin('admins', 'admins.id', 'agent_grants.created_by')
+    .select(['agent_grants.id', 'agent_grants.label', 'agent_grants.created_by', 'agent_grants.expires_at', 'admins.email'])
+    .select(policyVersion(ctx.db).as('policy_version'))
     .where('agent_grants.secret_hash', '=', hashToken(secret))
     .where('agent_grants.revoked_at', 'is', null)
     .where('agent_grants.expires_at', '>', ctx.now())
     .executeTakeFirst();
   if (!row) return null;
-  return { id: row.id, label: row.label, admin: { id: row.created_by, email: row.admin_email }, expiresAt: row.expires_at };
+  return {
+    grant: { id: row.id, label: row.label, admin: { id: row.created_by, email: row.email }, expiresAt: row.expires_at },
+    policyVersion: row.policy_version ?? null,
+  };
 }
 
 /** Counts one tool call against the grant and notes when it was last used. */

@@ -11,32 +11,36 @@ import {
 } from '@modelcontextprotocol/server';
 import type { RequestInfo, Services } from '../context';
 import type { AgentCaller } from './call';
-import { authenticateGrant, type ActiveGrant } from './grants.service';
+import { authenticateGrant, type AuthenticatedGrant } from './grants.service';
 import { buildMcpServer } from './mcp-server';
 
 /** Largest JSON-RPC body /mcp reads (a class start of 50 ids is ~2 KB). */
 const MCP_BODY_LIMIT = '100kb';
 
-/** Bearer secrets are looked up on every request, so a revoked or expired grant fails its next call on any instance. */
+/**
+ * Bearer secrets are looked up on every request, so a revoked or expired grant fails its next call
+ * on any instance. The same query reads the policy's version, which the call then obeys.
+ */
 function grantVerifier(services: Services): OAuthTokenVerifier {
   return {
     async verifyAccessToken(token: string): Promise<AuthInfo> {
-      const grant = await authenticateGrant(services, token);
-      if (!grant) {
+      const verified = await authenticateGrant(services, token);
+      if (!verified) {
         throw new OAuthError(
           OAuthErrorCode.InvalidToken,
           'This agent grant is unknown, revoked or expired. Ask a Perch admin for a new one.',
         );
       }
-      return { token, clientId: grant.id, scopes: [], expiresAt: Math.floor(grant.expiresAt / 1000), extra: { grant } };
+      const { grant, policyVersion } = verified;
+      return { token, clientId: grant.id, scopes: [], expiresAt: Math.floor(grant.expiresAt / 1000), extra: { grant, policyVersion } };
     },
   };
 }
 
 function callerOf(auth: AuthInfo | undefined): AgentCaller {
-  const extra = auth?.extra as { grant?: ActiveGrant; req?: RequestInfo } | undefined;
+  const extra = auth?.extra as (Partial<AuthenticatedGrant> & { req?: RequestInfo }) | undefined;
   if (!extra?.grant || !extra.req) throw new Error('An /mcp request reached the server without a verified grant.');
-  return { grant: extra.grant, req: extra.req };
+  return { grant: extra.grant, req: extra.req, policyVersion: extra.policyVersion ?? null };
 }
 
 /**

@@ -2,7 +2,7 @@ import { Server, type Tool } from '@modelcontextprotocol/server';
 import type { Services } from '../context';
 import { AGENT_TOOL_LIST, callAgentTool, inputJsonSchema, type AgentCaller } from './call';
 import { isHidden } from './policy.engine';
-import { currentPolicy } from './policy.store';
+import { policyInForce } from './policy.store';
 
 const INSTRUCTIONS =
   'Perch hands learners kiosk sessions: start one (maker_start_session, or maker_start_sessions_bulk for a ' +
@@ -10,25 +10,28 @@ const INSTRUCTIONS =
   'maker_list_learners. Every call is governed by a policy: a refused call says which rule refused it and when ' +
   'to retry; a call that needs an admin’s approval returns a requestId to check with maker_get_request.';
 
+/** Every tool as tools/list describes it, built once (JSON Schemas included); the policy only filters it. */
+const TOOL_DESCRIPTIONS: Tool[] = AGENT_TOOL_LIST.map((t) => ({
+  name: t.name,
+  title: t.title,
+  description: t.description,
+  inputSchema: inputJsonSchema(t) as Tool['inputSchema'],
+  annotations: { title: t.title, ...t.annotations },
+}));
+
 /**
- * The MCP server for one request (stateless: createMcpHandler builds one per HTTP request). The
- * low-level Server rather than McpServer, because the policy decides per call what is listed and
- * what a call answers (a hidden or denied tool gets a sentence, not a protocol error), and
- * arguments go through Perch's own aliasing and contracts (see call.ts).
+ * The MCP server for one request (stateless: createMcpHandler builds one per HTTP request; an SDK
+ * server serves one transport, and this one serves one grant). The low-level Server rather than
+ * McpServer, because the policy decides per call what is listed and what a call answers (a hidden
+ * or denied tool gets a sentence, not a protocol error), and arguments go through Perch's own
+ * aliasing and contracts (see call.ts). What does not depend on the request is prepared once above.
  */
 export function buildMcpServer(services: Services, caller: AgentCaller): Server {
   const server = new Server({ name: 'perch', version: '1.0.0' }, { capabilities: { tools: {} }, instructions: INSTRUCTIONS });
 
   server.setRequestHandler('tools/list', async () => {
-    const { policy } = await currentPolicy(services);
-    const tools: Tool[] = AGENT_TOOL_LIST.filter((t) => !isHidden(policy, t.name)).map((t) => ({
-      name: t.name,
-      title: t.title,
-      description: t.description,
-      inputSchema: inputJsonSchema(t) as Tool['inputSchema'],
-      annotations: { title: t.title, ...t.annotations },
-    }));
-    return { tools };
+    const policy = await policyInForce(services, caller.policyVersion);
+    return { tools: TOOL_DESCRIPTIONS.filter((t) => !isHidden(policy, t.name)) };
   });
 
   server.setRequestHandler('tools/call', async (request) => {

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { ADMIN_COOKIE, DEFAULT_AGENT_POLICY, SEED_POLICY, type AgentPolicyInput } from '@perch/shared';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DIALECTS, createTestServices, signedInAdmin, trpcHttp } from '../test/harness';
+import { policyInForce } from './policy.store';
 import { agentSuite, call, connectAgent, newGrant, setPolicy, textOf } from './test-agent';
 
 const hideArchive: AgentPolicyInput = { version: '1', default: 'allow', hide: ['maker_archive_learner'] };
@@ -65,6 +66,31 @@ for (const dialect of DIALECTS) {
       });
       const versions = await t.services.db.selectFrom('agent_policies').select('id').execute();
       expect(versions.length).toBeGreaterThanOrEqual(3);
+    });
+
+    it('is parsed once per saved version: calls reuse it until a newer version is stored', async () => {
+      await setPolicy(t.admin, SEED_POLICY);
+      const first = await policyInForce(t.services);
+      expect(await policyInForce(t.services)).toBe(first);
+      expect(first.tools.maker_start_session?.limits?.[0]?.max).toBe(10);
+      await setPolicy(t.admin, hideArchive);
+      const second = await policyInForce(t.services);
+      expect(second).not.toBe(first);
+      expect(second.hide).toEqual(['maker_archive_learner']);
+      expect(await policyInForce(t.services)).toBe(second);
+    });
+
+    it('denies every call while the stored policy cannot be read, until a valid one is saved', async () => {
+      const agent = await connectAgent(t.server.url, (await newGrant(t.admin, 'Unlucky')).secret);
+      // Only a damaged database holds such a row: saves validate first.
+      await t.services.db.insertInto('agent_policies').values({ policy: '{ "version": "2" }', created_by: null, created_at: t.services.now() }).execute();
+      for (let i = 0; i < 2; i++) {
+        expect((await agent.listTools()).tools).toEqual([]);
+        expect(textOf(await call(agent, 'maker_list_sessions'))).toMatch(/hides it/);
+      }
+      await setPolicy(t.admin, { version: '1', default: 'allow' });
+      expect((await call(agent, 'maker_list_sessions')).isError).toBeFalsy();
+      await agent.close();
     });
   });
 }

@@ -10,8 +10,10 @@ import {
   type AgentPolicyView,
   type PolicyIssue,
 } from '@perch/shared';
+import type { Kysely } from 'kysely';
 import { recordAudit } from '../audit/audit.service';
 import type { Config } from '../config';
+import type { Database } from '../db/schema';
 import { FieldIssues, PerchError } from '../platform/errors';
 import { isoOrNull } from '../platform/time';
 import type { RequestInfo, Services } from '../context';
@@ -53,7 +55,19 @@ export function loadPinnedPolicy(config: Pick<Config, 'PERCH_POLICY_FILE'>): Pin
   return pinned;
 }
 
-/** The policy in force now, and where it comes from. Read on every agent call, so a change applies at once everywhere. */
+/** The shipped default, parsed once (defaults filled in), for as long as no admin has saved a policy. */
+let parsedDefault: AgentPolicy | undefined;
+const defaultPolicy = () => (parsedDefault ??= agentPolicySchema.parse(DEFAULT_AGENT_POLICY));
+
+/** A stored policy's text parsed, or DENY_ALL when it cannot be read (never fail open). */
+function parseStored(text: string): AgentPolicy {
+  const parsed = parseAgentPolicy(text);
+  if (parsed.ok) return parsed.policy;
+  console.error('[perch] the stored agent policy is unreadable; denying every agent call:', parsed.issues);
+  return DENY_ALL;
+}
+
+/** The policy in force now, and where it comes from, read afresh (the Agents page; a save compares against it). */
 export async function currentPolicy(ctx: Pick<Services, 'db' | 'config'>): Promise<AgentPolicyView> {
   const pinned = loadPinnedPolicy(ctx.config);
   if (pinned) {
@@ -68,12 +82,10 @@ export async function currentPolicy(ctx: Pick<Services, 'db' | 'config'>): Promi
     .executeTakeFirst();
   if (!row) {
     const text = JSON.stringify(DEFAULT_AGENT_POLICY, null, 2);
-    return { policy: agentPolicySchema.parse(DEFAULT_AGENT_POLICY), text, source: 'default', readOnly: false, filePath: null, updatedAt: null, updatedBy: null };
+    return { policy: defaultPolicy(), text, source: 'default', readOnly: false, filePath: null, updatedAt: null, updatedBy: null };
   }
-  const parsed = parseAgentPolicy(row.policy);
-  if (!parsed.ok) console.error('[perch] the stored agent policy is unreadable; denying every agent call:', parsed.issues);
   return {
-    policy: parsed.ok ? parsed.policy : DENY_ALL,
+    policy: parseStored(row.policy),
     text: row.policy,
     source: 'database',
     readOnly: false,
@@ -81,6 +93,42 @@ export async function currentPolicy(ctx: Pick<Services, 'db' | 'config'>): Promi
     updatedAt: isoOrNull(Number(row.created_at)),
     updatedBy: row.email ?? null,
   };
+}
+
+/**
+ * The stored policy's version: the id of its newest row (null while none is saved). Saves only ever
+ * add rows, so a save on any instance raises it. A subquery, so that a query an agent call makes
+ * anyway (the grant's, see authenticateGrant) reads it in the same round trip.
+ */
+export function policyVersion(db: Kysely<Database>) {
+  return db.selectFrom('agent_policies').select((eb) => eb.fn.max('id').as('version'));
+}
+
+/** Per database handle (an instance; tests run several in one process): the newest policy parsed, and its version. */
+const parsedByDb = new WeakMap<Kysely<Database>, { version: number; policy: AgentPolicy }>();
+
+/**
+ * The policy an agent call obeys. `version` is the stored version as read with the call's grant
+ * (undefined: read it here). The stored text is read and parsed only when the version changed, so a
+ * call costs no policy query, and a policy saved on any instance is in force from the next call on
+ * every instance, whose grant query reads the new version.
+ */
+export async function policyInForce(ctx: Pick<Services, 'db' | 'config'>, knownVersion?: number | null): Promise<AgentPolicy> {
+  const pinned = loadPinnedPolicy(ctx.config);
+  if (pinned) return pinned.policy;
+  const version =
+    knownVersion === undefined
+      ? ((await ctx.db.selectNoFrom(policyVersion(ctx.db).as('version')).executeTakeFirst())?.version ?? null)
+      : knownVersion;
+  if (version === null) return defaultPolicy();
+  const memo = parsedByDb.get(ctx.db);
+  if (memo?.version === version) return memo.policy;
+  const row = await ctx.db.selectFrom('agent_policies').select('policy').where('id', '=', version).executeTakeFirst();
+  if (!row) return (await currentPolicy(ctx)).policy;
+  const policy = parseStored(row.policy);
+  // A call that read its version just before a save must not put the older policy back.
+  if (!memo || memo.version < version) parsedByDb.set(ctx.db, { version, policy });
+  return policy;
 }
 
 /** A refusal whose `data.fieldErrors` is keyed by JSON path, one sentence per problem. */
