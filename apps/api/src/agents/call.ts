@@ -1,8 +1,11 @@
 import { TRPCError } from '@trpc/server';
+import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { camelKey, requestIdInput, type AgentToolName } from '@perch/shared';
 import { asActor } from '../audit/actor';
 import { recordAudit } from '../audit/audit.service';
+import type { Alongside } from '../db/alongside';
+import type { Database } from '../db/schema';
 import { LearnerHasSessionError, PerchError } from '../platform/errors';
 import type { RequestInfo, ResponseControl, Services } from '../context';
 import { countGrantCall, type ActiveGrant } from './grants.service';
@@ -15,8 +18,9 @@ import { SERVICE_TOOLS, hints, time, tool, type AgentContext, type AgentTool, ty
  * One agent tool call, from name and raw arguments to an MCP tool result, independent of the MCP
  * SDK (the server in mcp-server.ts only forwards). Order: known tool → policy gate (hide, deny,
  * default) → argument rules on the call's arguments → validation by the tool's contract →
- * counters → approval or run. Every call leaves one audit entry: `agent.call`, `agent.denied`, or
- * `agent.request` when it waits for approval.
+ * counters → approval or run. Every call leaves one audit entry (`agent.call`, `agent.denied`, or
+ * `agent.request` when it waits for approval) and one more use on its grant, committed together:
+ * in the service's own transaction when the tool allows it (db/alongside.ts), else in their own.
  */
 
 export interface AgentCaller {
@@ -122,12 +126,20 @@ export function prepareArgs(t: AgentTool, raw: unknown): PreparedArgs {
 
 // ---- The call --------------------------------------------------------------------------------
 
-async function audit(ctx: AgentContext, action: 'agent.call' | 'agent.denied', detail: Record<string, unknown>) {
-  await recordAudit(ctx.db, ctx.now(), ctx.req, { ...asActor(ctx), action, detail });
+type CallAction = 'agent.call' | 'agent.denied';
+
+/** What every call leaves behind: one more use on its grant (unless already `counted`) and one audit entry. */
+async function writeRecord(db: Kysely<Database>, ctx: AgentContext, now: number, action: CallAction, detail: Record<string, unknown>, counted = false) {
+  if (!counted) await countGrantCall(db, ctx.grant.id, now);
+  await recordAudit(db, now, ctx.req, { ...asActor(ctx), action, detail });
 }
 
+/** The call's record in a transaction of its own (the count and the entry commit together). */
+const record = (ctx: AgentContext, action: CallAction, detail: Record<string, unknown>, counted = false) =>
+  ctx.db.transaction().execute((db) => writeRecord(db, ctx, ctx.now(), action, detail, counted));
+
 async function deny(ctx: AgentContext, toolName: string, denial: Denial): Promise<ToolResult> {
-  await audit(ctx, 'agent.denied', { tool: toolName, rule: denial.rule, message: denial.message });
+  await record(ctx, 'agent.denied', { tool: toolName, rule: denial.rule, message: denial.message });
   return failure(denial.message, {
     denied: true,
     tool: toolName,
@@ -136,14 +148,22 @@ async function deny(ctx: AgentContext, toolName: string, denial: Denial): Promis
   });
 }
 
+async function refuse(
+  ctx: AgentContext,
+  toolName: string,
+  message: string,
+  error = message,
+  counted = false,
+  structured?: Parameters<typeof failure>[1],
+): Promise<ToolResult> {
+  await record(ctx, 'agent.call', { tool: toolName, outcome: 'error', error }, counted);
+  return failure(message, structured);
+}
+
 export async function callAgentTool(services: Services, caller: AgentCaller, name: string, raw: unknown): Promise<ToolResult> {
   const ctx = agentContext(services, caller);
-  await countGrantCall(services, caller.grant.id);
   const t = BY_NAME.get(name);
-  if (!t) {
-    await audit(ctx, 'agent.call', { tool: name.slice(0, 100), outcome: 'error', error: 'unknown tool' });
-    return failure(`Perch has no tool named ${name}. Call tools/list to see the tools you can use.`);
-  }
+  if (!t) return refuse(ctx, name.slice(0, 100), `Perch has no tool named ${name}. Call tools/list to see the tools you can use.`, 'unknown tool');
   const policy = await policyInForce(services, caller.policyVersion);
   const gate = checkTool(policy, t.name);
   if (gate) return deny(ctx, t.name, gate);
@@ -153,16 +173,17 @@ export async function callAgentTool(services: Services, caller: AgentCaller, nam
   const view = (prepared.parsed ?? prepared.args) as Record<string, unknown>;
   const decision = checkArgs(policy, t.name, view);
   if ('rule' in decision) return deny(ctx, t.name, decision);
-  if (prepared.error !== undefined) {
-    await audit(ctx, 'agent.call', { tool: t.name, outcome: 'error', error: prepared.error });
-    return failure(prepared.error);
-  }
+  if (prepared.error !== undefined) return refuse(ctx, t.name, prepared.error);
 
   const reserved = await reserveLimits(services.limiter, decision.limits, caller.grant.id, services.now());
   if (!Array.isArray(reserved)) return deny(ctx, t.name, reserved);
+  // The call's record, written in the service's transaction when it offers one (db/alongside.ts).
+  let alongside: Alongside | undefined;
   try {
     if (decision.approval) {
-      const request = await createRequest(ctx, { ...ctx.agent!, admin: ctx.admin }, t.name, prepared.parsed as Record<string, unknown>);
+      // The request's own entry (agent.request) is the call's audit record; the count joins its transaction.
+      alongside = { taken: false, write: (db, now) => countGrantCall(db, ctx.grant.id, now) };
+      const request = await createRequest({ ...ctx, alongside }, { ...ctx.agent!, admin: ctx.admin }, t.name, prepared.parsed as Record<string, unknown>);
       return success({
         structured: { approvalRequired: true, requestId: request.id, state: request.state, tool: t.name, expiresAt: request.expiresAt },
         text:
@@ -170,15 +191,17 @@ export async function callAgentTool(services: Services, caller: AgentCaller, nam
           `"${request.id}" in a minute or so for the outcome; the request lapses at ${time(request.expiresAt)} if nobody decides it.`,
       });
     }
-    const out = await t.run(ctx, prepared.parsed);
-    await audit(ctx, 'agent.call', { tool: t.name, outcome: 'ok' });
+    const ok = { tool: t.name, outcome: 'ok' };
+    if (t.recordsInItsTransaction) alongside = { taken: false, write: (db, now) => writeRecord(db, ctx, now, 'agent.call', ok) };
+    const out = await t.run(alongside ? { ...ctx, alongside } : ctx, prepared.parsed);
+    if (!alongside?.taken) await record(ctx, 'agent.call', ok);
     return success(out);
   } catch (err) {
     await releaseLimits(services.limiter, reserved);
     const message = messageOf(err);
-    await audit(ctx, 'agent.call', { tool: t.name, outcome: 'error', error: message });
     // The learner's session the start would have doubled, for an agent that reads structure.
-    return failure(message, err instanceof LearnerHasSessionError ? { reason: err.reason, existingSessions: err.existingSessions } : undefined);
+    const structured = err instanceof LearnerHasSessionError ? { reason: err.reason, existingSessions: err.existingSessions } : undefined;
+    return refuse(ctx, t.name, message, undefined, alongside?.taken, structured);
   }
 }
 

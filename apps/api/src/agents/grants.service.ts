@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import type { Selectable } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import {
   GRANT_SECRET_BYTES,
   GRANT_SECRET_PREFIX,
@@ -13,7 +13,7 @@ import {
 } from '@perch/shared';
 import type { z } from 'zod';
 import { recordAudit } from '../audit/audit.service';
-import type { AgentGrantsTable } from '../db/schema';
+import type { AgentGrantsTable, Database } from '../db/schema';
 import { notFound } from '../platform/errors';
 import { hashToken } from '../platform/secrets';
 import { iso, isoOrNull } from '../platform/time';
@@ -166,11 +166,14 @@ export async function authenticateGrant(ctx: Pick<Services, 'db' | 'now'>, secre
   };
 }
 
-/** Counts one tool call against the grant and notes when it was last used. */
-export async function countGrantCall(ctx: Services, grantId: string): Promise<void> {
-  await ctx.db
+/**
+ * Counts one tool call against the grant and notes when it was last used. Takes the transaction
+ * that records the call's outcome, so the count and the audit entry commit together.
+ */
+export async function countGrantCall(db: Kysely<Database>, grantId: string, now: number): Promise<void> {
+  await db
     .updateTable('agent_grants')
-    .set((eb) => ({ call_count: eb('call_count', '+', 1), last_used_at: ctx.now() }))
+    .set((eb) => ({ call_count: eb('call_count', '+', 1), last_used_at: now }))
     .where('id', '=', grantId)
     .execute();
 }

@@ -2,7 +2,8 @@ import crypto from 'node:crypto';
 import http from 'node:http';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, fakeClient, signedInAdmin } from '../test/harness';
-import { agentSuite, call, connectAgent, newGrant, setPolicy } from './test-agent';
+import { addLearner } from '../sessions/test-fixtures';
+import { agentSuite, call, connectAgent, newGrant, setPolicy, textOf } from './test-agent';
 
 /** One raw JSON-RPC POST to /mcp, so status codes and headers can be read. */
 function postMcp(baseUrl: string, headers: Record<string, string>) {
@@ -81,6 +82,39 @@ for (const dialect of DIALECTS) {
       expect(items.every((i) => i.actorType === 'agent' && i.actorLabel === 'Counter')).toBe(true);
       expect(items[0]!.detail).toEqual({ tool: 'maker_list_learners', outcome: 'ok' });
       expect((await t.admin.caller.audit.list({ actorTypes: ['kiosk'], actorId: id, limit: 10 })).items).toEqual([]);
+    });
+
+    it('count every call once and audit it once, whether its record rides in the service’s transaction or not', async () => {
+      await setPolicy(t.admin, { version: '1', default: 'allow', tools: { maker_list_learners: { action: 'deny' }, maker_archive_learner: { approval: 'required' } } });
+      const { id, secret } = await newGrant(t.admin, 'Bookkeeper');
+      const agent = await connectAgent(t.server.url, secret);
+      const learner = await addLearner(t.services, { name: 'Mary Somerville' });
+      const started = await call(agent, 'maker_start_session', { learnerId: learner.id });
+      expect(started.isError).toBeFalsy();
+      const sessionId = (started.structuredContent as { sessionId: string }).sessionId;
+      expect(textOf(await call(agent, 'maker_start_session', { learnerId: '00000000-0000-4000-8000-000000000000' }))).toBe('That learner was not found.');
+      expect((await call(agent, 'maker_list_learners')).structuredContent).toMatchObject({ denied: true });
+      expect((await call(agent, 'maker_archive_learner', { learnerId: learner.id })).structuredContent).toMatchObject({ approvalRequired: true });
+      expect((await call(agent, 'maker_end_session', { sessionId })).isError).toBeFalsy();
+      expect((await call(agent, 'maker_end_session', { sessionId })).isError).toBe(true);
+      expect((await call(agent, 'maker_list_sessions')).isError).toBeFalsy();
+      await agent.close();
+
+      const [grant] = (await t.admin.caller.agents.grants.list()).filter((g) => g.id === id);
+      expect(grant!.callCount).toBe(7);
+      const { items } = await t.admin.caller.audit.list({ actorTypes: ['agent'], actorId: id, limit: 20 });
+      expect(items.reverse().map((i) => [i.action, i.detail.tool ?? null, i.detail.outcome ?? null])).toEqual([
+        ['session.start', null, null],
+        ['agent.call', 'maker_start_session', 'ok'],
+        ['agent.call', 'maker_start_session', 'error'],
+        ['agent.denied', 'maker_list_learners', null],
+        ['agent.request', 'maker_archive_learner', null],
+        ['session.end', null, null],
+        ['agent.call', 'maker_end_session', 'ok'],
+        ['agent.call', 'maker_end_session', 'error'],
+        ['agent.call', 'maker_list_sessions', 'ok'],
+      ]);
+      await setPolicy(t.admin, { version: '1', default: 'allow' });
     });
 
     it('answer 401 with a WWW-Authenticate challenge when the secret is missing or wrong', async () => {

@@ -11,6 +11,7 @@ import {
 import type { z } from 'zod';
 import { asActor, type AgentIdentity } from '../audit/actor';
 import { recordAudit } from '../audit/audit.service';
+import { transactionWith, type Alongside } from '../db/alongside';
 import type { AgentRequestsTable } from '../db/schema';
 import { PerchError, notFound } from '../platform/errors';
 import { iso, isoOrNull } from '../platform/time';
@@ -83,16 +84,16 @@ export async function findRequest(ctx: Pick<Services, 'db' | 'now'>, requestId: 
   return row ? toRequest(row, ctx.now()) : null;
 }
 
-/** Stores a call that needs approval; the agent gets its id at once. */
+/** Stores a call that needs approval (with the call's grant count, `ctx.alongside`); the agent gets its id at once. */
 export async function createRequest(
-  ctx: Services & { req: Req },
+  ctx: Services & { req: Req; alongside?: Alongside },
   agent: AgentIdentity & { admin: Admin },
   tool: AgentToolName,
   args: Record<string, unknown>,
 ): Promise<AgentRequest> {
   const now = ctx.now();
   const id = crypto.randomUUID();
-  await ctx.db.transaction().execute(async (trx) => {
+  await transactionWith(ctx, now, async (trx) => {
     await trx
       .insertInto('agent_requests')
       .values({ id, grant_id: agent.grantId, tool, args: JSON.stringify(args), state: 'pending', created_at: now, expires_at: now + AGENT_REQUEST_TTL_MS })

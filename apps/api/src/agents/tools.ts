@@ -19,6 +19,7 @@ import { archiveLearner, createLearner, listLearners } from '../learners/learner
 import { endSession, forceEndSession, revokeBatch } from '../sessions/ending';
 import { listSessions } from '../sessions/sessions.queries';
 import { reissueCode, startBulk, startGuest, startSession, type AdminContext } from '../sessions/sessions.service';
+import type { Alongside } from '../db/alongside';
 import type { ActiveGrant } from './grants.service';
 
 /**
@@ -27,8 +28,11 @@ import type { ActiveGrant } from './grants.service';
  * model choosing a tool; `text` is the one plain sentence that goes with the structured result.
  */
 
-/** What a tool runs with: the admin's rights, the agent named in the audit log. */
-export type AgentContext = AdminContext & { grant: ActiveGrant };
+/**
+ * What a tool runs with: the admin's rights, the agent named in the audit log, and (for a tool
+ * that `recordsInItsTransaction`) the call's own record to write in the service's transaction.
+ */
+export type AgentContext = AdminContext & { grant: ActiveGrant; alongside?: Alongside };
 
 export interface ToolOutput {
   structured: Record<string, unknown>;
@@ -41,6 +45,12 @@ export interface AgentTool<S extends z.ZodType = z.ZodType> {
   description: string;
   input: S;
   annotations: { readOnlyHint: boolean; destructiveHint: boolean; idempotentHint: boolean; openWorldHint: false };
+  /**
+   * True when the service commits one transaction through inSessionTx and nothing after that can
+   * fail: the call's grant count and `agent.call` entry then commit in it (db/alongside.ts), not
+   * in a transaction of their own. Leave it out for anything else (reads, several transactions).
+   */
+  recordsInItsTransaction?: true;
   run(ctx: AgentContext, input: z.output<S>): Promise<ToolOutput>;
 }
 
@@ -80,6 +90,7 @@ export const SERVICE_TOOLS: AgentTool[] = [
       'For a whole group use maker_start_sessions_bulk.',
     input: startSessionInput,
     annotations: hints(false, false, false),
+    recordsInItsTransaction: true,
     run: async (ctx, input) => {
       const m = await startSession(ctx, input);
       return minted(m, `Started a ${input.durationMin}-minute session for ${m.learnerName}.`);
@@ -97,6 +108,7 @@ export const SERVICE_TOOLS: AgentTool[] = [
       'class later with maker_revoke_batch.',
     input: startBulkInput,
     annotations: hints(false, false, false),
+    recordsInItsTransaction: true,
     run: async (ctx, input) => {
       const out = await startBulk(ctx, input);
       const first = out.sessions[0];
@@ -119,6 +131,7 @@ export const SERVICE_TOOLS: AgentTool[] = [
       `(default 30), idleLockMin. ${SESSION_RESULT}`,
     input: startGuestInput,
     annotations: hints(false, false, false),
+    recordsInItsTransaction: true,
     run: async (ctx, input) => minted(await startGuest(ctx, input), `Started a ${input.durationMin}-minute guest session (${input.ageBand}).`),
   }),
   tool({
@@ -129,6 +142,7 @@ export const SERVICE_TOOLS: AgentTool[] = [
       'session whose code was never redeemed is simply cancelled. Argument: sessionId.',
     input: sessionIdInput,
     annotations: hints(false, true, true),
+    recordsInItsTransaction: true,
     run: async (ctx, input) => {
       await endSession(ctx, input.sessionId);
       return { structured: { ok: true, sessionId: input.sessionId }, text: 'The session is ending; the tablet returns to its scan screen within seconds.' };
@@ -142,6 +156,7 @@ export const SERVICE_TOOLS: AgentTool[] = [
       'reason (3–500 characters, kept in the audit log). Prefer maker_end_session otherwise.',
     input: forceEndInput,
     annotations: hints(false, true, true),
+    recordsInItsTransaction: true,
     run: async (ctx, input) => {
       await forceEndSession(ctx, input.sessionId, input.reason);
       return { structured: { ok: true, sessionId: input.sessionId }, text: 'The session was ended at once.' };
@@ -155,6 +170,7 @@ export const SERVICE_TOOLS: AgentTool[] = [
       'maker_start_sessions_bulk or maker_list_sessions). Returns how many sessions were revoked.',
     input: revokeBatchInput,
     annotations: hints(false, true, true),
+    recordsInItsTransaction: true,
     run: async (ctx, input) => {
       const out = await revokeBatch(ctx, input.batchId);
       return { structured: out, text: `Revoked ${out.revoked} live ${out.revoked === 1 ? 'session' : 'sessions'} of that class start.` };
@@ -168,6 +184,7 @@ export const SERVICE_TOOLS: AgentTool[] = [
       `working. Argument: sessionId. ${SESSION_RESULT}`,
     input: sessionIdInput,
     annotations: hints(false, true, false),
+    recordsInItsTransaction: true,
     run: async (ctx, input) => {
       const m = await reissueCode(ctx, input.sessionId);
       return minted(m, `New code for ${m.learnerName}; the old one no longer works.`);

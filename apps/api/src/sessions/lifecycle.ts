@@ -1,6 +1,7 @@
 import type { Expression, ExpressionBuilder, Selectable, SqlBool, Transaction, UpdateObject, Updateable } from 'kysely';
 import { FINAL_STATES, type SessionEndKind, type SessionState } from '@perch/shared';
 import { recordAudit, type AuditFact } from '../audit/audit.service';
+import { transactionWith, type Alongside } from '../db/alongside';
 import type { Database, SessionsTable } from '../db/schema';
 import { PerchError } from '../platform/errors';
 import type { SessionEvent } from '../platform/events';
@@ -60,11 +61,12 @@ export interface SessionTx {
 /**
  * Runs `work` in one transaction and publishes its session events only after the commit, so a
  * listener that reads the database on an event always sees the change (and never a rolled-back one).
+ * An agent's call record rides in it when the call offers one (`ctx.alongside`, see db/alongside.ts).
  */
-export async function inSessionTx<T>(ctx: Services, work: (tx: SessionTx) => Promise<T>): Promise<T> {
+export async function inSessionTx<T>(ctx: Services & { alongside?: Alongside }, work: (tx: SessionTx) => Promise<T>): Promise<T> {
   const events: SessionEvent[] = [];
   const now = ctx.now();
-  const result = await ctx.db.transaction().execute((db) => work({ db, now, events }));
+  const result = await transactionWith(ctx, now, (db) => work({ db, now, events }));
   await publishAll(ctx, events);
   return result;
 }
