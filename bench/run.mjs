@@ -1,5 +1,6 @@
 // `pnpm bench`: what Perch costs per request beside what this machine's Node can do at all, the
 // memory an open kiosk event stream holds, and how quickly the kiosk shows a learner's name.
+// `pnpm bench --only mcp` measures only the MCP start beside the tRPC start (see below).
 // Every server is its own process and the load generator (autocannon) another, all on 127.0.0.1,
 // bounded in count and time. Writes docs/BENCHMARKS.md.
 import { execFileSync } from 'node:child_process';
@@ -9,9 +10,9 @@ import path from 'node:path';
 import { CONNECTIONS, runLoad, SECONDS } from './lib/load.mjs';
 import { createBenchDatabase, postgresReachable } from './lib/postgres.mjs';
 import { root, startBaseline } from './lib/processes.mjs';
-import { report } from './lib/report.mjs';
+import { report, startsReport } from './lib/report.mjs';
 import { measureStreams } from './lib/streams.mjs';
-import { measurePerch } from './lib/throughput.mjs';
+import { measurePerch, measureStarts } from './lib/throughput.mjs';
 import { firstLoadJs, timeToName } from './lib/web.mjs';
 
 const log = (...args) => console.error('[bench]', ...args);
@@ -37,6 +38,21 @@ async function measureBaseline() {
   }
 }
 
+/** Runs `measure` against a database created for it on PostgreSQL (dropped after); null when none answers. */
+async function onPostgres(measure) {
+  if (!(await postgresReachable())) {
+    log('PostgreSQL is not reachable at 127.0.0.1:5432: its rows are left out (set BENCH_PG_URL to point elsewhere).');
+    return null;
+  }
+  log('Perch on PostgreSQL…');
+  const database = await createBenchDatabase();
+  try {
+    return await measure(database.url);
+  } finally {
+    await database.drop();
+  }
+}
+
 const machine = {
   date: new Date().toISOString().slice(0, 10),
   cores: execFileSync('nproc', { encoding: 'utf8' }).trim(),
@@ -45,22 +61,25 @@ const machine = {
   load: os.loadavg()[0].toFixed(2),
 };
 
+// `pnpm bench --only mcp`: only sessions.start beside maker_start_session, on both databases,
+// BENCH_ROUNDS rounds (default 3); printed, docs/BENCHMARKS.md is left as it is.
+const onlyAt = process.argv.indexOf('--only');
+if (onlyAt !== -1) {
+  const only = process.argv[onlyAt + 1];
+  if (only !== 'mcp') throw new Error(`--only takes "mcp" (sessions.start beside maker_start_session), not ${only ?? 'nothing'}.`);
+  const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
+  log('starts on SQLite…');
+  const sqlite = await measureStarts({ rounds });
+  const postgres = await onPostgres((databaseUrl) => measureStarts({ databaseUrl, rounds }));
+  console.log(startsReport({ machine, sqlite, postgres }));
+  process.exit(0);
+}
+
 log('baseline (node:http)…');
 const before = await measureBaseline();
 log('Perch on SQLite…');
 const sqlite = await measurePerch();
-let postgres = null;
-if (await postgresReachable()) {
-  log('Perch on PostgreSQL…');
-  const database = await createBenchDatabase();
-  try {
-    postgres = await measurePerch({ databaseUrl: database.url });
-  } finally {
-    await database.drop();
-  }
-} else {
-  log('PostgreSQL is not reachable at 127.0.0.1:5432: its rows are left out (set BENCH_PG_URL to point elsewhere).');
-}
+const postgres = await onPostgres((databaseUrl) => measurePerch({ databaseUrl }));
 log('baseline again…');
 const after = await measureBaseline();
 log('kiosk event streams…');

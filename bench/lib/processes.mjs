@@ -33,6 +33,13 @@ export const freePort = () =>
     });
   });
 
+/** CPU time a process has used so far (user + system), in ms, from /proc. */
+export function cpuMs(pid) {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  // utime and stime, in clock ticks (USER_HZ, 100 on Linux).
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
 /** Resident memory of a process in KiB, from /proc (no hook inside the server). */
 export function rssKiB(pid) {
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');

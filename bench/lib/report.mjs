@@ -6,14 +6,21 @@ const n = (x, digits = 0) => x.toLocaleString('en-US', { maximumFractionDigits: 
 const kib = (bytes) => `${n(bytes / 1024, 1)} KiB`;
 
 /** The same service call behind sessions.start and maker_start_session: what the MCP path adds. */
-function mcpLine(result) {
-  const rps = (prefix) => result.rows.find((r) => r.name.startsWith(prefix))?.rps;
-  const trpc = rps('sessions.start');
-  const mcp = rps('maker_start_session');
-  if (!trpc || !mcp) return '';
+function mcpLine(sqlite, postgres) {
+  const ratio = (result) => {
+    const rps = (prefix) => result?.rows.find((r) => r.name.startsWith(prefix))?.rps;
+    const trpc = rps('sessions.start');
+    const mcp = rps('maker_start_session');
+    return trpc && mcp ? `${(trpc / mcp).toFixed(2)}×` : null;
+  };
+  const onSqlite = ratio(sqlite);
+  if (!onSqlite) return '';
+  const onPostgres = ratio(postgres);
   return (
-    `On SQLite an MCP start costs ${(trpc / mcp).toFixed(2)}× a tRPC start: both run the same service call; MCP adds a fresh ` +
-    'MCP server per request, the grant lookup, the policy read and its counter, and an `agent.call` audit row.'
+    `An MCP start costs ${onSqlite} a tRPC start on SQLite${onPostgres ? ` and ${onPostgres} on PostgreSQL` : ''} (the target is at ` +
+    'most 2×): both run the same service call in one transaction, which for MCP also carries the grant’s call count ' +
+    'and its `agent.call` audit row. MCP adds the SDK’s server and transport per request, the grant lookup (which ' +
+    'reads the policy’s version in the same query) and the policy’s counter.'
   );
 }
 
@@ -85,7 +92,7 @@ export function report({ machine, baselines, sqlite, postgres, streams, name, we
     ...(postgres
       ? table('PostgreSQL (127.0.0.1:5432, a database created for the run and dropped after)', postgres)
       : ['### PostgreSQL', '', 'Not measured: nothing answered on 127.0.0.1:5432.', '']),
-    mcpLine(sqlite),
+    mcpLine(sqlite, postgres),
     '',
     'What a redeem does: throttle reservation, zod parse, one keyed hash, one conditional `UPDATE … RETURNING` in a',
     'transaction with its audit row, SHA-256 of a new token, the Set-Cookie, and a live event. `kiosk.me` hashes the',
@@ -120,5 +127,40 @@ export function report({ machine, baselines, sqlite, postgres, streams, name, we
     `| page: navigation start → frame showing the name | ${n(name.painted.median)} | ${n(name.painted.min)} | ${n(name.painted.max)} |`,
     `| test: open the link → heading found (adds Playwright round trips) | ${n(name.seen.median)} | ${n(name.seen.min)} | ${n(name.seen.max)} |`,
     '',
+  ].join('\n');
+}
+
+/** `pnpm bench --only mcp`: each round's sessions.start and maker_start_session, and their ratios. */
+export function startsReport({ machine, sqlite, postgres }) {
+  const table = (title, rounds) => {
+    const sum = (f) => rounds.reduce((total, r) => total + f(r), 0);
+    const line = (label, trpcRps, mcpRps, trpcCpu, mcpCpu) =>
+      `| ${label} | ${n(trpcRps)} | ${n(mcpRps)} | ${(trpcRps / mcpRps).toFixed(2)}× | ${n(trpcCpu, 2)} | ${n(mcpCpu, 2)} | ${(mcpCpu / trpcCpu).toFixed(2)}× |`;
+    return [
+      `### ${title}`,
+      '',
+      '| round | sessions.start req/s | maker_start_session req/s | req/s ratio | tRPC CPU ms/req | MCP CPU ms/req | CPU ratio |',
+      '|---|---:|---:|---:|---:|---:|---:|',
+      ...rounds.map((r, i) => line(String(i + 1), r.trpc.rps, r.mcp.rps, r.trpc.cpuMsPerRequest, r.mcp.cpuMsPerRequest)),
+      line(
+        'all',
+        sum((r) => r.trpc.rps) / rounds.length,
+        sum((r) => r.mcp.rps) / rounds.length,
+        sum((r) => r.trpc.cpuMsPerRequest) / rounds.length,
+        sum((r) => r.mcp.cpuMsPerRequest) / rounds.length,
+      ),
+      `Failed: ${sum((r) => r.trpc.requests - r.trpc.ok)} tRPC, ${sum((r) => r.mcp.requests - r.mcp.ok)} MCP.`,
+      '',
+    ];
+  };
+  return [
+    '## sessions.start beside maker_start_session (`pnpm bench --only mcp`)',
+    '',
+    `${machine.date}, ${machine.cores} cores, Node ${machine.node}, load average ${machine.load} at the start. ${CONNECTIONS} connections,`,
+    `${SECONDS} s per target after a 2 s warm-up, the two targets alternating on one instance per database. CPU: the`,
+    'server process’s user + system time per request (from /proc), which a busy machine moves less than req/s.',
+    '',
+    ...table('SQLite', sqlite),
+    ...(postgres ? table('PostgreSQL', postgres) : ['PostgreSQL: not reachable, not measured.', '']),
   ].join('\n');
 }

@@ -3,13 +3,33 @@
 import { mcpStartTarget } from '../mcp.mjs';
 import { adminWithClass, KIOSK_HEADERS, mintCodes, redeemAll } from './perch-api.mjs';
 import { runLoad } from './load.mjs';
-import { rssKiB, startPerch } from './processes.mjs';
+import { cpuMs, rssKiB, startPerch } from './processes.mjs';
 
 const REDEEM_CODES = Number(process.env.BENCH_CODES ?? 6000);
 const WARM_SECONDS = 2;
 const WARM_CODES = 500;
 /** Kiosk cookies `kiosk.me` cycles through: many tablets, each reading its own row. */
 const ME_TABLETS = 200;
+
+/** sessions.start and maker_start_session: one service call, through tRPC and through MCP. */
+async function startTargets(url, klass) {
+  return [
+    {
+      name: 'sessions.start (POST, admin)',
+      spec: {
+        path: '/trpc/sessions.start',
+        method: 'POST',
+        headers: { cookie: klass.admin },
+        // The same learners over and over: "keep" their earlier sessions (the bench measures the start path, not the refusal).
+        bodies: klass.learnerIds.map((learnerId) => JSON.stringify({ learnerId, onExisting: 'keep' })),
+      },
+    },
+    {
+      name: 'maker_start_session (MCP tools/call, grant)',
+      spec: await mcpStartTarget(url, klass),
+    },
+  ];
+}
 
 /**
  * Measures kiosk.me, kiosk.redeem, sessions.start, the same start through MCP (maker_start_session)
@@ -35,20 +55,7 @@ export async function measurePerch({ databaseUrl } = {}) {
         warm: { bodies: redeemBodies.slice(0, WARM_CODES), amount: WARM_CODES },
         run: { bodies: redeemBodies.slice(WARM_CODES), amount: REDEEM_CODES },
       },
-      {
-        name: 'sessions.start (POST, admin)',
-        spec: {
-          path: '/trpc/sessions.start',
-          method: 'POST',
-          headers: { cookie: klass.admin },
-          // The same learners over and over: "keep" their earlier sessions (the bench measures the start path, not the refusal).
-          bodies: klass.learnerIds.map((learnerId) => JSON.stringify({ learnerId, onExisting: 'keep' })),
-        },
-      },
-      {
-        name: 'maker_start_session (MCP tools/call, grant)',
-        spec: await mcpStartTarget(perch.url, klass),
-      },
+      ...(await startTargets(perch.url, klass)),
       {
         name: `sessions.startBulk (class of ${klass.learnerIds.length})`,
         spec: {
@@ -65,6 +72,33 @@ export async function measurePerch({ databaseUrl } = {}) {
       rows.push({ name: t.name, ...(await runLoad({ url: perch.url, ...t.spec, ...t.run })) });
     }
     return { rows, rssBefore, rssAfter: rssKiB(perch.pid) };
+  } finally {
+    await perch.stop();
+  }
+}
+
+/**
+ * `pnpm bench --only mcp`: sessions.start and maker_start_session alone, alternating for `rounds`
+ * rounds against one fresh instance (the MCP start's cost is read as a ratio to the tRPC start's in
+ * the same round). Besides req/s, the server's CPU time per request from /proc, which a busy
+ * machine moves less than req/s.
+ */
+export async function measureStarts({ databaseUrl, rounds } = {}) {
+  const perch = await startPerch({ databaseUrl });
+  try {
+    const [trpc, mcp] = await startTargets(perch.url, await adminWithClass(perch.url));
+    const results = [];
+    for (let round = 0; round < rounds; round++) {
+      const row = {};
+      for (const [key, t] of Object.entries({ trpc, mcp })) {
+        await runLoad({ url: perch.url, ...t.spec, duration: WARM_SECONDS });
+        const cpuBefore = cpuMs(perch.pid);
+        const result = await runLoad({ url: perch.url, ...t.spec });
+        row[key] = { ...result, cpuMsPerRequest: (cpuMs(perch.pid) - cpuBefore) / result.requests };
+      }
+      results.push(row);
+    }
+    return results;
   } finally {
     await perch.stop();
   }
