@@ -108,8 +108,8 @@ export function policyVersion(db: Kysely<Database>) {
 const parsedByDb = new WeakMap<Kysely<Database>, { version: number; policy: AgentPolicy }>();
 
 /**
- * The policy an agent call obeys. `version` is the stored version as read with the call's grant
- * (undefined: read it here). The stored text is read and parsed only when the version changed, so a
+ * The policy an agent call obeys. `knownVersion` is the stored version as read with the call's
+ * grant (undefined: read it here). The stored text is read and parsed only when the version changed, so a
  * call costs no policy query, and a policy saved on any instance is in force from the next call on
  * every instance, whose grant query reads the new version.
  */
