@@ -1,16 +1,7 @@
 import { SEED_POLICY } from '@perch/shared';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  DIALECTS,
-  createTestServices,
-  signedInAdmin,
-  startTestServer,
-  type FakeClient,
-  type TestServices,
-} from '../test/harness';
-import { call, connectAgent, newGrant, setPolicy, textOf } from './test-agent';
-
-type Server = Awaited<ReturnType<typeof startTestServer>>;
+import { describe, expect, it } from 'vitest';
+import { DIALECTS } from '../test/harness';
+import { call, connectAgent, newGrant, setPolicy, textOf, twoInstancesSuite } from './test-agent';
 
 /** One raw tools/list POST, so the status code can be read. */
 const listStatus = async (baseUrl: string, secret: string) =>
@@ -27,51 +18,32 @@ const listStatus = async (baseUrl: string, secret: string) =>
 // instance. Without Redis, on both databases (scale-out.test.ts covers PostgreSQL with Redis).
 for (const dialect of DIALECTS) {
   describe(`agents on two instances of one database (${dialect})`, () => {
-    let a: TestServices;
-    let b: TestServices;
-    let serverA: Server;
-    let serverB: Server;
-    let adminOnA: FakeClient;
-    let adminOnB: FakeClient;
-
-    beforeAll(async () => {
-      a = await createTestServices(dialect);
-      b = await createTestServices(dialect, {}, { shareWith: a });
-      serverA = await startTestServer(a);
-      serverB = await startTestServer(b);
-      adminOnA = await signedInAdmin(a);
-      adminOnB = await signedInAdmin(b);
-    });
-    afterAll(async () => {
-      await Promise.all([serverA.close(), serverB.close()]);
-      await b.close();
-      await a.close();
-    });
+    const t = twoInstancesSuite(dialect);
 
     it('obeys a policy saved on one instance from the next call on the other, though that one keeps its parsed policy', async () => {
-      await setPolicy(adminOnA, SEED_POLICY);
-      const onB = await connectAgent(serverB.url, (await newGrant(adminOnA, 'Follower')).secret);
+      await setPolicy(t.adminOnA, SEED_POLICY);
+      const onB = await connectAgent(t.serverB.url, (await newGrant(t.adminOnA, 'Follower')).secret);
       // B parses the seed policy at its first call and answers the second from what it kept.
       for (let i = 0; i < 2; i++) expect(textOf(await call(onB, 'maker_list_sessions'))).toMatch(/the policy denies every tool it does not list/);
 
-      await setPolicy(adminOnA, { ...SEED_POLICY, tools: { ...SEED_POLICY.tools, maker_list_sessions: {} } });
+      await setPolicy(t.adminOnA, { ...SEED_POLICY, tools: { ...SEED_POLICY.tools, maker_list_sessions: {} } });
       expect((await call(onB, 'maker_list_sessions')).isError).toBeFalsy();
 
-      await setPolicy(adminOnA, { version: '1', default: 'allow', hide: ['maker_list_sessions'] });
-      expect((await onB.listTools()).tools.map((t) => t.name)).not.toContain('maker_list_sessions');
+      await setPolicy(t.adminOnA, { version: '1', default: 'allow', hide: ['maker_list_sessions'] });
+      expect((await onB.listTools()).tools.map((tool) => tool.name)).not.toContain('maker_list_sessions');
       expect(textOf(await call(onB, 'maker_list_sessions'))).toMatch(/hides it/);
       await onB.close();
     });
 
     it('refuses a grant revoked on one instance at its next call on the other', async () => {
-      await setPolicy(adminOnA, { version: '1', default: 'allow' });
-      const { id, secret } = await newGrant(adminOnA, 'Revoked on B');
-      const onA = await connectAgent(serverA.url, secret);
+      await setPolicy(t.adminOnA, { version: '1', default: 'allow' });
+      const { id, secret } = await newGrant(t.adminOnA, 'Revoked on B');
+      const onA = await connectAgent(t.serverA.url, secret);
       expect((await call(onA, 'maker_list_sessions')).isError).toBeFalsy();
 
-      await adminOnB.caller.agents.grants.revoke({ grantId: id });
+      await t.adminOnB.caller.agents.grants.revoke({ grantId: id });
       await expect(call(onA, 'maker_list_sessions')).rejects.toThrow();
-      expect(await listStatus(serverA.url, secret)).toBe(401);
+      expect(await listStatus(t.serverA.url, secret)).toBe(401);
       await onA.close();
     });
   });

@@ -32,6 +32,37 @@ export function agentSuite(dialect: TestDialect, env: Record<string, string> = {
   return suite;
 }
 
+export interface TwoInstances {
+  a: TestServices;
+  b: TestServices;
+  serverA: AgentSuite['server'];
+  serverB: AgentSuite['server'];
+  adminOnA: FakeClient;
+  adminOnB: FakeClient;
+}
+
+/**
+ * Two API instances of one deployment on `dialect` (one database, one Redis prefix when REDIS_URL
+ * is given), each with a real HTTP server and an admin signed in on it, opened and closed around a suite.
+ */
+export function twoInstancesSuite(dialect: TestDialect, env: Record<string, string> = {}): TwoInstances {
+  const suite = {} as TwoInstances;
+  beforeAll(async () => {
+    suite.a = await createTestServices(dialect, env);
+    suite.b = await createTestServices(dialect, env, { shareWith: suite.a });
+    suite.serverA = await startTestServer(suite.a);
+    suite.serverB = await startTestServer(suite.b);
+    suite.adminOnA = await signedInAdmin(suite.a);
+    suite.adminOnB = await signedInAdmin(suite.b);
+  });
+  afterAll(async () => {
+    await Promise.all([suite.serverA.close(), suite.serverB.close()]);
+    await suite.b.close();
+    await suite.a.close();
+  });
+  return suite;
+}
+
 /**
  * Test helpers for /mcp: the official MCP client over real HTTP, and small policy set-ups.
  * `modern` negotiates the 2026 protocol revision; without it the client speaks the 2025 one.
