@@ -1,0 +1,83 @@
+import { setupI18n, type I18n, type Messages } from '@lingui/core';
+import { isLocale, pickLocale, SOURCE_LOCALE, type Locale } from './locales';
+
+export type MessageValues = Record<string, unknown>;
+
+/**
+ * A message to translate later, when it is shown: code outside components (error mapping, state
+ * kept across renders) holds these rather than strings, so a language switch re-words it too.
+ */
+export interface Msg<Id extends string = string> {
+  id: Id;
+  values?: MessageValues;
+}
+
+export interface AppI18nOptions<Id extends string> {
+  /** Where the switch remembers the choice on this device (a preference, not a secret). */
+  storageKey: string;
+  /** The English catalog, bundled: compiled ICU messages by id (see vite-catalogs.ts). */
+  source: Record<Id, unknown>;
+  /** Another language's catalog: a dynamic import, so only those who need it download it. */
+  load: (locale: Locale) => Promise<Record<string, unknown>>;
+}
+
+export interface AppI18n<Id extends string> {
+  /** Lingui's instance (plurals, the active locale, change events). */
+  i18n: I18n;
+  locale(): Locale;
+  /** A message in the active language: `t('scan.title')`, `t('wait', { minutes: 9 })`, or `t(msg)`. */
+  t(id: Id | Msg<Id>, values?: MessageValues): string;
+  /** The language remembered on this device, else the browser's; resolves once its catalog is in. */
+  start(): Promise<void>;
+  /** Shows `locale` without remembering it (tests, the start-up choice). */
+  activate(locale: Locale): Promise<void>;
+  /** The language switch: shows `locale` and remembers it on this device. */
+  choose(locale: Locale): Promise<void>;
+  subscribe(listener: () => void): () => void;
+}
+
+function remembered(key: string): Locale | null {
+  try {
+    const value = localStorage.getItem(key);
+    return isLocale(value) ? value : null;
+  } catch {
+    return null; // Storage switched off: the browser's language it is.
+  }
+}
+
+/**
+ * One app's translations on Lingui: English from the start (tests and the first paint need no
+ * set-up), other languages loaded on first use. `<html lang>` follows the language shown, so screen
+ * readers pronounce it right and the browser does not offer to translate Spanish it thinks is English.
+ */
+export function createAppI18n<Id extends string>(options: AppI18nOptions<Id>): AppI18n<Id> {
+  const i18n = setupI18n({ locale: SOURCE_LOCALE, messages: { [SOURCE_LOCALE]: options.source as Messages } });
+  const loaded = new Set<Locale>([SOURCE_LOCALE]);
+
+  async function activate(locale: Locale) {
+    if (!loaded.has(locale)) {
+      i18n.load(locale, (await options.load(locale)) as Messages);
+      loaded.add(locale);
+    }
+    i18n.activate(locale);
+    if (typeof document !== 'undefined') document.documentElement.lang = locale;
+  }
+
+  return {
+    i18n,
+    locale: () => i18n.locale as Locale,
+    t: (id, values) => (typeof id === 'string' ? i18n._(id, values) : i18n._(id.id, id.values)),
+    // A catalog that cannot load (offline before the app was cached) leaves the app in English.
+    start: () => activate(remembered(options.storageKey) ?? pickLocale(navigator.languages ?? [])).catch(() => activate(SOURCE_LOCALE)),
+    activate,
+    async choose(locale) {
+      await activate(locale);
+      try {
+        localStorage.setItem(options.storageKey, locale);
+      } catch {
+        // Storage switched off: the choice lasts until the page reloads.
+      }
+    },
+    subscribe: (listener) => i18n.on('change', listener),
+  };
+}

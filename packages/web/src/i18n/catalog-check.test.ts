@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { catalogProblems } from './catalog-check';
+import { compileCatalog } from './vite-catalogs';
+
+const en = {
+  hello: 'Hi, {name}!',
+  wait: 'Try again in {minutes, plural, one {about a minute} other {about # minutes}}.',
+  https: 'It starts with <b>https://</b>.',
+};
+const es = {
+  hello: '¡Hola, {name}!',
+  wait: 'Inténtalo de nuevo en {minutes, plural, one {más o menos un minuto} other {unos # minutos}}.',
+  https: 'Empieza por <b>https://</b>.',
+};
+
+describe('catalogProblems', () => {
+  it('passes catalogs that agree', () => {
+    expect(catalogProblems(en, { es })).toEqual([]);
+  });
+
+  it('names a key missing from a translation, and one the source does not have', () => {
+    const { wait: _, ...missing } = es;
+    expect(catalogProblems(en, { es: missing })).toEqual(['es is missing "wait"']);
+    expect(catalogProblems(en, { es: { ...es, extra: 'Más' } })).toEqual(['es has "extra", which en does not']);
+  });
+
+  it('names a message that is not valid ICU, in either language', () => {
+    expect(catalogProblems({ ...en, hello: 'Hi, {name!' }, { es })).toEqual([expect.stringMatching(/^en "hello": not valid ICU/)]);
+    expect(catalogProblems(en, { es: { ...es, wait: '{minutes, plural, one {uno}' } })).toEqual([expect.stringMatching(/^es "wait": not valid ICU/)]);
+  });
+
+  it('names placeholders that differ, by name or by kind', () => {
+    expect(catalogProblems(en, { es: { ...es, hello: '¡Hola, {nombre}!' } })).toEqual([
+      'es "hello": placeholders {nombre} differ from en\'s {name}',
+    ]);
+    expect(catalogProblems(en, { es: { ...es, wait: 'En {minutes} minutos.' } })).toEqual([
+      'es "wait": placeholders {minutes} differ from en\'s {minutes:plural}',
+    ]);
+  });
+
+  it('names plural keys the language does not have, a plural without "other", markers that differ, straight apostrophes', () => {
+    expect(catalogProblems(en, { es: { ...es, wait: '{minutes, plural, few {pocos} other {#}}' } })).toEqual([
+      expect.stringMatching(/^es "wait": not valid ICU/),
+    ]);
+    expect(catalogProblems(en, { es: { ...es, wait: '{minutes, plural, one {uno} =2 {dos}}' } })).toEqual([
+      'es "wait": {minutes} has no "other" case',
+    ]);
+    expect(catalogProblems(en, { es: { ...es, https: 'Empieza por https://.' } })).toEqual(['es "https": element markers differ from en\'s']);
+    expect(catalogProblems({ ...en, hello: "Let's go, {name}" }, { es })).toEqual([expect.stringMatching(/^en "hello": uses a straight apostrophe/)]);
+  });
+});
+
+describe('compileCatalog', () => {
+  it('compiles ICU to Lingui’s runtime form, keeping plain text plain', () => {
+    const compiled = compileCatalog(en);
+    expect(compiled.https).toBe('It starts with <b>https://</b>.');
+    expect(compiled.hello).toEqual(['Hi, ', ['name'], '!']);
+    expect(compiled.wait).toEqual(['Try again in ', ['minutes', 'plural', { offset: undefined, one: ['about a minute'], other: ['about ', '#', ' minutes'] }], '.']);
+  });
+
+  it('fails the build on a message that does not parse, naming it', () => {
+    expect(() => compileCatalog({ broken: 'Hi, {name' })).toThrow(/Message "broken" is not valid ICU MessageFormat/);
+  });
+});
