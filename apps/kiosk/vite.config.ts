@@ -1,3 +1,4 @@
+import { compiledCatalogs } from '@perch/web/vite';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
@@ -36,6 +37,7 @@ export default defineConfig({
   base: '/kiosk/',
   plugins: [
     react(),
+    compiledCatalogs(),
     launchFirst(),
     VitePWA({
       strategies: 'generateSW',

@@ -1,9 +1,10 @@
+import { compiledCatalogs } from '@perch/web/vite';
 import react from '@vitejs/plugin-react';
 import { defineProject } from 'vitest/config';
 
 // One project: unit and component tests (happy-dom per file, by docblock) and the Chromium e2e suite.
 export default defineProject({
-  plugins: [react()],
+  plugins: [react(), compiledCatalogs()],
   test: {
     name: 'kiosk',
     environment: 'node',
@@ -11,5 +12,6 @@ export default defineProject({
     // The e2e suite starts a server and a browser; give it room on a busy two-core machine.
     testTimeout: 60_000,
     hookTimeout: 90_000,
+    setupFiles: ['./src/test/setup.ts'],
   },
 });

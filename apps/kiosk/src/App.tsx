@@ -7,6 +7,7 @@ import { DeviceNotice } from './device/DeviceNotice';
 import { NotEnrolledScreen } from './device/NotEnrolledScreen';
 import { TabletName } from './device/TabletName';
 import { useDevice } from './device/useDevice';
+import { I18nProvider } from './i18n';
 import { kioskApi } from './kiosk-api';
 import { launchEnrollCode, type Launch } from './launch/launch';
 
@@ -25,7 +26,7 @@ export function App({ launch }: { launch: Launch }) {
   });
   const current = flow.launch;
   return (
-    <>
+    <I18nProvider>
       <AppHeader>
         <TabletName device={device} />
       </AppHeader>
@@ -39,6 +40,6 @@ export function App({ launch }: { launch: Launch }) {
       ) : (
         <KioskFlow key={flow.key} launch={current} />
       )}
-    </>
+    </I18nProvider>
   );
 }

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { cameraProblem } from './camera-problem';
+import { kioskI18n } from '../i18n';
+import { cameraProblem as problemId } from './camera-problem';
+
+const cameraProblem = (err: unknown) => kioskI18n.t(problemId(err));
 
 describe('cameraProblem', () => {
   it('answers a refused permission kindly and points to typing', () => {

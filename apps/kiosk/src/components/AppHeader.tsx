@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
+import { LanguageSwitch } from './LanguageSwitch';
 
-/** The brand bar: tells staff which app this is (and, when enrolled, which tablet) at a glance. */
+/** The brand bar: tells staff which app this is (and, when enrolled, which tablet) at a glance, and switches language. */
 export function AppHeader({ children }: { children?: ReactNode }) {
   return (
     <header className="app-header">
@@ -8,7 +9,10 @@ export function AppHeader({ children }: { children?: ReactNode }) {
       <span className="brand">
         Perch<small>Kiosk</small>
       </span>
-      {children}
+      <div className="header-end">
+        {children}
+        <LanguageSwitch />
+      </div>
     </header>
   );
 }

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { cameraProblem } from '../camera/camera-problem';
+import { useI18n, type KioskMessageId } from '../i18n';
 import { codeFromScannedText } from '../lib/code-input';
 import { Icon } from './Icon';
 
@@ -14,8 +15,9 @@ type CameraStatus = 'off' | 'starting' | 'scanning';
  */
 export function CameraScanner({ onCode, disabled }: { onCode: (code: string) => void; disabled: boolean }) {
   const [status, setStatus] = useState<CameraStatus>('off');
-  const [problem, setProblem] = useState<string | null>(null);
-  const [hint, setHint] = useState<string | null>(null);
+  const { t } = useI18n();
+  const [problem, setProblem] = useState<KioskMessageId | null>(null);
+  const [hint, setHint] = useState<KioskMessageId | null>(null);
   const video = useRef<HTMLVideoElement>(null);
   const stream = useRef<MediaStream | null>(null);
   const onCodeRef = useRef(onCode);
@@ -72,7 +74,7 @@ export function CameraScanner({ onCode, disabled }: { onCode: (code: string) => 
             onCodeRef.current(code);
             return;
           }
-          setHint('That QR code isn’t a Perch card. Try the one on your card.');
+          setHint('camera.notPerch');
         }
         timer = setTimeout(() => void tick(), SCAN_INTERVAL_MS);
       };
@@ -86,7 +88,7 @@ export function CameraScanner({ onCode, disabled }: { onCode: (code: string) => 
 
   return (
     <section className="card" aria-labelledby="camera-heading">
-      <h2 id="camera-heading">Scan the QR code</h2>
+      <h2 id="camera-heading">{t('camera.heading')}</h2>
       {status === 'off' ? (
         <>
           <div className="camera-illustration" aria-hidden="true">
@@ -94,26 +96,26 @@ export function CameraScanner({ onCode, disabled }: { onCode: (code: string) => 
           </div>
           {problem && (
             <p className="field-error" role="alert">
-              {problem}
+              {t(problem)}
             </p>
           )}
           <button type="button" className="button wide" onClick={() => void start()} disabled={disabled}>
             <Icon name="camera" />
-            Scan with camera
+            {t('camera.start')}
           </button>
         </>
       ) : (
         <>
           <div className="camera-view">
-            <video ref={video} muted playsInline aria-label="Camera view" />
+            <video ref={video} muted playsInline aria-label={t('camera.view')} />
             <div className="frame" aria-hidden="true" />
           </div>
           <p className="camera-status" role="status">
-            {status === 'starting' ? 'Starting the camera…' : (hint ?? 'Hold your card’s QR code inside the yellow box.')}
+            {t(status === 'starting' ? 'camera.starting' : (hint ?? 'camera.hold'))}
           </p>
           <button type="button" className="button secondary wide" onClick={stop}>
             <Icon name="stop" />
-            Stop camera
+            {t('camera.stop')}
           </button>
         </>
       )}

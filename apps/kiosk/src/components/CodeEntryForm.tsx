@@ -1,4 +1,5 @@
 import { useId, useRef, useState, type FormEvent } from 'react';
+import { useI18n, type KioskMessageId, type KioskMsg } from '../i18n';
 import { readCode } from '../lib/code-input';
 
 interface CodeEntryFormProps {
@@ -7,15 +8,16 @@ interface CodeEntryFormProps {
   /** Too many tries: the Start button waits this long. */
   blocked: boolean;
   /** Other words for another kind of code (a tablet's enrollment code). */
-  words?: { label: string; hint: string; submit: string };
+  words?: { label: KioskMessageId; hint: KioskMessageId; submit: KioskMessageId };
 }
 
-const SESSION_CODE_WORDS = { label: 'Type your code', hint: 'It’s on your card: 8 letters and numbers, like ABCD-2345.', submit: 'Start' };
+const SESSION_CODE_WORDS = { label: 'code.label', hint: 'code.hint', submit: 'code.submit' } as const;
 
 /** The big "type your code" field: any case, spaces and dashes are fine. */
 export function CodeEntryForm({ onCode, busy, blocked, words = SESSION_CODE_WORDS }: CodeEntryFormProps) {
   const [value, setValue] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const { t } = useI18n();
+  const [error, setError] = useState<KioskMsg | null>(null);
   const input = useRef<HTMLInputElement>(null);
   const id = useId();
 
@@ -33,9 +35,9 @@ export function CodeEntryForm({ onCode, busy, blocked, words = SESSION_CODE_WORD
 
   return (
     <form className="field" onSubmit={submit} noValidate>
-      <label htmlFor={`${id}-code`}>{words.label}</label>
+      <label htmlFor={`${id}-code`}>{t(words.label)}</label>
       <p className="hint" id={`${id}-hint`}>
-        {words.hint}
+        {t(words.hint)}
       </p>
       <input
         ref={input}
@@ -60,11 +62,11 @@ export function CodeEntryForm({ onCode, busy, blocked, words = SESSION_CODE_WORD
       />
       {error && (
         <p className="field-error" id={`${id}-error`} role="alert">
-          {error}
+          {t(error)}
         </p>
       )}
       <button type="submit" className="button wide" disabled={busy || blocked}>
-        {busy ? 'Starting…' : words.submit}
+        {t(busy ? 'code.submitting' : words.submit)}
       </button>
     </form>
   );

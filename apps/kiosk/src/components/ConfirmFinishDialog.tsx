@@ -1,9 +1,10 @@
 import { useEffect, useRef } from 'react';
+import { useI18n, type KioskMsg } from '../i18n';
 
 interface ConfirmFinishDialogProps {
   learnerName: string;
   busy: boolean;
-  error: string | null;
+  error: KioskMsg | null;
   onConfirm: () => void;
   onCancel: () => void;
 }
@@ -13,6 +14,7 @@ interface ConfirmFinishDialogProps {
  * closes on Escape; "Keep going" has focus first, so a stray tap never ends a session.
  */
 export function ConfirmFinishDialog({ learnerName, busy, error, onConfirm, onCancel }: ConfirmFinishDialogProps) {
+  const { t } = useI18n();
   const dialog = useRef<HTMLDialogElement>(null);
   const keepGoing = useRef<HTMLButtonElement>(null);
 
@@ -38,19 +40,19 @@ export function ConfirmFinishDialog({ learnerName, busy, error, onConfirm, onCan
         onCancel();
       }}
     >
-      <h2 id="finish-title">Are you done, {learnerName}?</h2>
-      <p id="finish-text">This ends your session. You’ll need a new code to come back.</p>
+      <h2 id="finish-title">{t('finish.title', { name: learnerName })}</h2>
+      <p id="finish-text">{t('finish.text')}</p>
       {error && (
         <p className="field-error" role="alert">
-          {error}
+          {t(error)}
         </p>
       )}
       <div className="session-actions">
         <button ref={keepGoing} type="button" className="button secondary" onClick={onCancel} disabled={busy}>
-          Keep going
+          {t('finish.keepGoing')}
         </button>
         <button type="button" className="button" onClick={onConfirm} disabled={busy}>
-          {busy ? 'Ending…' : 'Yes, I’m done'}
+          {t(busy ? 'finish.ending' : 'finish.confirm')}
         </button>
       </div>
     </dialog>

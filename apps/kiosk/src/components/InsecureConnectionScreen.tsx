@@ -1,3 +1,5 @@
+import { richText } from '@perch/web';
+import { useI18n } from '../i18n';
 import { Screen } from './Screen';
 
 /**
@@ -6,16 +8,14 @@ import { Screen } from './Screen';
  * and leave the tablet with no session: better to stop before any code is sent.
  */
 export function InsecureConnectionScreen({ hadCode }: { hadCode: boolean }) {
+  const { t } = useI18n();
   return (
-    <Screen title="This kiosk needs a secure connection">
+    <Screen title={t('insecure.title')}>
       <p className="lead" role="alert">
-        The tablet opened Perch without https, so it cannot keep a session safely.
-        {hadCode && ' Your code has not been used.'}
+        {t('insecure.why')}
+        {hadCode && ` ${t('insecure.codeKept')}`}
       </p>
-      <p className="lead">
-        Ask the person who runs Perch for the kiosk’s secure address (it starts with <strong>https://</strong>), then
-        scan your code again.
-      </p>
+      <p className="lead">{richText(t('insecure.ask'), { b: (text) => <strong>{text}</strong> })}</p>
     </Screen>
   );
 }

@@ -1,6 +1,7 @@
 import { lazyComponent } from '@perch/web';
 import { Suspense, useEffect } from 'react';
 import { useKioskFlow } from '../flow/useKioskFlow';
+import { useI18n } from '../i18n';
 import type { Launch } from '../launch/launch';
 import { useOnline } from '../hooks/useOnline';
 import { OfflineBanner } from './OfflineBanner';
@@ -18,6 +19,7 @@ SessionView.preload();
 
 /** Picks the screen for where the kiosk is: starting, scanning, in a session, or stuck offline. */
 export function KioskFlow({ launch }: { launch: Exclude<Launch, { kind: 'insecure' }> }) {
+  const { t } = useI18n();
   const { phase, check, redeemCode, redeeming, onEnded } = useKioskFlow(launch);
   const online = useOnline();
   const offlineScreen = phase.kind === 'problem' && phase.problem.kind === 'offline';
@@ -33,9 +35,9 @@ export function KioskFlow({ launch }: { launch: Exclude<Launch, { kind: 'insecur
       {!online && !offlineScreen && <OfflineBanner />}
       {/* One boundary above every screen: phase moves are transitions (useKioskFlow), so a screen
           still loading leaves the current one up instead of showing this fallback. */}
-      <Suspense fallback={<StartingScreen message="Getting ready…" />}>
-        {phase.kind === 'checking' && <StartingScreen message="Getting ready…" />}
-        {phase.kind === 'redeeming' && <StartingScreen message="Starting your session…" />}
+      <Suspense fallback={<StartingScreen message={t('starting.gettingReady')} />}>
+        {phase.kind === 'checking' && <StartingScreen message={t('starting.gettingReady')} />}
+        {phase.kind === 'redeeming' && <StartingScreen message={t('starting.session')} />}
         {phase.kind === 'problem' && <ProblemScreen problem={phase.problem} onRetry={() => void check()} />}
         {phase.kind === 'session' && <SessionView seed={phase.seed} onEnded={onEnded} />}
         {phase.kind === 'scan' && (

@@ -17,7 +17,7 @@ describe('LockScreen', () => {
   });
 
   it('says when resuming failed, and can be tapped again', () => {
-    render(<LockScreen learnerName="Sam" onContinue={() => {}} busy={false} error="We can’t reach Perch right now" />);
+    render(<LockScreen learnerName="Sam" onContinue={() => {}} busy={false} error={{ id: 'problem.unreachable.title' }} />);
     expect(screen.getByRole('alert').textContent).toBe('We can’t reach Perch right now');
     expect(screen.getByRole('button', { name: /Tap to continue/ })).toHaveProperty('disabled', false);
   });

@@ -1,8 +1,11 @@
+import { useI18n } from '../i18n';
+
 /** Shown on every screen while the tablet has no network, so nobody wonders why nothing happens. */
 export function OfflineBanner() {
+  const { t } = useI18n();
   return (
     <div className="offline-banner" role="status">
-      No internet connection. Check the Wi-Fi; Perch will carry on when it’s back.
+      {t('offline.banner')}
     </div>
   );
 }

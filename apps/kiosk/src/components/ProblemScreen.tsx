@@ -1,3 +1,4 @@
+import { useI18n } from '../i18n';
 import type { Problem } from '../lib/friendly-error';
 import { Icon } from './Icon';
 import { Screen } from './Screen';
@@ -10,15 +11,16 @@ interface ProblemScreenProps {
 
 /** The app could not reach Perch at all (offline, server down): say so and offer Retry. */
 export function ProblemScreen({ problem, onRetry, busy = false }: ProblemScreenProps) {
+  const { t } = useI18n();
   return (
-    <Screen title={problem.title}>
+    <Screen title={t(problem.title)}>
       <p className="lead" role="alert">
-        {problem.message}
+        {t(problem.message)}
       </p>
-      {problem.kind === 'offline' && <p className="lead">We’ll try again by ourselves as soon as the tablet is back online.</p>}
+      {problem.kind === 'offline' && <p className="lead">{t('problem.offlineAuto')}</p>}
       <button type="button" className="button" onClick={onRetry} disabled={busy}>
         <Icon name="retry" />
-        {busy ? 'Trying…' : 'Try again'}
+        {t(busy ? 'problem.retrying' : 'problem.retry')}
       </button>
     </Screen>
   );

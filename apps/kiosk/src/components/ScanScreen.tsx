@@ -1,5 +1,5 @@
-import { formatClock } from '@perch/shared';
-import type { Problem } from '../lib/friendly-error';
+import { useI18n, type KioskMsg } from '../i18n';
+import { waitMessage, type Problem } from '../lib/friendly-error';
 import type { EndedInfo } from '../lib/session-view';
 import { useNow } from '../hooks/useNow';
 import { CameraScanner } from './CameraScanner';
@@ -20,23 +20,18 @@ interface ScanScreenProps {
 
 /** "Scan your code": the camera or the keyboard, with what went wrong last time, if anything. */
 export function ScanScreen({ onCode, busy, ended, problem, problemAt, onRetry }: ScanScreenProps) {
+  const { t } = useI18n();
   // Tick only while there is a wait to count down.
   const now = useNow(problem?.retryAfterSec ? 1000 : null);
   const waitMs = problem?.retryAfterSec && problemAt ? problemAt + problem.retryAfterSec * 1000 - now : 0;
-  const waitMessage =
-    problem?.kind === 'too-many-tries'
-      ? waitMs > 0
-        ? `Let’s take a short break. You can try again in ${formatClock(waitMs)}.`
-        : 'You can try again now.'
-      : undefined;
+  // "In about 9 minutes", not "in 8:46": a child reads a clock as a time of day.
+  const wait: KioskMsg | undefined =
+    problem?.kind === 'too-many-tries' ? (waitMs > 0 ? waitMessage(waitMs) : { id: 'scan.waitOver' }) : undefined;
 
   return (
-    <Screen
-      title="Scan your code"
-      before={ended && <EndedNotice ended={ended} />}
-    >
-      <p className="lead">Hold the QR code on your card up to the camera, or type the code.</p>
-      {problem && <ProblemNotice problem={problem} message={waitMessage} onRetry={onRetry} busy={busy} />}
+    <Screen title={t('scan.title')} before={ended && <EndedNotice ended={ended} />}>
+      <p className="lead">{t('scan.lead')}</p>
+      {problem && <ProblemNotice problem={problem} message={wait} onRetry={onRetry} busy={busy} />}
       <div className="scan-options">
         <CameraScanner onCode={onCode} disabled={busy || waitMs > 0} />
         <div className="card">

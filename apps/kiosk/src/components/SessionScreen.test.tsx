@@ -95,7 +95,7 @@ describe('SessionScreen', () => {
   });
 
   it('shows why finishing failed inside the dialog', () => {
-    renderSession({ finishError: 'The tablet is online, but the Perch server is not answering.' });
+    renderSession({ finishError: { id: 'problem.unreachable.message' } });
     act(() => screen.getByRole('button', { name: 'I’m done' }).click());
     expect(screen.getByRole('alert').textContent).toMatch(/not answering/);
   });

@@ -1,5 +1,6 @@
 import type { GuestAgeBand } from '@perch/shared';
 import { useState } from 'react';
+import { useI18n, type KioskMsg } from '../i18n';
 import { remainingMs, WARN_BELOW_MS } from '../lib/countdown';
 import { greeting, nameToCall } from '../lib/greeting';
 import { useNow } from '../hooks/useNow';
@@ -17,24 +18,25 @@ interface SessionScreenProps {
   onTimeUp: () => void;
   onFinish: () => void;
   finishing: boolean;
-  finishError: string | null;
+  finishError: KioskMsg | null;
 }
 
 /** The learner's session: who it is for, how long is left, and a way to finish. */
 export function SessionScreen(props: SessionScreenProps) {
   const { learnerName, guestAgeBand, sessionExpiresAt, clockOffsetMs, onTimeUp, onFinish, finishing, finishError } = props;
+  const { t } = useI18n();
   const [confirming, setConfirming] = useState(false);
   // "Have fun" only when there is time to have it (a relaunch can land in the last minutes).
   const endingSoon = remainingMs(sessionExpiresAt, clockOffsetMs, useNow()) < WARN_BELOW_MS;
   const { title, lead } = greeting(learnerName, guestAgeBand, endingSoon);
   return (
-    <Screen title={title} titleClassName="greeting">
-      <p className="lead">{lead}</p>
+    <Screen title={t(title)} titleClassName="greeting">
+      <p className="lead">{t(lead)}</p>
       <TimeLeft sessionExpiresAt={sessionExpiresAt} clockOffsetMs={clockOffsetMs} onTimeUp={onTimeUp} />
       <div className="session-actions">
         <button type="button" className="button" onClick={() => setConfirming(true)}>
           <Icon name="check" />
-          I’m done
+          {t('session.done')}
         </button>
       </div>
       {confirming && (

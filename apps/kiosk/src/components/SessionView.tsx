@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef } from 'react';
+import { useI18n } from '../i18n';
 import { clockOffsetMs } from '../lib/countdown';
 import { nameToCall } from '../lib/greeting';
 import { describeError, isSessionGone } from '../lib/friendly-error';
@@ -22,6 +23,7 @@ export const TOUCH_EVERY_MS = 30_000;
  * redeem's answer (name and end time), which is shown at once while the rest is read.
  */
 export function SessionView({ seed, onEnded }: { seed: KioskSession | Redeemed; onEnded: (ended: EndedInfo | null) => void }) {
+  const { t } = useI18n();
   const me = useKioskSession('state' in seed ? seed : null);
   const session = me.session;
   // The name the goodbye uses (a guest's is a word for their age, see nameToCall).
@@ -67,7 +69,7 @@ export function SessionView({ seed, onEnded }: { seed: KioskSession | Redeemed; 
   // Until the first read answers, the redeem's answer is enough for the greeting and the countdown.
   const shown = session ?? (me.pending ? seed : null);
   if (!shown) {
-    if (gone) return <StartingScreen message="Finishing up…" />;
+    if (gone) return <StartingScreen message={t('starting.finishing')} />;
     return <ProblemScreen problem={describeError(me.error, navigator.onLine)} onRetry={() => void me.refetch()} busy={me.fetching} />;
   }
 

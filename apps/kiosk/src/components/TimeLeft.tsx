@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { formatClock } from '@perch/shared';
+import { useI18n } from '../i18n';
 import { describeRemaining, remainingMs, WARN_BELOW_MS } from '../lib/countdown';
 import { useNow } from '../hooks/useNow';
 
@@ -12,9 +13,10 @@ interface TimeLeftProps {
 
 /** The big countdown. Screen readers get the words once a minute, not a number every second. */
 export function TimeLeft({ sessionExpiresAt, clockOffsetMs, onTimeUp }: TimeLeftProps) {
+  const { t } = useI18n();
   const now = useNow();
   const left = remainingMs(sessionExpiresAt, clockOffsetMs, now);
-  const words = describeRemaining(left);
+  const words = t(describeRemaining(left));
   const timeUpRef = useRef(onTimeUp);
   timeUpRef.current = onTimeUp;
   useEffect(() => {
@@ -24,7 +26,7 @@ export function TimeLeft({ sessionExpiresAt, clockOffsetMs, onTimeUp }: TimeLeft
   return (
     <div className={`time-left${left < WARN_BELOW_MS ? ' warn' : ''}`} role="timer" aria-label={words}>
       <span className="label" aria-hidden="true">
-        Time left
+        {t('timeLeft.label')}
       </span>
       <span className="clock" aria-hidden="true">
         {formatClock(left)}

@@ -1,12 +1,8 @@
-import { NOT_ENROLLED_MESSAGE } from '@perch/shared';
 import { CodeEntryForm } from '../components/CodeEntryForm';
 import { Screen } from '../components/Screen';
+import { useI18n } from '../i18n';
 
-const ENROLL_WORDS = {
-  label: 'Enrollment code',
-  hint: 'From “Add a tablet” on the Tablets page: 8 letters and numbers, like ABCD-2345.',
-  submit: 'Enroll this tablet',
-};
+const ENROLL_WORDS = { label: 'enroll.label', hint: 'enroll.hint', submit: 'enroll.submit' } as const;
 
 /**
  * Shown instead of "Scan your code" when only enrolled tablets may redeem and this browser is not
@@ -14,10 +10,11 @@ const ENROLL_WORDS = {
  * (an installed kiosk app has no address bar to open a link in).
  */
 export function NotEnrolledScreen({ onEnroll, enrolling }: { onEnroll: (code: string) => void; enrolling: boolean }) {
+  const { t } = useI18n();
   return (
-    <Screen title="This tablet is not enrolled">
-      <p className="lead">{NOT_ENROLLED_MESSAGE}</p>
-      <p>On the Tablets page, “Add a tablet” shows a QR code, a link and a code: open the link on this tablet, or type the code.</p>
+    <Screen title={t('notEnrolled.title')}>
+      <p className="lead">{t('notEnrolled.message')}</p>
+      <p>{t('notEnrolled.howTo')}</p>
       <CodeEntryForm onCode={onEnroll} busy={enrolling} blocked={false} words={ENROLL_WORDS} />
     </Screen>
   );

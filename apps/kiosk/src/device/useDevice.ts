@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { RedeemMode, TabletIdentity } from '@perch/shared';
+import { serverSays, type KioskMsg } from '../i18n';
 
 export type DeviceState =
   | { kind: 'checking' }
@@ -9,12 +10,13 @@ export type DeviceState =
    * Not an enrolled tablet; `notice` says why when it just stopped being one or could not enroll.
    * `redeemMode` is null when Perch could not be asked.
    */
-  | { kind: 'none'; notice: string | null; redeemMode: RedeemMode | null };
+  | { kind: 'none'; notice: KioskMsg | null; redeemMode: RedeemMode | null };
 
-const RETIRED = 'This tablet was retired. Ask a teacher to add it again on the Tablets page.';
+const RETIRED: KioskMsg = { id: 'tablet.retired' };
 
-function messageOf(err: unknown): string {
-  return err instanceof Error && err.message ? err.message : 'Perch could not be reached. Check the connection and reload.';
+/** Why enrolling failed: the server's own sentence (the kiosk has no words of its own for these), or unreachable. */
+function messageOf(err: unknown): KioskMsg {
+  return err instanceof Error && err.message ? serverSays(err.message) : { id: 'tablet.unreachable' };
 }
 
 /**

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { kioskI18n } from '../i18n';
 import { codeFromScannedText, readCode } from './code-input';
 
 describe('readCode', () => {
@@ -14,14 +15,16 @@ describe('readCode', () => {
   });
 
   it('explains an empty field', () => {
-    expect(readCode('   ')).toEqual({ ok: false, message: 'Type the code from your card first.' });
+    const result = readCode('   ');
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(kioskI18n.t(result.message)).toBe('Type the code from your card first.');
   });
 
   it('explains a code of the wrong length or with lookalike symbols', () => {
     for (const bad of ['ABC', 'ABCD-23456', 'ABCD-0000', 'OIL1-2345', 'ABCD-234!']) {
       const result = readCode(bad);
       expect(result.ok).toBe(false);
-      if (!result.ok) expect(result.message).toMatch(/8 letters and numbers/);
+      if (!result.ok) expect(kioskI18n.t(result.message)).toMatch(/8 letters and numbers/);
     }
   });
 });

@@ -1,6 +1,7 @@
 import { CODE_LENGTH, codeFromFragment, formatCode, normalizeCode } from '@perch/shared';
+import type { KioskMsg } from '../i18n';
 
-export type TypedCode = { ok: true; code: string } | { ok: false; message: string };
+export type TypedCode = { ok: true; code: string } | { ok: false; message: KioskMsg };
 
 /**
  * Reads what a learner typed (any case, spaces, dashes) or what a QR carried (a redeem link or a
@@ -8,14 +9,11 @@ export type TypedCode = { ok: true; code: string } | { ok: false; message: strin
  */
 export function readCode(raw: string): TypedCode {
   const text = raw.trim();
-  if (text === '') return { ok: false, message: 'Type the code from your card first.' };
+  if (text === '') return { ok: false, message: { id: 'code.empty' } };
   const candidate = text.includes('#') ? (codeFromFragment(text.slice(text.indexOf('#'))) ?? '') : text;
   const code = normalizeCode(candidate);
   if (code === null) {
-    return {
-      ok: false,
-      message: `That doesn’t look like a code. A code has ${CODE_LENGTH} letters and numbers, like ABCD-2345.`,
-    };
+    return { ok: false, message: { id: 'code.malformed', values: { length: CODE_LENGTH } } };
   }
   return { ok: true, code: formatCode(code) };
 }

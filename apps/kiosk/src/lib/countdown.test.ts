@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { clockOffsetMs, describeRemaining, remainingMs } from './countdown';
+import { kioskI18n } from '../i18n';
+import { clockOffsetMs, describeRemaining as describe_, remainingMs } from './countdown';
+
+const describeRemaining = (ms: number) => kioskI18n.t(describe_(ms));
 
 describe('countdown on the server clock', () => {
   it('corrects a tablet clock that runs behind or ahead', () => {
@@ -31,5 +34,17 @@ describe('describeRemaining', () => {
     expect(describeRemaining(90 * 60_000)).toBe('About 1 hour 30 minutes left');
     expect(describeRemaining(120 * 60_000)).toBe('About 2 hours left');
     expect(describeRemaining(0)).toBe('Time is up');
+  });
+
+  it('says it in Spanish', async () => {
+    await kioskI18n.activate('es');
+    try {
+      expect(describeRemaining(12 * 60_000)).toBe('Quedan unos 12 minutos');
+      expect(describeRemaining(30_000)).toBe('Queda menos de un minuto');
+      expect(describeRemaining(61 * 60_000)).toBe('Queda más o menos 1 hora y 1 minuto');
+      expect(describeRemaining(120 * 60_000)).toBe('Quedan unas 2 horas');
+    } finally {
+      await kioskI18n.activate('en');
+    }
   });
 });

@@ -1,3 +1,5 @@
+import type { KioskMsg } from '../i18n';
+
 /**
  * Time left in a session, measured on the server's clock: a tablet's own clock may be minutes off,
  * so the kiosk keeps the difference it saw when the server last answered and corrects by it.
@@ -15,14 +17,12 @@ export function remainingMs(expiresAtIso: string, offsetMs: number, localNowMs: 
 }
 
 /** Words for screen readers and for glancing: "About 12 minutes left", "Less than a minute left". */
-export function describeRemaining(ms: number): string {
-  if (ms <= 0) return 'Time is up';
+export function describeRemaining(ms: number): KioskMsg {
+  if (ms <= 0) return { id: 'timeLeft.none' };
   const minutes = Math.ceil(ms / 60_000);
-  if (minutes <= 1) return 'Less than a minute left';
-  if (minutes < 60) return `About ${minutes} minutes left`;
-  const h = Math.floor(minutes / 60);
-  const m = minutes % 60;
-  return `About ${h} hour${h === 1 ? '' : 's'}${m ? ` ${m} minutes` : ''} left`;
+  if (minutes <= 1) return { id: 'timeLeft.underMinute' };
+  if (minutes < 60) return { id: 'timeLeft.minutes', values: { minutes } };
+  return { id: 'timeLeft.hours', values: { hours: Math.floor(minutes / 60), minutes: minutes % 60 } };
 }
 
 /** The last few minutes get a gentle warning colour and message. */

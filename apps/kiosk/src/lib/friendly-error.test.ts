@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { NOT_ENROLLED_MESSAGE } from '@perch/shared';
-import { describeError, formatWait, isSessionGone } from './friendly-error';
+import { kioskI18n } from '../i18n';
+import { describeError as describe_, isSessionGone, waitMinutes, type Problem } from './friendly-error';
+
+/** The problem as an English-speaking kiosk shows it. */
+const worded = (p: Problem) => ({ ...p, title: kioskI18n.t(p.title), message: kioskI18n.t(p.message) });
+const describeError = (err: unknown, online: boolean) => worded(describe_(err, online));
 
 const trpcError = (code: string, httpStatus: number, reason: string | null, retryAfterSec: number | null = null) => ({
   message: 'server words',
@@ -35,12 +40,26 @@ describe('describeError', () => {
     });
   });
 
-  it('tells how long to wait after too many tries', () => {
-    const problem = describeError(trpcError('TOO_MANY_REQUESTS', 429, 'RATE_LIMITED', 125), true);
-    expect(problem).toMatchObject({ kind: 'too-many-tries', retryAfterSec: 125, canRetry: false });
-    expect(problem.message).toContain('3 minutes');
+  it('tells how long to wait after too many tries, in words a child reads as a wait (not "8:46")', () => {
+    const problem = describeError(trpcError('TOO_MANY_REQUESTS', 429, 'RATE_LIMITED', 526), true);
+    expect(problem).toMatchObject({ kind: 'too-many-tries', retryAfterSec: 526, canRetry: false });
+    expect(problem.message).toBe('Let’s take a short break. You can try again in about 9 minutes.');
+    expect(describeError(trpcError('TOO_MANY_REQUESTS', 429, 'RATE_LIMITED', 75), true).message).toContain('in about a minute.');
     // A 429 without a reason (a proxy) still reads as a wait.
-    expect(describeError(trpcError('TOO_MANY_REQUESTS', 429, null, 30), true).message).toContain('30 seconds');
+    expect(describeError(trpcError('TOO_MANY_REQUESTS', 429, null, 30), true).message).toContain('in less than a minute.');
+  });
+
+  it('words the wait in Spanish too', async () => {
+    await kioskI18n.activate('es');
+    try {
+      const wait = (sec: number) => kioskI18n.t(describe_(trpcError('TOO_MANY_REQUESTS', 429, 'RATE_LIMITED', sec), true).message);
+      expect(wait(526)).toBe('Vamos a descansar un poquito. Puedes volver a intentarlo en unos 9 minutos.');
+      expect(wait(75)).toContain('en más o menos un minuto.');
+      expect(wait(30)).toContain('en menos de un minuto.');
+      expect(kioskI18n.t(describe_(trpcError('NOT_FOUND', 404, 'CODE_UNKNOWN'), true).title)).toBe('No encontramos ese código');
+    } finally {
+      await kioskI18n.activate('en');
+    }
   });
 
   it('separates offline from a server that does not answer, both with Retry', () => {
@@ -74,11 +93,14 @@ describe('isSessionGone', () => {
   });
 });
 
-describe('formatWait', () => {
-  it('rounds up to whole seconds or minutes', () => {
-    expect(formatWait(0.2)).toBe('1 second');
-    expect(formatWait(45)).toBe('45 seconds');
-    expect(formatWait(60)).toBe('1 minute');
-    expect(formatWait(61)).toBe('2 minutes');
+describe('waitMinutes', () => {
+  it('rounds to whole minutes, "about a minute" up to a minute and a half, "less than a minute" below one', () => {
+    expect(waitMinutes(200)).toBe(0);
+    expect(waitMinutes(59_000)).toBe(0);
+    expect(waitMinutes(60_000)).toBe(1);
+    expect(waitMinutes(89_000)).toBe(1);
+    expect(waitMinutes(90_000)).toBe(2);
+    expect(waitMinutes(526_000)).toBe(9); // 8:46
+    expect(waitMinutes(14 * 60_000 + 50_000)).toBe(15);
   });
 });

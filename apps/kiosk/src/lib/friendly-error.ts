@@ -1,5 +1,5 @@
 import type { KioskErrorData } from '../kiosk-api';
-import { NOT_ENROLLED_MESSAGE } from '@perch/shared';
+import type { KioskMsg } from '../i18n';
 
 export type ProblemKind =
   | 'wrong-code'
@@ -12,11 +12,14 @@ export type ProblemKind =
   | 'unreachable'
   | 'server';
 
-/** What a learner or staff member reads when something goes wrong, and what they can do about it. */
+/**
+ * What a learner or staff member reads when something goes wrong, and what they can do about it.
+ * The words are messages, worded in the kiosk's language when shown (the server's reasons map to them).
+ */
 export interface Problem {
   kind: ProblemKind;
-  title: string;
-  message: string;
+  title: KioskMsg;
+  message: KioskMsg;
   /** A Retry button helps: the same action may work later (network, server hiccup). */
   canRetry: boolean;
   /** For too many tries: the server's wait, in seconds. */
@@ -35,27 +38,33 @@ export function isSessionGone(err: unknown): boolean {
   return errorData(err)?.code === 'UNAUTHORIZED';
 }
 
-/** "45 seconds", "1 minute", "3 minutes": rounded up so a child never retries too early. */
-export function formatWait(seconds: number): string {
-  const s = Math.max(1, Math.ceil(seconds));
-  if (s < 60) return `${s} second${s === 1 ? '' : 's'}`;
-  const m = Math.ceil(s / 60);
-  return `${m} minute${m === 1 ? '' : 's'}`;
+/**
+ * A wait as a child reads it, not as a clock ("8:46" looks like a time of day): the minutes for
+ * "in about 9 minutes", 1 for "in about a minute" (a minute to a minute and a half), 0 for "in less
+ * than a minute".
+ */
+export function waitMinutes(ms: number): number {
+  const seconds = Math.ceil(ms / 1000);
+  if (seconds < 60) return 0;
+  return Math.max(1, Math.round(seconds / 60));
 }
 
-export const OFFLINE_PROBLEM: Problem = {
-  kind: 'offline',
-  title: 'This tablet is offline',
-  message: 'Check the Wi-Fi. Perch will carry on as soon as the tablet is back online.',
-  canRetry: true,
-};
+/** "Let’s take a short break. You can try again in about 9 minutes." */
+export const waitMessage = (ms: number): KioskMsg => ({ id: 'scan.wait', values: { minutes: waitMinutes(ms) } });
 
-export const UNREACHABLE_PROBLEM: Problem = {
-  kind: 'unreachable',
-  title: 'We can’t reach Perch right now',
-  message: 'The tablet is online, but the Perch server is not answering. Try again in a moment, or ask a staff member.',
-  canRetry: true,
-};
+/** The catalog's `problem.<words>.title` and `.message`. */
+type ProblemWords = 'offline' | 'unreachable' | 'malformed' | 'unknown' | 'used' | 'expired' | 'unavailable' | 'ended' | 'server';
+
+const problem = (kind: ProblemKind, words: ProblemWords, canRetry: boolean): Problem => ({
+  kind,
+  title: { id: `problem.${words}.title` },
+  message: { id: `problem.${words}.message` },
+  canRetry,
+});
+
+export const OFFLINE_PROBLEM = problem('offline', 'offline', true);
+export const UNREACHABLE_PROBLEM = problem('unreachable', 'unreachable', true);
+const SESSION_ENDED_PROBLEM = problem('session-ended', 'ended', false);
 
 /**
  * Maps any failure (a tRPC error with `data.reason`, a network failure, a proxy's error page) to
@@ -69,70 +78,33 @@ export function describeError(err: unknown, online: boolean): Problem {
   switch (data.reason) {
     case 'CODE_MALFORMED':
     case 'VALIDATION':
-      return {
-        kind: 'wrong-code',
-        title: 'That code doesn’t look right',
-        message: 'A code has 8 letters and numbers, like ABCD-2345. Check your card and try again.',
-        canRetry: false,
-      };
+      return problem('wrong-code', 'malformed', false);
     case 'CODE_UNKNOWN':
-      return {
-        kind: 'wrong-code',
-        title: 'We couldn’t find that code',
-        message: 'Check each letter and number on your card and try again.',
-        canRetry: false,
-      };
+      return problem('wrong-code', 'unknown', false);
     case 'CODE_USED':
-      return {
-        kind: 'code-used',
-        title: 'That code has already been used',
-        message: 'Each code works once. Ask a staff member for a new one.',
-        canRetry: false,
-      };
+      return problem('code-used', 'used', false);
     case 'CODE_EXPIRED':
-      return {
-        kind: 'code-expired',
-        title: 'That code has expired',
-        message: 'Codes only work for a few minutes. Ask a staff member for a new one.',
-        canRetry: false,
-      };
+      return problem('code-expired', 'expired', false);
     case 'RATE_LIMITED': {
       const wait = data.retryAfterSec ?? 60;
       return {
         kind: 'too-many-tries',
-        title: 'Too many tries',
-        message: `Let’s take a short break. You can try again in ${formatWait(wait)}.`,
+        title: { id: 'problem.tooManyTries.title' },
+        message: waitMessage(wait * 1000),
         canRetry: false,
         retryAfterSec: wait,
       };
     }
     case 'UNAVAILABLE':
       // Perch answered, but its database is away or this server is restarting: seconds, usually.
-      return {
-        kind: 'unreachable',
-        title: 'Perch needs a moment',
-        message: 'The Perch server is busy or restarting. Try again in a few seconds.',
-        canRetry: true,
-      };
+      return problem('unreachable', 'unavailable', true);
     case 'NOT_ENROLLED':
-      return { kind: 'not-enrolled', title: 'This tablet is not enrolled', message: NOT_ENROLLED_MESSAGE, canRetry: false };
+      return { kind: 'not-enrolled', title: { id: 'notEnrolled.title' }, message: { id: 'notEnrolled.message' }, canRetry: false };
     case 'SESSION_ENDED':
-      return {
-        kind: 'session-ended',
-        title: 'This session has ended',
-        message: 'Scan your code to start a new one.',
-        canRetry: false,
-      };
+      return SESSION_ENDED_PROBLEM;
   }
-  if (data.code === 'UNAUTHORIZED') {
-    return { kind: 'session-ended', title: 'This session has ended', message: 'Scan your code to start a new one.', canRetry: false };
-  }
+  if (data.code === 'UNAUTHORIZED') return SESSION_ENDED_PROBLEM;
   if (data.code === 'TOO_MANY_REQUESTS') return describeError({ data: { ...data, reason: 'RATE_LIMITED' } }, online);
   if ((data.httpStatus ?? 0) >= 502) return UNREACHABLE_PROBLEM;
-  return {
-    kind: 'server',
-    title: 'Something went wrong',
-    message: 'It wasn’t you. Please try again, or ask a staff member if it keeps happening.',
-    canRetry: true,
-  };
+  return problem('server', 'server', true);
 }

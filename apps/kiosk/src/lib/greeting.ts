@@ -1,35 +1,27 @@
 import type { GuestAgeBand } from '@perch/shared';
+import { kioskI18n, type KioskMsg } from '../i18n';
 
 /**
  * What the tablet calls the person using it: a learner by name; a guest (who has no name in
- * Perch) by a word for their age band, never "Guest (5-9)".
+ * Perch) by a word for their age band, never "Guest (5-9)", in the language shown.
  */
 export function nameToCall(learnerName: string, guestAgeBand: GuestAgeBand | null): string {
   if (guestAgeBand === null) return learnerName;
-  return guestAgeBand === '5-9' ? 'explorer' : 'maker';
+  return kioskI18n.t(guestAgeBand === '5-9' ? 'guest.young' : 'guest.older');
 }
 
 /**
  * The session screen's heading and first line. A guest's wording fits their age band: the
  * youngest get short words and a grown-up to ask, teenagers a plainer welcome.
  */
-export function greeting(learnerName: string, guestAgeBand: GuestAgeBand | null, endingSoon: boolean): { title: string; lead: string } {
+export function greeting(learnerName: string, guestAgeBand: GuestAgeBand | null, endingSoon: boolean): { title: KioskMsg; lead: KioskMsg } {
   const name = nameToCall(learnerName, guestAgeBand);
   switch (guestAgeBand) {
     case '5-9':
-      return {
-        title: `Hi, ${name}!`,
-        lead: endingSoon ? 'Time is almost up. Let’s tidy up!' : 'Have fun making! Ask a grown-up if you need a hand.',
-      };
+      return { title: { id: 'session.greeting', values: { name } }, lead: { id: endingSoon ? 'session.young.nearlyUp' : 'session.young.haveFun' } };
     case '14+':
-      return {
-        title: `Welcome, ${name}!`,
-        lead: endingSoon ? 'Your time is nearly up: time to wrap up.' : 'Your guest session is ready. Make something great.',
-      };
+      return { title: { id: 'session.welcome', values: { name } }, lead: { id: endingSoon ? 'session.nearlyUp' : 'session.teen.ready' } };
     default:
-      return {
-        title: `Hi, ${name}!`,
-        lead: endingSoon ? 'Your time is nearly up: time to wrap up.' : 'You’re all set. Have fun making!',
-      };
+      return { title: { id: 'session.greeting', values: { name } }, lead: { id: endingSoon ? 'session.nearlyUp' : 'session.haveFun' } };
   }
 }

@@ -1,6 +1,12 @@
 import { SESSION_STATES } from '@perch/shared';
 import { describe, expect, it } from 'vitest';
-import { endedBecause, endedWords, viewForState } from './session-view';
+import { kioskI18n } from '../i18n';
+import { endedBecause, endedWords as words, viewForState, type EndedInfo } from './session-view';
+
+const endedWords = (info: EndedInfo) => {
+  const { title, message } = words(info);
+  return { title: kioskI18n.t(title), message: kioskI18n.t(message) };
+};
 
 describe('viewForState', () => {
   it('maps every state, treating ending as over', () => {

@@ -1,4 +1,5 @@
 import type { SessionEndKind, SessionState } from '@perch/shared';
+import type { KioskMsg } from '../i18n';
 
 /** What the kiosk shows for a session state. `ending` is treated as over: the learner is done. */
 export type SessionView = 'in-session' | 'locked' | 'over';
@@ -39,15 +40,16 @@ export interface EndedInfo {
 }
 
 /** The ended screen's heading and sentence for each way a session can end. */
-export function endedWords({ because, learnerName }: EndedInfo): { title: string; message: string } {
-  const name = learnerName ? `, ${learnerName}` : '';
+export function endedWords({ because, learnerName }: EndedInfo): { title: KioskMsg; message: KioskMsg } {
+  const title = (plain: KioskMsg['id'], named: KioskMsg['id']): KioskMsg =>
+    learnerName ? { id: named, values: { name: learnerName } } : { id: plain };
   switch (because) {
     case 'finished':
-      return { title: `Great work${name}!`, message: 'You finished your session. Please hand the tablet back.' };
+      return { title: title('ended.finished.title', 'ended.finished.titleNamed'), message: { id: 'ended.finished.message' } };
     case 'expired':
-      return { title: `Time’s up${name}!`, message: 'Your session time has run out. Thanks for making with us today.' };
+      return { title: title('ended.expired.title', 'ended.expired.titleNamed'), message: { id: 'ended.expired.message' } };
     case 'revoked':
     case 'ended':
-      return { title: 'Your session has ended', message: 'A staff member ended this session. Thanks for making with us today.' };
+      return { title: { id: 'ended.ended.title' }, message: { id: 'ended.ended.message' } };
   }
 }
