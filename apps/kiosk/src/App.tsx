@@ -2,7 +2,6 @@ import { useState } from 'react';
 import { AppHeader } from './components/AppHeader';
 import { InsecureConnectionScreen } from './components/InsecureConnectionScreen';
 import { KioskFlow } from './components/KioskFlow';
-import { claimSentSession } from './device/claim-sent-session';
 import { DeviceNotice } from './device/DeviceNotice';
 import { NotEnrolledScreen } from './device/NotEnrolledScreen';
 import { TabletName } from './device/TabletName';
@@ -17,7 +16,7 @@ export function App({ launch }: { launch: Launch }) {
   // session check, which finds it.
   const [flow, setFlow] = useState<{ launch: Launch; key: number }>({ launch, key: 0 });
   const { device, enroll } = useDevice(launch.kind === 'insecure' ? null : launchEnrollCode, (sessionId) => {
-    void claimSentSession(sessionId).then((opened) => {
+    void import('./device/follow-device').then(({ claimSentSession }) => claimSentSession(sessionId)).then((opened) => {
       if (!opened) return;
       const answer = kioskApi.me();
       answer.catch(() => {});

@@ -14,6 +14,3 @@ export const kioskI18n = createAppI18n<KioskMessageId>({
 });
 
 export const { I18nProvider, useI18n } = createI18nReact(kioskI18n);
-
-/** A message naming the kiosk's message for a failure it has no words of its own for: the server's sentence. */
-export const serverSays = (message: string): KioskMsg => ({ id: 'server.says', values: { message } });

@@ -4,6 +4,9 @@ import { useI18n, type KioskMessageId } from '../i18n';
 import { codeFromScannedText } from '../lib/code-input';
 import { Icon } from './Icon';
 
+const CAMERA = 'M4 8.5A2.5 2.5 0 0 1 6.5 6h1.8l1.4-2h4.6l1.4 2h1.8A2.5 2.5 0 0 1 20 8.5v8A2.5 2.5 0 0 1 17.5 19h-11A2.5 2.5 0 0 1 4 16.5zM12 16a3.5 3.5 0 1 0 0-7 3.5 3.5 0 0 0 0 7z';
+const STOP = 'M7 7h10v10H7z';
+
 /** How often a video frame is checked for a QR code. */
 const SCAN_INTERVAL_MS = 200;
 
@@ -92,7 +95,7 @@ export function CameraScanner({ onCode, disabled }: { onCode: (code: string) => 
       {status === 'off' ? (
         <>
           <div className="camera-illustration" aria-hidden="true">
-            <Icon name="camera" />
+            <Icon path={CAMERA} />
           </div>
           {problem && (
             <p className="field-error" role="alert">
@@ -100,7 +103,7 @@ export function CameraScanner({ onCode, disabled }: { onCode: (code: string) => 
             </p>
           )}
           <button type="button" className="button wide" onClick={() => void start()} disabled={disabled}>
-            <Icon name="camera" />
+            <Icon path={CAMERA} />
             {t('camera.start')}
           </button>
         </>
@@ -114,7 +117,7 @@ export function CameraScanner({ onCode, disabled }: { onCode: (code: string) => 
             {t(status === 'starting' ? 'camera.starting' : (hint ?? 'camera.hold'))}
           </p>
           <button type="button" className="button secondary wide" onClick={stop}>
-            <Icon name="stop" />
+            <Icon path={STOP} />
             {t('camera.stop')}
           </button>
         </>

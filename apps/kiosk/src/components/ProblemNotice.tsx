@@ -1,6 +1,6 @@
 import { useI18n, type KioskMsg } from '../i18n';
 import type { Problem } from '../lib/friendly-error';
-import { Icon } from './Icon';
+import { Icon, RETRY_ICON } from './Icon';
 
 interface ProblemNoticeProps {
   problem: Problem;
@@ -19,7 +19,7 @@ export function ProblemNotice({ problem, message, onRetry, busy = false }: Probl
       <p>{t(message ?? problem.message)}</p>
       {onRetry && problem.canRetry && (
         <button type="button" className="button" onClick={onRetry} disabled={busy}>
-          <Icon name="retry" />
+          <Icon path={RETRY_ICON} />
           {t(busy ? 'problem.retrying' : 'problem.retry')}
         </button>
       )}

@@ -1,6 +1,6 @@
 import { useI18n } from '../i18n';
 import type { Problem } from '../lib/friendly-error';
-import { Icon } from './Icon';
+import { Icon, RETRY_ICON } from './Icon';
 import { Screen } from './Screen';
 
 interface ProblemScreenProps {
@@ -19,7 +19,7 @@ export function ProblemScreen({ problem, onRetry, busy = false }: ProblemScreenP
       </p>
       {problem.kind === 'offline' && <p className="lead">{t('problem.offlineAuto')}</p>}
       <button type="button" className="button" onClick={onRetry} disabled={busy}>
-        <Icon name="retry" />
+        <Icon path={RETRY_ICON} />
         {t(busy ? 'problem.retrying' : 'problem.retry')}
       </button>
     </Screen>

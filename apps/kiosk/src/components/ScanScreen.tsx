@@ -1,6 +1,6 @@
 import { useI18n, type KioskMsg } from '../i18n';
 import { waitMessage, type Problem } from '../lib/friendly-error';
-import type { EndedInfo } from '../lib/session-view';
+import type { EndedInfo } from '../lib/ended';
 import { useNow } from '../hooks/useNow';
 import { CameraScanner } from './CameraScanner';
 import { CodeEntryForm } from './CodeEntryForm';

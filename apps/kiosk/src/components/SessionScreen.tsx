@@ -21,6 +21,8 @@ interface SessionScreenProps {
   finishError: KioskMsg | null;
 }
 
+const CHECK = 'M5 12.5l4.5 4.5L19 7.5';
+
 /** The learner's session: who it is for, how long is left, and a way to finish. */
 export function SessionScreen(props: SessionScreenProps) {
   const { learnerName, guestAgeBand, sessionExpiresAt, clockOffsetMs, onTimeUp, onFinish, finishing, finishError } = props;
@@ -35,7 +37,7 @@ export function SessionScreen(props: SessionScreenProps) {
       <TimeLeft sessionExpiresAt={sessionExpiresAt} clockOffsetMs={clockOffsetMs} onTimeUp={onTimeUp} />
       <div className="session-actions">
         <button type="button" className="button" onClick={() => setConfirming(true)}>
-          <Icon name="check" />
+          <Icon path={CHECK} />
           {t('session.done')}
         </button>
       </div>

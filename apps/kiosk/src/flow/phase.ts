@@ -1,5 +1,5 @@
 import type { Problem } from '../lib/friendly-error';
-import type { EndedInfo } from '../lib/session-view';
+import type { EndedInfo } from '../lib/ended';
 import type { KioskSession, Redeemed } from '../kiosk-api';
 
 /** Where the kiosk is. The session's live state is followed by the session view, not kept here. */

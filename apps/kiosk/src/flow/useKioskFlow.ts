@@ -1,6 +1,7 @@
 import { startTransition, useCallback, useEffect, useRef, useState } from 'react';
 import { describeError, isSessionGone } from '../lib/friendly-error';
-import { viewForState, type EndedInfo } from '../lib/session-view';
+import type { EndedInfo } from '../lib/ended';
+import { viewForState } from '../lib/session-view';
 import { kioskApi, type KioskSession, type Redeemed } from '../kiosk-api';
 import type { Launch } from '../launch/launch';
 import { holdUpdateReload } from '../register-sw';

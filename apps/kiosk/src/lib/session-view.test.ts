@@ -1,7 +1,8 @@
 import { SESSION_STATES } from '@perch/shared';
 import { describe, expect, it } from 'vitest';
 import { kioskI18n } from '../i18n';
-import { endedBecause, endedWords as words, viewForState, type EndedInfo } from './session-view';
+import { endedBecause, endedWords as words, type EndedInfo } from './ended';
+import { viewForState } from './session-view';
 
 const endedWords = (info: EndedInfo) => {
   const { title, message } = words(info);
