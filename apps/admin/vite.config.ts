@@ -1,3 +1,4 @@
+import { compiledCatalogs } from '@perch/web/vite';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 
@@ -8,7 +9,7 @@ const API = `http://localhost:${process.env.PORT || 3000}`;
 
 export default defineConfig({
   base: '/admin/',
-  plugins: [react()],
+  plugins: [react(), compiledCatalogs()],
   server: {
     port: 5173,
     proxy: { '/trpc': { target: API }, '/exports': { target: API } },

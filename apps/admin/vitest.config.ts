@@ -1,9 +1,10 @@
+import { compiledCatalogs } from '@perch/web/vite';
 import react from '@vitejs/plugin-react';
 import { defineProject } from 'vitest/config';
 
 // Component tests opt into happy-dom per file; the e2e suite drives the built app in Chromium.
 export default defineProject({
-  plugins: [react()],
+  plugins: [react(), compiledCatalogs()],
   test: {
     name: 'admin',
     environment: 'node',

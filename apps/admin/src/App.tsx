@@ -1,6 +1,7 @@
 import { QueryClientProvider } from '@tanstack/react-query';
 import { useState } from 'react';
 import { AuthGate } from './auth/AuthGate';
+import { I18nProvider } from './i18n';
 import { createQueryClient } from './lib/query-client';
 import { createPerchClient, TRPCProvider, type PerchClient } from './trpc';
 
@@ -17,10 +18,12 @@ export function App({ client, setupToken = null }: AppProps = {}) {
   const [queryClient] = useState(() => createQueryClient(() => setExpired(true)));
   const [trpcClient] = useState(() => client ?? createPerchClient());
   return (
-    <QueryClientProvider client={queryClient}>
-      <TRPCProvider trpcClient={trpcClient} queryClient={queryClient}>
-        <AuthGate expired={expired} setExpired={setExpired} setupToken={setupToken} />
-      </TRPCProvider>
-    </QueryClientProvider>
+    <I18nProvider>
+      <QueryClientProvider client={queryClient}>
+        <TRPCProvider trpcClient={trpcClient} queryClient={queryClient}>
+          <AuthGate expired={expired} setExpired={setExpired} setupToken={setupToken} />
+        </TRPCProvider>
+      </QueryClientProvider>
+    </I18nProvider>
   );
 }

@@ -2,10 +2,12 @@ import { useMutation } from '@tanstack/react-query';
 import type { Admin } from '@perch/shared';
 import { lazyComponent } from '@perch/web';
 import { Suspense, useEffect, useRef } from 'react';
+import { useI18n, type AdminMessageId } from './i18n';
 import { useRoute, type Route } from './lib/routes';
 import { useSessionEvents } from './sessions/use-session-events';
 import { useTRPC } from './trpc';
 import { Brand } from './ui/Brand';
+import { LanguageSelect } from './ui/LanguageSelect';
 import { Loading } from './ui/Loading';
 import { NavLink } from './ui/NavLink';
 
@@ -29,26 +31,27 @@ interface ShellProps {
   onSessionLapsed: () => void;
 }
 
-const TITLES: Record<Route, string> = {
-  learners: 'Learners',
-  class: 'Start a class',
-  live: 'Live sessions',
-  agents: 'Agents',
-  audit: 'Audit log',
-  tablets: 'Tablets',
-  classes: 'Classes',
+const TITLES: Record<Route, AdminMessageId> = {
+  learners: 'nav.learners',
+  class: 'nav.class',
+  live: 'nav.live',
+  agents: 'nav.agents',
+  audit: 'nav.audit',
+  tablets: 'nav.tablets',
+  classes: 'nav.classes',
 };
 
 /** The signed-in frame: top bar, navigation and the current screen. */
 export function Shell({ admin, live, onSignedOut, onSessionLapsed }: ShellProps) {
+  const { t, locale } = useI18n();
   const trpc = useTRPC();
   const route = useRoute();
   const events = useSessionEvents({ enabled: live, onSignedOut: onSessionLapsed });
   const logout = useMutation(trpc.auth.logout.mutationOptions({ onSettled: onSignedOut }));
 
   useEffect(() => {
-    document.title = `${TITLES[route]} · Perch admin`;
-  }, [route]);
+    document.title = t('app.title', { page: t(TITLES[route]) });
+  }, [route, locale, t]);
   useEffect(() => {
     for (const page of Object.values(PAGES)) page.preload();
   }, []);
@@ -56,30 +59,31 @@ export function Shell({ admin, live, onSignedOut, onSessionLapsed }: ShellProps)
   return (
     <div className="app">
       <a className="skip-link" href="#main">
-        Skip to content
+        {t('shell.skip')}
       </a>
       <header className="topbar">
         <div className="topbar-inner">
           <Brand compact />
-          <nav aria-label="Main" className="nav">
+          <nav aria-label={t('shell.nav')} className="nav">
             {(Object.keys(TITLES) as Route[]).map((r) => (
               <NavLink key={r} to={r} current={route === r}>
-                {TITLES[r]}
+                {t(TITLES[r])}
               </NavLink>
             ))}
           </nav>
           <div className="account">
+            <LanguageSelect />
             <span className="account-email" title={admin.email}>
               {admin.name ?? admin.email}
             </span>
             <button type="button" className="btn btn-ghost btn-small" onClick={() => logout.mutate()} disabled={logout.isPending}>
-              Sign out
+              {t('shell.signOut')}
             </button>
           </div>
         </div>
       </header>
       <main id="main" className="main" tabIndex={-1}>
-        <Suspense fallback={<Loading label="Opening the page…" />}>
+        <Suspense fallback={<Loading label={t('shell.openingPage')} />}>
           {route === 'learners' && <PAGES.learners />}
           {route === 'class' && <PAGES.class />}
           {route === 'live' && <PAGES.live eventsStatus={events.status} />}

@@ -1,6 +1,7 @@
 import { hashKey, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Admin } from '@perch/shared';
 import { useCallback } from 'react';
+import { useI18n } from '../i18n';
 import { isSignedOutError, toUserError } from '../lib/errors';
 import { useTRPC } from '../trpc';
 import { Shell } from '../Shell';
@@ -23,6 +24,7 @@ interface AuthGateProps {
  * someone is, a lapsed session raises a sign-in dialog OVER the app instead of replacing it.
  */
 export function AuthGate({ expired, setExpired, setupToken: launchToken = null }: AuthGateProps) {
+  const { t } = useI18n();
   const trpc = useTRPC();
   const setupToken = useSetupToken(launchToken);
   const queryClient = useQueryClient();
@@ -56,7 +58,7 @@ export function AuthGate({ expired, setExpired, setupToken: launchToken = null }
   if (me.isPending) {
     return (
       <main className="splash">
-        <Loading label="Opening Perch…" />
+        <Loading label={t('auth.opening')} />
       </main>
     );
   }
@@ -66,7 +68,7 @@ export function AuthGate({ expired, setExpired, setupToken: launchToken = null }
       <ErrorNotice
         action={
           <button type="button" className="btn" onClick={() => void me.refetch()}>
-            Try again
+            {t('common.tryAgain')}
           </button>
         }
       >

@@ -1,4 +1,8 @@
+import { richText } from '@perch/web';
+import { useI18n } from '../i18n';
 import { ErrorNotice } from '../ui/ErrorNotice';
+
+const strong = (text: string) => <strong>{text}</strong>;
 
 /**
  * Over plain http on a network address the browser is not in a secure context and drops Perch's
@@ -6,11 +10,6 @@ import { ErrorNotice } from '../ui/ErrorNotice';
  * instead, before anyone types a password.
  */
 export function InsecureConnectionNotice() {
-  return (
-    <ErrorNotice>
-      <strong>This page needs a secure connection.</strong> Perch keeps you signed in with a secure cookie, which
-      browsers only allow over <strong>https://</strong> (or at localhost on this computer). Open Perch at its
-      https:// address, or ask whoever set it up.
-    </ErrorNotice>
-  );
+  const { t } = useI18n();
+  return <ErrorNotice>{richText(t('auth.insecure'), { b: strong })}</ErrorNotice>;
 }

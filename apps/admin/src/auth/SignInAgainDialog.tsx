@@ -1,4 +1,5 @@
 import type { Admin } from '@perch/shared';
+import { useI18n } from '../i18n';
 import { Dialog } from '../ui/Dialog';
 import { SignInForm } from './SignInForm';
 
@@ -7,12 +8,11 @@ import { SignInForm } from './SignInForm';
  * open forms keep what was typed; after signing in the person carries on where they were.
  */
 export function SignInAgainDialog({ email, onSignedIn }: { email: string; onSignedIn: (admin: Admin) => void }) {
+  const { t } = useI18n();
   return (
-    <Dialog title="Please sign in again" onClose={() => {}} dismissible={false} size="narrow" className="signin-again">
-      <p className="muted">
-        Your sign-in has expired. Nothing you typed is lost: sign in and carry on where you were.
-      </p>
-      <SignInForm onSignedIn={onSignedIn} initialEmail={email} submitLabel="Sign in and continue" />
+    <Dialog title={t('auth.again.title')} onClose={() => {}} dismissible={false} size="narrow" className="signin-again">
+      <p className="muted">{t('auth.again.text')}</p>
+      <SignInForm onSignedIn={onSignedIn} initialEmail={email} submitLabel={t('auth.again.submit')} />
     </Dialog>
   );
 }

@@ -1,6 +1,7 @@
 import { useMutation } from '@tanstack/react-query';
 import { loginInput, type Admin } from '@perch/shared';
 import { useState, type FormEvent } from 'react';
+import { useI18n } from '../i18n';
 import { toUserError } from '../lib/errors';
 import { validate } from '../lib/validate';
 import { useTRPC } from '../trpc';
@@ -14,7 +15,8 @@ interface SignInFormProps {
 }
 
 /** Email and password → auth.login, which sets the HttpOnly admin cookie. */
-export function SignInForm({ onSignedIn, initialEmail = '', submitLabel = 'Sign in' }: SignInFormProps) {
+export function SignInForm({ onSignedIn, initialEmail = '', submitLabel }: SignInFormProps) {
+  const { t } = useI18n();
   const trpc = useTRPC();
   const [email, setEmail] = useState(initialEmail);
   const [password, setPassword] = useState('');
@@ -44,7 +46,7 @@ export function SignInForm({ onSignedIn, initialEmail = '', submitLabel = 'Sign 
   return (
     <form className="form" onSubmit={submit} noValidate>
       {failure && Object.keys(failure.fieldErrors).length === 0 && <ErrorNotice>{failure.message}</ErrorNotice>}
-      <Field label="Email" error={fieldErrors.email}>
+      <Field label={t('auth.email')} error={fieldErrors.email}>
         {(control) => (
           <input
             {...control}
@@ -56,7 +58,7 @@ export function SignInForm({ onSignedIn, initialEmail = '', submitLabel = 'Sign 
           />
         )}
       </Field>
-      <Field label="Password" error={fieldErrors.password}>
+      <Field label={t('auth.password')} error={fieldErrors.password}>
         {(control) => (
           <input
             {...control}
@@ -69,7 +71,7 @@ export function SignInForm({ onSignedIn, initialEmail = '', submitLabel = 'Sign 
         )}
       </Field>
       <button type="submit" className="btn btn-primary btn-block" disabled={login.isPending}>
-        {login.isPending ? 'Signing in…' : submitLabel}
+        {login.isPending ? t('auth.signingIn') : (submitLabel ?? t('auth.signIn'))}
       </button>
     </form>
   );

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import type { SessionSummary } from '@perch/shared';
 import { useState } from 'react';
+import { useI18n } from '../i18n';
 import { errorMessage } from '../lib/errors';
 import { useNow } from '../lib/use-now';
 import { EndSessionDialog } from '../live/EndSessionDialog';
@@ -14,6 +15,7 @@ import { EndClassDialog } from './EndClassDialog';
 
 /** One class's sessions, live (the shell's event stream keeps this list current), and "End class". */
 export function ClassSessions({ batchId }: { batchId: string }) {
+  const { t } = useI18n();
   const trpc = useTRPC();
   const now = useNow(15_000);
   const [dialog, setDialog] = useState<{ kind: 'end' | 'force'; session: SessionSummary } | { kind: 'class' } | null>(null);
@@ -27,16 +29,16 @@ export function ClassSessions({ batchId }: { batchId: string }) {
       {sessions.error && <ErrorNotice>{errorMessage(sessions.error)}</ErrorNotice>}
       {ended !== null && (
         <p className="notice notice-info" role="status">
-          Class ended: {ended} session{ended === 1 ? '' : 's'} revoked.
+          {t('classes.ended', { count: ended })}
         </p>
       )}
       {sessions.isPending ? (
-        <Loading label="Loading the class…" />
+        <Loading label={t('classes.loadingOne')} />
       ) : (
         <SessionsTable
           sessions={list}
           now={now}
-          caption="The class’s sessions"
+          caption={t('classes.caption')}
           onEnd={(session) => setDialog({ kind: 'end', session })}
           onForceEnd={(session) => setDialog({ kind: 'force', session })}
         />
@@ -44,7 +46,7 @@ export function ClassSessions({ batchId }: { batchId: string }) {
       {live > 0 && (
         <div className="form-actions form-actions-start">
           <button type="button" className="btn btn-danger-ghost" onClick={() => setDialog({ kind: 'class' })}>
-            End class
+            {t('classes.end')}
           </button>
         </div>
       )}

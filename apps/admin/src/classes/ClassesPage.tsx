@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ClassSummary, SessionState, StartBulkOutput } from '@perch/shared';
 import { useState } from 'react';
+import { t, useI18n } from '../i18n';
 import { errorMessage } from '../lib/errors';
 import { formatDateTime } from '../lib/format';
 import { navigate } from '../lib/routes';
@@ -13,25 +14,18 @@ import { ClassSessions } from './ClassSessions';
 import { PrintSheet } from './PrintSheet';
 import { ActionsTable } from '../ui/ActionsTable';
 
-const STATE_WORDS: [SessionState, string][] = [
-  ['pending', 'waiting'],
-  ['active', 'active'],
-  ['locked', 'locked'],
-  ['ending', 'ending'],
-  ['ended', 'ended'],
-  ['revoked', 'ended by an admin'],
-  ['expired', 'expired'],
-];
+const STATES: SessionState[] = ['pending', 'active', 'locked', 'ending', 'ended', 'revoked', 'expired'];
 
-/** "3 waiting · 2 active · 1 ended": the states a class's sessions are in. */
+/** "3 waiting · 2 active · 1 ended": the states a class's sessions are in (catalog: `classes.counts.<state>`). */
 function describeCounts(counts: ClassSummary['counts']): string {
-  return STATE_WORDS.filter(([s]) => counts[s] > 0)
-    .map(([s, words]) => `${counts[s]} ${words}`)
+  return STATES.filter((s) => counts[s] > 0)
+    .map((s) => t(`classes.counts.${s}`, { count: counts[s] }))
     .join(' · ');
 }
 
 /** Classes you can come back to: the list, one class's sessions, reprinted cards, ending it. */
 export function ClassesPage() {
+  const { t } = useI18n();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [open, setOpen] = useState<ClassSummary | null>(null);
@@ -54,9 +48,9 @@ export function ClassesPage() {
 
   if (reprinted) {
     return (
-      <Page id="classes" title="Reprinted cards" headerClassName="no-print">
+      <Page id="classes" title={t('classes.reprinted')} headerClassName="no-print">
         <p className="notice notice-info no-print" role="status">
-          New cards for the {reprinted.sessions.length} learner{reprinted.sessions.length === 1 ? '' : 's'} still waiting. The old cards no longer work.
+          {t('classes.reprintedText', { count: reprinted.sessions.length })}
         </p>
         <PrintSheet
           batch={reprinted}
@@ -72,15 +66,15 @@ export function ClassesPage() {
     return (
       <Page
         id="classes"
-        title={open.label ? `Class “${open.label}”` : 'Class'}
-        lede={`Started ${formatDateTime(open.createdAt)}.`}
+        title={open.label ? t('classes.named', { label: open.label }) : t('live.classFilter')}
+        lede={t('classes.started', { date: formatDateTime(open.createdAt) })}
         actions={
           <div className="page-header-actions">
             <button type="button" className="btn" onClick={back}>
-              All classes
+              {t('classes.all')}
             </button>
             <button type="button" className="btn btn-primary" onClick={() => reprint.mutate({ batchId: open.batchId })} disabled={reprint.isPending}>
-              {reprint.isPending ? 'Making new cards…' : 'Reprint cards'}
+              {t(reprint.isPending ? 'classes.reprinting' : 'classes.reprint')}
             </button>
           </div>
         }
@@ -95,32 +89,32 @@ export function ClassesPage() {
   return (
     <Page
       id="classes"
-      title="Classes"
-      lede="Every class start: come back to one to see its sessions, reprint the cards of those still waiting, or end it."
+      title={t('nav.classes')}
+      lede={t('classes.lede')}
       actions={
         <button type="button" className="btn btn-primary" onClick={() => navigate('class')}>
-          Start a class
+          {t('nav.class')}
         </button>
       }
     >
       {classes.error && <ErrorNotice>{errorMessage(classes.error)}</ErrorNotice>}
       {classes.isPending ? (
-        <Loading label="Loading classes…" />
+        <Loading label={t('classes.loading')} />
       ) : list.length === 0 && !classes.error ? (
-        <EmptyState title="No classes yet">Start a class to give every learner in the room a card at once.</EmptyState>
+        <EmptyState title={t('classes.none')}>{t('classes.noneHint')}</EmptyState>
       ) : (
         list.length > 0 && (
-          <ActionsTable columns={['Class', 'Started', 'Sessions']}>
+          <ActionsTable columns={[t('live.classFilter'), t('sessions.col.started'), t('classes.col.sessions')]}>
             {list.map((c) => (
               <tr key={c.batchId} data-batch-id={c.batchId}>
-                <th scope="row">{c.label ?? <span className="muted">No label</span>}</th>
+                <th scope="row">{c.label ?? <span className="muted">{t('classes.noLabel')}</span>}</th>
                 <td>{formatDateTime(c.createdAt)}</td>
                 <td>
                   {c.total} · <span className="muted">{describeCounts(c.counts)}</span>
                 </td>
                 <td className="cell-actions">
-                  <button type="button" className="btn btn-small" onClick={() => setOpen(c)} aria-label={`Open ${c.label ?? 'class'}`}>
-                    Open
+                  <button type="button" className="btn btn-small" onClick={() => setOpen(c)} aria-label={c.label ? t('classes.openNamed', { label: c.label }) : t('classes.openClass')}>
+                    {t('classes.open')}
                   </button>
                 </td>
               </tr>

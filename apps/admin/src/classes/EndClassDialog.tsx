@@ -1,10 +1,12 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useI18n } from '../i18n';
 import { errorMessage } from '../lib/errors';
 import { useTRPC } from '../trpc';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
 
 /** Confirms revoking every session of a class start (codes stop working, tablets are signed out). */
 export function EndClassDialog({ batchId, count, onDone, onClose }: { batchId: string; count: number; onDone: (revoked: number) => void; onClose: () => void }) {
+  const { t } = useI18n();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const revoke = useMutation(
@@ -17,17 +19,17 @@ export function EndClassDialog({ batchId, count, onDone, onClose }: { batchId: s
   );
   return (
     <ConfirmDialog
-      title="End this class?"
-      keepLabel="Keep the class"
-      confirmLabel="End all sessions"
-      busyLabel="Ending…"
+      title={t('classes.endDialog.title')}
+      keepLabel={t('classes.endDialog.keep')}
+      confirmLabel={t('classes.endDialog.confirm')}
+      busyLabel={t('common.ending')}
       tone="danger"
       busy={revoke.isPending}
       error={errorMessage(revoke.error)}
       onConfirm={() => revoke.mutate({ batchId })}
       onClose={onClose}
     >
-      All {count} sessions of this class end now: unused codes stop working and tablets in use show the goodbye screen.
+      {t('classes.endDialog.text', { count })}
     </ConfirmDialog>
   );
 }

@@ -1,6 +1,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { BULK_MAX_LEARNERS } from '@perch/shared';
 import { useState } from 'react';
+import { useI18n } from '../i18n';
 import { errorMessage } from '../lib/errors';
 import { navigate } from '../lib/routes';
 import { useDebounced } from '../lib/use-debounced';
@@ -18,6 +19,7 @@ interface LearnerPickerProps {
 
 /** A searchable checklist of learners, capped at the class-start limit. */
 export function LearnerPicker({ selected, onChange, error }: LearnerPickerProps) {
+  const { t } = useI18n();
   const trpc = useTRPC();
   const [search, setSearch] = useState('');
   const query = useDebounced(search.trim());
@@ -42,40 +44,40 @@ export function LearnerPicker({ selected, onChange, error }: LearnerPickerProps)
 
   return (
     <fieldset className={error ? 'fieldset picker field-invalid' : 'fieldset picker'} aria-describedby="picker-count">
-      <legend>Learners</legend>
+      <legend>{t('nav.learners')}</legend>
       <div className="picker-toolbar">
         <label htmlFor="picker-search" className="visually-hidden">
-          Search learners
+          {t('learners.search')}
         </label>
         <input
           id="picker-search"
           type="search"
-          placeholder="Search by name"
+          placeholder={t('learners.searchPlaceholder')}
           value={search}
           onChange={(e) => setSearch(e.target.value)}
         />
         <button type="button" className="btn btn-small" onClick={selectAllShown} disabled={list.length === 0 || full}>
-          Select all shown
+          {t('picker.selectAll')}
         </button>
         <button type="button" className="btn btn-ghost btn-small" onClick={() => onChange(new Map())} disabled={selected.size === 0}>
-          Clear
+          {t('picker.clear')}
         </button>
       </div>
       <p id="picker-count" className={full ? 'picker-count picker-count-full' : 'picker-count'} aria-live="polite">
-        {selected.size} of at most {BULK_MAX_LEARNERS} selected{full && ' — that is the most one class can hold.'}
+        {t(full ? 'picker.countFull' : 'picker.count', { count: selected.size, max: BULK_MAX_LEARNERS })}
       </p>
       {learners.error && <ErrorNotice>{errorMessage(learners.error)}</ErrorNotice>}
       {learners.isPending ? (
-        <Loading label="Loading learners…" />
+        <Loading label={t('learners.loading')} />
       ) : list.length === 0 ? (
         query ? (
-          <EmptyState title={`No learners match “${query}”.`} />
+          <EmptyState title={t('learners.noMatch', { query })} />
         ) : (
           <EmptyState
-            title="No learners yet"
+            title={t('learners.none')}
             action={
               <button type="button" className="btn" onClick={() => navigate('learners')}>
-                Add learners first
+                {t('picker.addFirst')}
               </button>
             }
           />
@@ -89,7 +91,7 @@ export function LearnerPicker({ selected, onChange, error }: LearnerPickerProps)
                 <label className={on ? 'picker-item picker-item-on' : 'picker-item'}>
                   <input type="checkbox" checked={on} disabled={!on && full} onChange={(e) => toggle(l.id, l.name, e.target.checked)} />
                   <span className="picker-name">{l.name}</span>
-                  {l.age !== null && <span className="muted small">age {l.age}</span>}
+                  {l.age !== null && <span className="muted small">{t('picker.age', { age: l.age })}</span>}
                 </label>
               </li>
             );

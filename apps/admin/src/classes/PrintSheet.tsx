@@ -1,5 +1,7 @@
 import { formatClock, type StartBulkOutput } from '@perch/shared';
 import { useState } from 'react';
+import { richText } from '@perch/web';
+import { useI18n } from '../i18n';
 import { formatDeadline } from '../lib/format';
 import { useCountdown } from '../lib/use-countdown';
 import { EndClassDialog } from './EndClassDialog';
@@ -20,68 +22,68 @@ interface PrintSheetProps {
  * from here and cannot be fetched again later.
  */
 export function PrintSheet({ batch, durationMin, onStartAgain, onNewClass }: PrintSheetProps) {
+  const { t } = useI18n();
   const first = batch.sessions[0];
   const earliest = batch.sessions.reduce((min, s) => (s.codeExpiresAt < min ? s.codeExpiresAt : min), first?.codeExpiresAt ?? '');
   const { remainingMs, lapsed } = useCountdown(earliest);
   const [confirmEnd, setConfirmEnd] = useState(false);
   const [ended, setEnded] = useState<number | null>(null);
   const pages = toSheetPages(batch.sessions);
-  const title = batch.label ? `Class “${batch.label}”` : 'Class sessions';
+  const title = batch.label ? t('classes.named', { label: batch.label }) : t('sheet.title');
 
   return (
     <div className="print-sheet-screen">
       <div className="sheet-toolbar no-print">
         <div>
           <p className="eyebrow">
-            {batch.sessions.length} session{batch.sessions.length === 1 ? '' : 's'} started
+            {t('sheet.started', { count: batch.sessions.length })}
           </p>
           <h2 className="sheet-title">{title}</h2>
           <SkippedLearners skipped={batch.skipped} />
           {ended !== null ? (
             <p className="notice notice-info" role="status">
-              Class ended: {ended} session{ended === 1 ? '' : 's'} revoked.
+              {t('classes.ended', { count: ended })}
             </p>
           ) : lapsed ? (
             <p className="notice notice-warning" role="alert">
-              These codes have expired. Start the class again to get new ones; your selection is kept.
+              {t('sheet.expired')}
             </p>
           ) : (
             <p className="muted">
-              Hand out the cards now: the codes stop working at {formatDeadline(earliest)} (in{' '}
-              <span className="countdown-clock">{formatClock(remainingMs)}</span>).
+              {richText(t('sheet.handOut', { deadline: formatDeadline(earliest) }), {
+                clock: () => <span className="countdown-clock">{formatClock(remainingMs)}</span>,
+              })}
             </p>
           )}
         </div>
         <div className="sheet-actions">
           {!lapsed && ended === null && (
             <button type="button" className="btn btn-primary btn-large" onClick={() => window.print()} data-autofocus>
-              Print sheet
+              {t('sheet.print')}
             </button>
           )}
           {lapsed && ended === null && (
             <button type="button" className="btn btn-primary btn-large" onClick={onStartAgain}>
-              Start again with the same learners
+              {t('sheet.again')}
             </button>
           )}
           <button type="button" className="btn" onClick={onNewClass}>
-            Start another class
+            {t('sheet.another')}
           </button>
           {ended === null && (
             <button type="button" className="btn btn-ghost" onClick={() => setConfirmEnd(true)}>
-              End this class
+              {t('sheet.end')}
             </button>
           )}
         </div>
       </div>
 
-      <div className="sheet" role="region" aria-label="Printable QR sheet">
+      <div className="sheet" role="region" aria-label={t('sheet.region')}>
         {pages.map((cards, i) => (
-          <section key={i} className="sheet-page" aria-label={`Page ${i + 1} of ${pages.length}`}>
+          <section key={i} className="sheet-page" aria-label={t('sheet.page', { page: i + 1, pages: pages.length })}>
             <header className="sheet-page-header">
               <span>{title}</span>
-              <span>
-                Page {i + 1} of {pages.length}
-              </span>
+              <span>{t('sheet.page', { page: i + 1, pages: pages.length })}</span>
             </header>
             <div className="sheet-grid">
               {cards.map((s) => (

@@ -1,12 +1,14 @@
 import type { SendClassToTabletsOutput } from '@perch/shared';
+import { useI18n } from '../i18n';
 import { SkippedLearners } from './SkippedLearners';
 
 /** Where a class sent to the tablets went: who is on which tablet, and who still waits for one. */
 export function SentClassPanel({ result, onNewClass }: { result: SendClassToTabletsOutput; onNewClass: () => void }) {
+  const { t, locale } = useI18n();
   return (
     <div className="panel sent-class">
       <p role="status">
-        {result.placed.length} session{result.placed.length === 1 ? '' : 's'} sent: each opens on its tablet now, no codes needed.
+        {t('sent.placed', { count: result.placed.length })}
       </p>
       <ul>
         {result.placed.map((p) => (
@@ -18,13 +20,12 @@ export function SentClassPanel({ result, onNewClass }: { result: SendClassToTabl
       <SkippedLearners skipped={result.skipped} />
       {result.waiting.length > 0 && (
         <p className="notice notice-warning">
-          No free tablet for {result.waiting.map((w) => w.learnerName).join(', ')}. Send them when a tablet is free, or start their
-          sessions with cards.
+          {t('sent.waiting', { names: new Intl.ListFormat(locale, { type: 'conjunction' }).format(result.waiting.map((w) => w.learnerName)) })}
         </p>
       )}
       <div className="form-actions form-actions-start">
         <button type="button" className="btn btn-primary" onClick={onNewClass} data-autofocus>
-          Start another class
+          {t('sheet.another')}
         </button>
       </div>
     </div>

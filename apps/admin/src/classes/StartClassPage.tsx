@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { BATCH_LABEL_MAX, CODE_TTL_MS, MINUTE_MS, startBulkInput, type StartBulkOutput } from '@perch/shared';
 import { useState, type FormEvent } from 'react';
 import { Page } from '../ui/Page';
+import { useI18n } from '../i18n';
 import { toUserError, visibleError } from '../lib/errors';
 import { optionalNumber, validate } from '../lib/validate';
 import { DEFAULT_SESSION_OPTIONS, type SessionOptionsDraft } from '../sessions/session-options';
@@ -16,6 +17,7 @@ import { SentClassPanel } from './SentClassPanel';
 
 /** Start sessions for a whole class at once, then print one QR card per learner. */
 export function StartClassPage() {
+  const { t } = useI18n();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [selected, setSelected] = useState<Map<string, string>>(new Map());
@@ -62,7 +64,7 @@ export function StartClassPage() {
 
   if (sendClass.data) {
     return (
-      <Page id="class" title="Class sent to the tablets">
+      <Page id="class" title={t('class.sentTitle')}>
         <SentClassPanel
           result={sendClass.data}
           onNewClass={() => {
@@ -77,7 +79,7 @@ export function StartClassPage() {
 
   if (started) {
     return (
-      <Page id="class" title="Print the class sheet" headerClassName="no-print">
+      <Page id="class" title={t('class.printTitle')} headerClassName="no-print">
         <PrintSheet
           batch={started.batch}
           durationMin={started.durationMin}
@@ -101,8 +103,8 @@ export function StartClassPage() {
   return (
     <Page
       id="class"
-      title="Start a class"
-      lede="Pick the learners in the room. Each gets a session and a card with a QR code to print."
+      title={t('nav.class')}
+      lede={t('class.lede')}
     >
       <form className="class-form" onSubmit={submit} noValidate>
         <LearnerPicker selected={selected} onChange={setSelected} error={errors.learnerIds} />
@@ -111,10 +113,10 @@ export function StartClassPage() {
             <Field
               label={
                 <>
-                  Class label <span className="optional">optional</span>
+                  {t('class.label')} <span className="optional">{t('common.optional')}</span>
                 </>
               }
-              hint="Printed on the sheet and shown in Live sessions, e.g. “Robotics, Tuesday”."
+              hint={t('class.labelHint')}
               error={errors.label}
             >
               {(control) => <input {...control} maxLength={BATCH_LABEL_MAX} value={label} onChange={(e) => setLabel(e.target.value)} />}
@@ -124,15 +126,15 @@ export function StartClassPage() {
             {failure && Object.keys(failure.fieldErrors).length === 0 && <ErrorNotice>{failure.message}</ErrorNotice>}
             {errors._ && <ErrorNotice>{errors._}</ErrorNotice>}
             <button type="submit" className="btn btn-primary btn-block btn-large" disabled={startBulk.isPending}>
-              {startBulk.isPending ? 'Starting sessions…' : count === 0 ? 'Start class' : `Start ${count} session${count === 1 ? '' : 's'}`}
+              {startBulk.isPending ? t('class.starting') : count === 0 ? t('class.start') : t('class.startCount', { count })}
             </button>
             <button type="submit" name="to" value="tablets" className="btn btn-block" disabled={sendClass.isPending}>
-              {sendClass.isPending ? 'Sending…' : 'Send to tablets'}
+              {t(sendClass.isPending ? 'class.sending' : 'class.send')}
             </button>
           </div>
           {count > 0 && (
             <div className="panel selected-summary">
-              <p className="eyebrow">Selected</p>
+              <p className="eyebrow">{t('class.selected')}</p>
               <ul className="chip-list">
                 {[...selected].map(([id, name]) => (
                   <li key={id} className="chip chip-static">

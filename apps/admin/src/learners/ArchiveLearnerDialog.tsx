@@ -1,11 +1,13 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { Learner } from '@perch/shared';
+import { useI18n } from '../i18n';
 import { errorMessage } from '../lib/errors';
 import { useTRPC } from '../trpc';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
 
 /** Confirms archiving: the learner leaves the list and can get no new sessions. */
 export function ArchiveLearnerDialog({ learner, onDone, onClose }: { learner: Learner; onDone: () => void; onClose: () => void }) {
+  const { t } = useI18n();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const archive = useMutation(
@@ -18,18 +20,17 @@ export function ArchiveLearnerDialog({ learner, onDone, onClose }: { learner: Le
   );
   return (
     <ConfirmDialog
-      title={`Archive ${learner.name}?`}
-      keepLabel="Keep"
-      confirmLabel="Archive learner"
-      busyLabel="Archiving…"
+      title={t('learners.archive.title', { name: learner.name })}
+      keepLabel={t('learners.archive.keep')}
+      confirmLabel={t('learners.archive.confirm')}
+      busyLabel={t('learners.archive.busy')}
       tone="danger"
       busy={archive.isPending}
       error={errorMessage(archive.error)}
       onConfirm={() => archive.mutate({ learnerId: learner.id })}
       onClose={onClose}
     >
-      {learner.name} will be hidden from the learner list and cannot be given new sessions. Their past sessions stay in
-      the audit log. You can still find them with “Show archived”.
+      {t('learners.archive.text', { name: learner.name })}
     </ConfirmDialog>
   );
 }

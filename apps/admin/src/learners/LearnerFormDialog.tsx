@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { LEARNER_AGE, LEARNER_NOTES_MAX, type Learner } from '@perch/shared';
 import { useState, type FormEvent } from 'react';
+import { useI18n } from '../i18n';
 import { toUserError, visibleError } from '../lib/errors';
 import { useTRPC } from '../trpc';
 import { Dialog } from '../ui/Dialog';
@@ -21,6 +22,7 @@ interface LearnerFormDialogProps {
 
 /** Add or edit a learner: name, optional age and notes, and (when adding) the adult's consent. */
 export function LearnerFormDialog({ learner, draft, onDraftChange, onSaved, onClose }: LearnerFormDialogProps) {
+  const { t } = useI18n();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
@@ -58,10 +60,10 @@ export function LearnerFormDialog({ learner, draft, onDraftChange, onSaved, onCl
 
   const failureText = visibleError(failure);
   return (
-    <Dialog title={learner ? `Edit ${learner.name}` : 'Add a learner'} onClose={onClose}>
+    <Dialog title={learner ? t('learners.form.editTitle', { name: learner.name }) : t('learners.form.addTitle')} onClose={onClose}>
       <form className="form" onSubmit={submit} noValidate>
         {failureText && Object.keys(failureText.fieldErrors).length === 0 && <ErrorNotice>{failureText.message}</ErrorNotice>}
-        <Field label="Name" error={fieldErrors.name}>
+        <Field label={t('learners.form.name')} error={fieldErrors.name}>
           {(control) => (
             <input {...control} data-autofocus value={draft.name} autoComplete="off" onChange={(e) => set('name', e.target.value)} />
           )}
@@ -69,10 +71,10 @@ export function LearnerFormDialog({ learner, draft, onDraftChange, onSaved, onCl
         <Field
           label={
             <>
-              Age <span className="optional">optional</span>
+              {t('learners.form.age')} <span className="optional">{t('common.optional')}</span>
             </>
           }
-          hint={`Between ${LEARNER_AGE.min} and ${LEARNER_AGE.max}.`}
+          hint={t('learners.form.ageHint', { min: LEARNER_AGE.min, max: LEARNER_AGE.max })}
           error={fieldErrors.age}
           className="field-short"
         >
@@ -88,10 +90,10 @@ export function LearnerFormDialog({ learner, draft, onDraftChange, onSaved, onCl
         <Field
           label={
             <>
-              Notes <span className="optional">optional</span>
+              {t('learners.form.notes')} <span className="optional">{t('common.optional')}</span>
             </>
           }
-          hint="Only what helps staff, such as accessibility needs. Never passwords or medical detail."
+          hint={t('learners.form.notesHint')}
           error={fieldErrors.notes}
         >
           {(control) => (
@@ -100,15 +102,15 @@ export function LearnerFormDialog({ learner, draft, onDraftChange, onSaved, onCl
         </Field>
         {!learner && (
           <ConsentBox checked={draft.consent} onChange={(checked) => set('consent', checked)} error={fieldErrors.consent}>
-            I am the responsible adult, and I have consent from this learner’s parent or guardian to add them to Perch.
+            {t('learners.form.consent')}
           </ConsentBox>
         )}
         <div className="form-actions">
           <button type="button" className="btn" onClick={onClose}>
-            Cancel
+            {t('common.cancel')}
           </button>
           <button type="submit" className="btn btn-primary" disabled={saving}>
-            {saving ? 'Saving…' : learner ? 'Save changes' : 'Add learner'}
+            {t(saving ? 'common.saving' : learner ? 'learners.form.save' : 'learners.form.add')}
           </button>
         </div>
       </form>

@@ -1,5 +1,6 @@
 import type { Learner } from '@perch/shared';
-import { formatDate } from '../lib/format';
+import { useI18n } from '../i18n';
+import { formatDate, formatNumber } from '../lib/format';
 
 interface LearnerRowProps {
   learner: Learner;
@@ -12,6 +13,7 @@ interface LearnerRowProps {
 
 /** One learner: who they are, and what can be done for them. */
 export function LearnerRow({ learner, onStart, onSend, onEdit, onArchive }: LearnerRowProps) {
+  const { t } = useI18n();
   const archived = learner.archivedAt !== null;
   return (
     <tr className={archived ? 'row-archived' : undefined}>
@@ -26,24 +28,24 @@ export function LearnerRow({ learner, onStart, onSend, onEdit, onArchive }: Lear
           </span>
         </div>
       </th>
-      <td className="cell-age">{learner.age ?? <span className="muted">—</span>}</td>
+      <td className="cell-age">{learner.age !== null ? formatNumber(learner.age) : <span className="muted">—</span>}</td>
       <td className="cell-date">
-        {archived ? <span className="badge badge-muted">Archived {formatDate(learner.archivedAt!)}</span> : formatDate(learner.createdAt)}
+        {archived ? <span className="badge badge-muted">{t('learners.row.archived', { date: formatDate(learner.archivedAt!) })}</span> : formatDate(learner.createdAt)}
       </td>
       <td className="cell-actions">
         {!archived && (
           <div className="row-actions">
-            <button type="button" className="btn btn-primary btn-small" onClick={onStart} aria-label={`Start session for ${learner.name}`}>
-              Start session
+            <button type="button" className="btn btn-primary btn-small" onClick={onStart} aria-label={t('learners.row.startFor', { name: learner.name })}>
+              {t('learners.row.start')}
             </button>
-            <button type="button" className="btn btn-small" onClick={onSend} aria-label={`Send to tablet: ${learner.name}`}>
-              Send to tablet
+            <button type="button" className="btn btn-small" onClick={onSend} aria-label={t('learners.row.sendFor', { name: learner.name })}>
+              {t('learners.row.send')}
             </button>
-            <button type="button" className="btn btn-small" onClick={onEdit} aria-label={`Edit ${learner.name}`}>
-              Edit
+            <button type="button" className="btn btn-small" onClick={onEdit} aria-label={t('learners.row.editFor', { name: learner.name })}>
+              {t('learners.row.edit')}
             </button>
-            <button type="button" className="btn btn-ghost btn-small" onClick={onArchive} aria-label={`Archive ${learner.name}`}>
-              Archive
+            <button type="button" className="btn btn-ghost btn-small" onClick={onArchive} aria-label={t('learners.row.archiveFor', { name: learner.name })}>
+              {t('learners.row.archive')}
             </button>
           </div>
         )}

@@ -2,6 +2,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { LEARNERS_LIST, type Learner } from '@perch/shared';
 import { useState } from 'react';
 import { Page } from '../ui/Page';
+import { useI18n } from '../i18n';
 import { errorMessage } from '../lib/errors';
 import { navigate } from '../lib/routes';
 import { useDebounced } from '../lib/use-debounced';
@@ -31,6 +32,7 @@ type OpenDialog =
 
 /** The learner list: search, add one or many, edit, archive, and start a session for one. */
 export function LearnersPage() {
+  const { t } = useI18n();
   const trpc = useTRPC();
   const [search, setSearch] = useState('');
   const [showArchived, setShowArchived] = useState(false);
@@ -51,21 +53,21 @@ export function LearnersPage() {
   return (
     <Page
       id="learners"
-      title="Learners"
-      lede="Add the children and teens you work with, then start a tablet session for any of them."
+      title={t('nav.learners')}
+      lede={t('learners.lede')}
       actions={
         <div className="page-header-actions">
           <button type="button" className="btn" onClick={() => setDialog({ kind: 'guest' })}>
-            Guest session
+            {t('learners.guest')}
           </button>
           <button type="button" className="btn" onClick={() => navigate('class')}>
-            Start a class
+            {t('nav.class')}
           </button>
           <button type="button" className="btn" onClick={() => setDialog({ kind: 'many' })}>
             Add many
           </button>
           <button type="button" className="btn btn-primary" onClick={() => setDialog({ kind: 'create' })}>
-            Add learner
+            {t('learners.add')}
           </button>
         </div>
       }
@@ -73,26 +75,24 @@ export function LearnersPage() {
       <div className="toolbar">
         <div className="search">
           <label htmlFor="learner-search" className="visually-hidden">
-            Search learners
+            {t('learners.search')}
           </label>
           <input
             id="learner-search"
             type="search"
-            placeholder="Search by name"
+            placeholder={t('learners.searchPlaceholder')}
             value={search}
             onChange={(e) => setSearch(e.target.value)}
           />
         </div>
         <label className="checkbox checkbox-inline">
           <input type="checkbox" checked={showArchived} onChange={(e) => setShowArchived(e.target.checked)} />
-          <span>Show archived</span>
+          <span>{t('learners.showArchived')}</span>
         </label>
         <p className="toolbar-count" aria-live="polite">
           {learners.data &&
             // The server sends one page at most; past it, the search finds the others.
-            (list.length >= LEARNERS_LIST.max
-              ? `The first ${list.length} learners; search to find others`
-              : `${list.length} learner${list.length === 1 ? '' : 's'}`)}
+            t(list.length >= LEARNERS_LIST.max ? 'learners.countFirst' : 'learners.count', { count: list.length })}
         </p>
       </div>
 
@@ -102,25 +102,25 @@ export function LearnersPage() {
 
       {learners.error && <ErrorNotice>{errorMessage(learners.error)}</ErrorNotice>}
       {learners.isPending ? (
-        <Loading label="Loading learners…" />
+        <Loading label={t('learners.loading')} />
       ) : list.length === 0 && !learners.error ? (
         query ? (
-          <EmptyState title={`No learners match “${query}”.`}>Check the spelling, or add them as a new learner.</EmptyState>
+          <EmptyState title={t('learners.noMatch', { query })}>{t('learners.noMatchHint')}</EmptyState>
         ) : (
           <EmptyState
-            title="No learners yet"
+            title={t('learners.none')}
             action={
               <button type="button" className="btn btn-primary" onClick={() => setDialog({ kind: 'create' })}>
-                Add the first learner
+                {t('learners.addFirst')}
               </button>
             }
           >
-            Add a learner to give them a kiosk session with a QR code.
+            {t('learners.noneHint')}
           </EmptyState>
         )
       ) : (
         list.length > 0 && (
-          <ActionsTable columns={['Name', 'Age', 'Added']}>
+          <ActionsTable columns={[t('learners.col.name'), t('learners.col.age'), t('learners.col.added')]}>
             {list.map((learner) => (
               <LearnerRow
                 key={learner.id}
@@ -146,7 +146,7 @@ export function LearnersPage() {
           onSaved={(learner) => {
             setCreateDraft(EMPTY_LEARNER_DRAFT);
             setDialog(null);
-            setAnnouncement(`${learner.name} was added.`);
+            setAnnouncement(t('learners.added', { name: learner.name }));
           }}
         />
       )}
@@ -170,7 +170,7 @@ export function LearnersPage() {
           onClose={() => setDialog(null)}
           onSaved={(learner) => {
             setDialog(null);
-            setAnnouncement(`Changes to ${learner.name} were saved.`);
+            setAnnouncement(t('learners.saved', { name: learner.name }));
           }}
         />
       )}
@@ -180,7 +180,7 @@ export function LearnersPage() {
           onClose={() => setDialog(null)}
           onDone={() => {
             setDialog(null);
-            setAnnouncement(`${dialog.learner.name} was archived.`);
+            setAnnouncement(t('learners.archived', { name: dialog.learner.name }));
           }}
         />
       )}

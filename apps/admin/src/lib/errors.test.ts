@@ -2,7 +2,11 @@ import { TRPCClientError } from '@trpc/client';
 import { describe, expect, it } from 'vitest';
 import { needsFreshSession } from '../sessions/renew';
 import { serverError } from '../test/fake-client';
-import { errorMessage, isSignedOutError, SIGNED_OUT_MESSAGE, toUserError, UNREACHABLE_MESSAGE, visibleError } from './errors';
+import { adminI18n } from '../i18n';
+import { errorMessage, isSignedOutError, toUserError, visibleError } from './errors';
+
+const SIGNED_OUT_MESSAGE = 'Your sign-in has expired. Sign in again; what you typed is kept.';
+const UNREACHABLE_MESSAGE = 'Perch could not be reached. Check your connection and try again.';
 
 describe('toUserError', () => {
   it('keeps the server’s own sentence and field errors', () => {
@@ -62,6 +66,16 @@ describe('toUserError', () => {
     const offline = TRPCClientError.from(new TypeError('Failed to fetch'));
     expect(toUserError(offline)).toMatchObject({ message: UNREACHABLE_MESSAGE, code: null });
     expect(toUserError(new Error('boom')).message).toBe(UNREACHABLE_MESSAGE);
+  });
+});
+
+describe('toUserError in Spanish', () => {
+  it('words the failures the app knows in Spanish, and keeps the server’s own sentence as it came', async () => {
+    await adminI18n.activate('es');
+    const expired = serverError('UNAUTHORIZED', 'Please sign in as an admin to do that.', { httpStatus: 401, reason: 'NOT_SIGNED_IN' });
+    expect(toUserError(expired).message).toBe('Tu sesión ha caducado. Vuelve a iniciar sesión; lo que escribiste se conserva.');
+    expect(toUserError(TRPCClientError.from(new TypeError('Failed to fetch'))).message).toMatch(/^No se pudo conectar con Perch/);
+    expect(errorMessage(serverError('NOT_FOUND', 'That learner was not found.'))).toBe('That learner was not found.');
   });
 });
 

@@ -1,5 +1,6 @@
 import { TRPCClientError } from '@trpc/client';
 import { existingSessionSentence, type ExistingSession } from '@perch/shared';
+import { t } from '../i18n';
 
 /** What a screen needs to explain a failure: one sentence, and per-field sentences for forms. */
 export interface UserError {
@@ -21,9 +22,6 @@ interface PerchErrorData {
   existingSessions?: ExistingSession[] | null;
 }
 
-export const UNREACHABLE_MESSAGE = 'Perch could not be reached. Check your connection and try again.';
-export const SIGNED_OUT_MESSAGE = 'Your sign-in has expired. Sign in again; what you typed is kept.';
-const SERVER_FAILED_MESSAGE = 'Something went wrong on our side. Please try again.';
 
 function errorData(err: unknown): PerchErrorData | null {
   if (!(err instanceof TRPCClientError)) return null;
@@ -45,22 +43,26 @@ export function isSignedOutError(err: unknown): boolean {
   return data?.code === 'UNAUTHORIZED' && data.reason !== 'INVALID_CREDENTIALS';
 }
 
-/** Turns whatever a tRPC call threw into words for a person, keeping the server's own sentences. */
+/**
+ * Turns whatever a tRPC call threw into words for a person, in the language shown: the app's own
+ * words where it knows the failure (unreachable, signed out, a broken answer), otherwise the
+ * server's own sentence as it sent it (the API speaks English).
+ */
 export function toUserError(err: unknown): UserError {
   const data = errorData(err);
   if (!data?.code) {
     // No tRPC error body: the request never reached Perch, or a proxy answered instead.
     const message = err instanceof TRPCClientError && /JSON|Unexpected token/i.test(err.message)
-      ? SERVER_FAILED_MESSAGE
-      : UNREACHABLE_MESSAGE;
+      ? t('error.serverFailed')
+      : t('error.unreachable');
     return { message, fieldErrors: {}, code: null, reason: null };
   }
   const base = { fieldErrors: data.fieldErrors ?? {}, code: data.code, reason: data.reason ?? null };
-  if (isSignedOutError(err)) return { ...base, message: SIGNED_OUT_MESSAGE };
+  if (isSignedOutError(err)) return { ...base, message: t('error.signedOut') };
   // The server's sentence there tells API callers which argument to send; a person reads who and where.
   const existing = existingSessionsOf(err);
   if (existing) return { ...base, message: `${existing.map(existingSessionSentence).join(' ')} Nothing was started.` };
-  const message = err instanceof Error && err.message.trim() ? err.message : SERVER_FAILED_MESSAGE;
+  const message = err instanceof Error && err.message.trim() ? err.message : t('error.serverFailed');
   return { ...base, message };
 }
 

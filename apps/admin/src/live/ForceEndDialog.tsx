@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { FORCE_END_REASON, forceEndInput, type SessionSummary } from '@perch/shared';
 import { useState, type FormEvent } from 'react';
+import { useI18n } from '../i18n';
 import { toUserError, visibleError } from '../lib/errors';
 import { validate } from '../lib/validate';
 import { useTRPC } from '../trpc';
@@ -10,6 +11,7 @@ import { Field } from '../ui/Field';
 
 /** Ends a session at once, with no grace period; the reason goes into the audit log. */
 export function ForceEndDialog({ session, onClose }: { session: SessionSummary; onClose: () => void }) {
+  const { t } = useI18n();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [reason, setReason] = useState('');
@@ -35,16 +37,13 @@ export function ForceEndDialog({ session, onClose }: { session: SessionSummary; 
   const failure = visibleError(forceEnd.error);
   const length = reason.trim().length;
   return (
-    <Dialog title={`Force end ${session.learnerName}’s session`} onClose={onClose}>
+    <Dialog title={t('force.title', { name: session.learnerName })} onClose={onClose}>
       <form className="form" onSubmit={submit} noValidate>
-        <p>
-          The session ends immediately, without the goodbye screen. Use this when a tablet is misused or lost. The reason
-          is kept in the audit log.
-        </p>
+        <p>{t('force.text')}</p>
         {failure && Object.keys(failure.fieldErrors).length === 0 && <ErrorNotice>{failure.message}</ErrorNotice>}
         <Field
-          label="Reason"
-          hint={`${FORCE_END_REASON.min} to ${FORCE_END_REASON.max} characters (${length} so far).`}
+          label={t('force.reason')}
+          hint={t('force.reasonHint', { min: FORCE_END_REASON.min, max: FORCE_END_REASON.max, length })}
           error={fieldErrors.reason}
         >
           {(control) => (
@@ -60,10 +59,10 @@ export function ForceEndDialog({ session, onClose }: { session: SessionSummary; 
         </Field>
         <div className="form-actions">
           <button type="button" className="btn" onClick={onClose}>
-            Cancel
+            {t('common.cancel')}
           </button>
           <button type="submit" className="btn btn-danger" disabled={forceEnd.isPending}>
-            {forceEnd.isPending ? 'Ending…' : 'Force end now'}
+            {t(forceEnd.isPending ? 'common.ending' : 'force.confirm')}
           </button>
         </div>
       </form>

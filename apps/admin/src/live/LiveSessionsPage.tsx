@@ -3,6 +3,7 @@ import type { SessionSummary } from '@perch/shared';
 import type { TRPCSubscriptionStatus } from '@trpc/tanstack-react-query';
 import { useState } from 'react';
 import { Page } from '../ui/Page';
+import { useI18n } from '../i18n';
 import { errorMessage } from '../lib/errors';
 import { navigate } from '../lib/routes';
 import { useNow } from '../lib/use-now';
@@ -22,6 +23,7 @@ type View = 'recent' | 'live';
 
 /** Every session in play (or recently finished), kept current by the event stream. */
 export function LiveSessionsPage({ eventsStatus }: { eventsStatus: TRPCSubscriptionStatus }) {
+  const { t } = useI18n();
   const trpc = useTRPC();
   const [view, setView] = useState<View>('recent');
   const [batchId, setBatchId] = useState<string | null>(null);
@@ -39,44 +41,44 @@ export function LiveSessionsPage({ eventsStatus }: { eventsStatus: TRPCSubscript
   return (
     <Page
       id="live"
-      title="Live sessions"
-      lede="Who is on a tablet now. End a session gracefully, or force it to end at once."
+      title={t('nav.live')}
+      lede={t('live.lede')}
       actions={<LiveIndicator status={eventsStatus} />}
     >
       <ThrottleNotice />
       <div className="toolbar">
-        <div className="segmented" role="group" aria-label="Which sessions">
+        <div className="segmented" role="group" aria-label={t('live.which')}>
           <button type="button" className={view === 'recent' ? 'segment segment-on' : 'segment'} aria-pressed={view === 'recent'} onClick={() => setView('recent')}>
-            All recent
+            {t('live.recent')}
           </button>
           <button type="button" className={view === 'live' ? 'segment segment-on' : 'segment'} aria-pressed={view === 'live'} onClick={() => setView('live')}>
-            Only in play
+            {t('live.inPlay')}
           </button>
         </div>
         <ClassFilter batchId={batchId} onChange={setBatchId} />
-        <p className="toolbar-count">{sessions.data && `${list.length} session${list.length === 1 ? '' : 's'}`}</p>
+        <p className="toolbar-count">{sessions.data && t('live.count', { count: list.length })}</p>
       </div>
 
       {sessions.error && <ErrorNotice>{errorMessage(sessions.error)}</ErrorNotice>}
       {sessions.isPending ? (
-        <Loading label="Loading sessions…" />
+        <Loading label={t('live.loading')} />
       ) : list.length === 0 && !sessions.error ? (
         <EmptyState
-          title={view === 'live' ? 'No sessions in play' : 'No sessions yet'}
+          title={t(view === 'live' ? 'live.noneInPlay' : 'live.none')}
           action={
             <button type="button" className="btn btn-primary" onClick={() => navigate('learners')}>
-              Start a session
+              {t('live.start')}
             </button>
           }
         >
-          Sessions appear here the moment they start, and update by themselves.
+          {t('live.noneHint')}
         </EmptyState>
       ) : (
         list.length > 0 && (
           <SessionsTable
             sessions={list}
             now={now}
-            caption="Sessions, newest first"
+            caption={t('live.caption')}
             onEnd={(session) => setDialog({ kind: 'end', session })}
             onForceEnd={(session) => setDialog({ kind: 'force', session })}
           />

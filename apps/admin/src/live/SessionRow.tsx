@@ -1,4 +1,5 @@
 import type { SessionSummary } from '@perch/shared';
+import { useI18n } from '../i18n';
 import { formatAgo, formatRelative, formatTime } from '../lib/format';
 import { StateBadge } from './StateBadge';
 
@@ -14,6 +15,7 @@ const FORCE_ENDABLE = new Set(['pending', 'active', 'locked', 'ending']);
 
 /** One session in the live table. */
 export function SessionRow({ session, now, onEnd, onForceEnd }: SessionRowProps) {
+  const { t } = useI18n();
   const finished = session.endedAt !== null || !FORCE_ENDABLE.has(session.state);
   return (
     <tr data-session-id={session.id} data-state={session.state}>
@@ -21,7 +23,7 @@ export function SessionRow({ session, now, onEnd, onForceEnd }: SessionRowProps)
         <span className="cell-name-text">
           <span className="learner-name">
             {session.learnerName}
-            {session.guestAgeBand && <span className="badge badge-muted">Guest {session.guestAgeBand}</span>}
+            {session.guestAgeBand && <span className="badge badge-muted">{t('row.guest', { band: session.guestAgeBand })}</span>}
           </span>
           {session.batchLabel && <span className="learner-notes">{session.batchLabel}</span>}
         </span>
@@ -32,15 +34,15 @@ export function SessionRow({ session, now, onEnd, onForceEnd }: SessionRowProps)
       </td>
       <td>
         <time dateTime={session.createdAt}>{formatTime(session.createdAt)}</time>
-        {session.redeemedAt && <span className="cell-sub">redeemed {formatTime(session.redeemedAt)}</span>}
+        {session.redeemedAt && <span className="cell-sub">{t('row.redeemed', { time: formatTime(session.redeemedAt) })}</span>}
       </td>
       <td>
         {finished ? (
-          <span className="muted">{session.endedAt ? `ended ${formatTime(session.endedAt)}` : '—'}</span>
+          <span className="muted">{session.endedAt ? t('row.ended', { time: formatTime(session.endedAt) }) : '—'}</span>
         ) : session.sessionExpiresAt === null ? (
           <>
-            <span className="muted">not yet started</span>
-            <span className="cell-sub">{session.durationMin} min from the scan</span>
+            <span className="muted">{t('row.notStarted')}</span>
+            <span className="cell-sub">{t('row.fromScan', { minutes: session.durationMin })}</span>
           </>
         ) : (
           <>
@@ -56,12 +58,12 @@ export function SessionRow({ session, now, onEnd, onForceEnd }: SessionRowProps)
           <span className="muted">—</span>
         )}
       </td>
-      <td className="cell-device">{session.device ?? <span className="muted">{session.state === 'pending' ? 'not yet' : '—'}</span>}</td>
+      <td className="cell-device">{session.device ?? <span className="muted">{session.state === 'pending' ? t('row.notYet') : '—'}</span>}</td>
       <td className="cell-actions">
         <div className="row-actions">
           {ENDABLE.has(session.state) && (
-            <button type="button" className="btn btn-small" onClick={onEnd} aria-label={`End ${session.learnerName}’s session`}>
-              End
+            <button type="button" className="btn btn-small" onClick={onEnd} aria-label={t('row.endFor', { name: session.learnerName })}>
+              {t('row.end')}
             </button>
           )}
           {FORCE_ENDABLE.has(session.state) && (
@@ -69,9 +71,9 @@ export function SessionRow({ session, now, onEnd, onForceEnd }: SessionRowProps)
               type="button"
               className="btn btn-danger-ghost btn-small"
               onClick={onForceEnd}
-              aria-label={`Force end ${session.learnerName}’s session`}
+              aria-label={t('force.title', { name: session.learnerName })}
             >
-              Force end
+              {t('row.forceEnd')}
             </button>
           )}
         </div>

@@ -1,4 +1,5 @@
 import type { SessionSummary } from '@perch/shared';
+import { useI18n } from '../i18n';
 import { ActionsTable } from '../ui/ActionsTable';
 import { SessionRow } from './SessionRow';
 
@@ -13,8 +14,20 @@ interface SessionsTableProps {
 
 /** Sessions as the live table shows them (Live sessions, one class's page). */
 export function SessionsTable({ sessions, now, caption, onEnd, onForceEnd }: SessionsTableProps) {
+  const { t } = useI18n();
   return (
-    <ActionsTable columns={['Learner', 'State', 'Started', 'Expires', 'Last activity', 'Device']} caption={caption} className="table-sessions">
+    <ActionsTable
+      columns={[
+        t('sessions.col.learner'),
+        t('sessions.col.state'),
+        t('sessions.col.started'),
+        t('sessions.col.expires'),
+        t('sessions.col.activity'),
+        t('sessions.col.device'),
+      ]}
+      caption={caption}
+      className="table-sessions"
+    >
       {sessions.map((s) => (
         <SessionRow key={s.id} session={s} now={now} onEnd={() => onEnd(s)} onForceEnd={() => onForceEnd(s)} />
       ))}

@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { formatClock, type ThrottleSummary } from '@perch/shared';
+import { t, useI18n } from '../i18n';
 import { errorMessage } from '../lib/errors';
 import { useTRPC } from '../trpc';
 import { ErrorNotice } from '../ui/ErrorNotice';
@@ -8,9 +9,9 @@ import { ErrorNotice } from '../ui/ErrorNotice';
 const THROTTLES_REFETCH_MS = 5_000;
 
 const WHO: Record<ThrottleSummary['kind'], (t: ThrottleSummary) => string> = {
-  address: (t) => `Address ${t.label}`,
-  tablet: (t) => t.label,
-  global: () => 'Everyone (the ceiling across all addresses)',
+  address: (throttle) => t('throttle.address', { address: throttle.label }),
+  tablet: (throttle) => throttle.label,
+  global: () => t('throttle.global'),
 };
 
 /**
@@ -18,6 +19,7 @@ const WHO: Record<ThrottleSummary['kind'], (t: ThrottleSummary) => string> = {
  * everyone, and for how long), with an Unblock that clears it at once (audited).
  */
 export function ThrottleNotice() {
+  useI18n();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const throttles = useQuery({ ...trpc.throttles.list.queryOptions(), refetchInterval: THROTTLES_REFETCH_MS });
@@ -29,19 +31,20 @@ export function ThrottleNotice() {
   return (
     <section className="notice notice-warning throttle-notice" aria-labelledby="throttle-title">
       <div>
-        <h2 id="throttle-title">Codes are being refused for too many wrong tries</h2>
+        <h2 id="throttle-title">{t('throttle.title')}</h2>
         <ul>
-          {list.map((t) => (
-            <li key={`${t.kind}:${t.id ?? ''}`}>
-              <strong>{WHO[t.kind](t)}</strong>: {t.failures} wrong codes, refused for {formatClock(t.retryAfterSec * 1000)} more.{' '}
+          {list.map((throttle) => (
+            <li key={`${throttle.kind}:${throttle.id ?? ''}`}>
+              <strong>{WHO[throttle.kind](throttle)}</strong>:{' '}
+              {t('throttle.refused', { failures: throttle.failures, wait: formatClock(throttle.retryAfterSec * 1000) })}{' '}
               <button
                 type="button"
                 className="btn btn-small"
                 disabled={unblock.isPending}
-                onClick={() => unblock.mutate({ kind: t.kind, id: t.id })}
-                aria-label={`Unblock ${WHO[t.kind](t)}`}
+                onClick={() => unblock.mutate({ kind: throttle.kind, id: throttle.id })}
+                aria-label={t('throttle.unblockFor', { who: WHO[throttle.kind](throttle) })}
               >
-                Unblock
+                {t('throttle.unblock')}
               </button>
             </li>
           ))}

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import type { MintedSession } from '@perch/shared';
+import { useI18n } from '../i18n';
 import { formatTime } from '../lib/format';
 import { useCountdown } from '../lib/use-countdown';
 import { useTRPC } from '../trpc';
@@ -23,6 +24,7 @@ interface MintedSessionPanelProps {
  * countdown, and the link to copy. Once the kiosk redeems it, says so instead.
  */
 export function MintedSessionPanel({ minted, onNewCode, renewing, renewError, onDone }: MintedSessionPanelProps) {
+  const { t } = useI18n();
   const trpc = useTRPC();
   const { lapsed } = useCountdown(minted.codeExpiresAt);
   const live = useQuery({
@@ -41,17 +43,17 @@ export function MintedSessionPanel({ minted, onNewCode, renewing, renewError, on
         </div>
         <div>
           <p className="minted-title" role="status">
-            {minted.learnerName} is in: the tablet has redeemed the code.
+            {t('minted.redeemed', { name: minted.learnerName })}
           </p>
           <p className="muted">
             {listed?.sessionExpiresAt
-              ? `The session ends at ${formatTime(listed.sessionExpiresAt)}. `
-              : `The session runs ${minted.durationMin} minutes. `}
-            You can follow it under Live sessions.
+              ? t('minted.endsAt', { time: formatTime(listed.sessionExpiresAt) })
+              : t('minted.runs', { minutes: minted.durationMin })}{' '}
+            {t('minted.follow')}
           </p>
           <div className="form-actions form-actions-start">
             <button type="button" className="btn btn-primary" onClick={onDone} data-autofocus>
-              Done
+              {t('common.done')}
             </button>
           </div>
         </div>
@@ -62,33 +64,32 @@ export function MintedSessionPanel({ minted, onNewCode, renewing, renewError, on
   return (
     <div className="minted">
       <div className={lapsed ? 'minted-qr minted-qr-lapsed' : 'minted-qr'}>
-        <QrImage value={minted.redeemUrl} label={`QR code that opens ${minted.learnerName}’s session on a tablet`} />
-        {lapsed && <p className="qr-lapsed-label">Expired</p>}
+        <QrImage value={minted.redeemUrl} label={t('minted.qr', { name: minted.learnerName })} />
+        {lapsed && <p className="qr-lapsed-label">{t('minted.expired')}</p>}
       </div>
       <div className="minted-info">
-        <p className="eyebrow">Scan with the tablet, or type the code</p>
+        <p className="eyebrow">{t('minted.scan')}</p>
         <p className="minted-title">{minted.learnerName}</p>
         <CodeDisplay code={minted.redemptionCode} className={lapsed ? 'code-lapsed' : undefined} />
         <CodeCountdown expiresAt={minted.codeExpiresAt} />
         {renewError && <ErrorNotice>{renewError}</ErrorNotice>}
         {lapsed ? (
           <button type="button" className="btn btn-primary btn-large" onClick={onNewCode} disabled={renewing}>
-            {renewing ? 'Getting a new code…' : 'New code'}
+            {t(renewing ? 'minted.renewing' : 'minted.newCode')}
           </button>
         ) : (
           <CopyLinkField url={minted.redeemUrl} />
         )}
         <p className="muted small">
-          The code works once. The session runs {minted.durationMin} minutes from the moment the tablet redeems it; the
-          tablet never sees your sign-in.
+          {t('minted.once', { minutes: minted.durationMin })}
         </p>
         <div className="form-actions form-actions-start">
           <button type="button" className="btn" onClick={onDone}>
-            Done
+            {t('common.done')}
           </button>
           {!lapsed && (
             <button type="button" className="btn btn-ghost" onClick={onNewCode} disabled={renewing}>
-              {renewing ? 'Getting a new code…' : 'Replace code'}
+              {t(renewing ? 'minted.renewing' : 'minted.replace')}
             </button>
           )}
         </div>

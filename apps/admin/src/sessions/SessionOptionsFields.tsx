@@ -1,4 +1,5 @@
 import { IDLE_LOCK_MIN, SESSION_DURATION_MIN } from '@perch/shared';
+import { useI18n } from '../i18n';
 import { Field } from '../ui/Field';
 import type { SessionOptionsDraft } from './session-options';
 
@@ -14,12 +15,13 @@ interface SessionOptionsFieldsProps {
 
 /** Session length (with quick presets) and idle lock, in minutes. */
 export function SessionOptionsFields({ value, onChange, errors, maxDuration = SESSION_DURATION_MIN.max }: SessionOptionsFieldsProps) {
+  const { t } = useI18n();
   const presets = DURATION_PRESETS.filter((m) => m <= maxDuration);
   return (
     <div className="session-options">
       <Field
-        label="Session length"
-        hint={`${SESSION_DURATION_MIN.min} to ${maxDuration} minutes.`}
+        label={t('options.length')}
+        hint={t('options.lengthHint', { min: SESSION_DURATION_MIN.min, max: maxDuration })}
         error={errors.durationMin}
       >
         {(control) => (
@@ -35,9 +37,9 @@ export function SessionOptionsFields({ value, onChange, errors, maxDuration = SE
                 value={value.durationMin}
                 onChange={(e) => onChange({ ...value, durationMin: e.target.value })}
               />
-              <span aria-hidden="true">min</span>
+              <span aria-hidden="true">{t('options.min')}</span>
             </div>
-            <div className="presets" role="group" aria-label="Common lengths">
+            <div className="presets" role="group" aria-label={t('options.presets')}>
               {presets.map((m) => (
                 <button
                   key={m}
@@ -46,7 +48,7 @@ export function SessionOptionsFields({ value, onChange, errors, maxDuration = SE
                   aria-pressed={value.durationMin === String(m)}
                   onClick={() => onChange({ ...value, durationMin: String(m) })}
                 >
-                  {m} min
+                  {t('options.minutes', { minutes: m })}
                 </button>
               ))}
             </div>
@@ -54,8 +56,8 @@ export function SessionOptionsFields({ value, onChange, errors, maxDuration = SE
         )}
       </Field>
       <Field
-        label="Lock when idle after"
-        hint={`The tablet locks after this many minutes without a touch; 0 turns it off (up to ${IDLE_LOCK_MIN.max}).`}
+        label={t('options.idle')}
+        hint={t('options.idleHint', { max: IDLE_LOCK_MIN.max })}
         error={errors.idleLockMin}
       >
         {(control) => (
@@ -69,7 +71,7 @@ export function SessionOptionsFields({ value, onChange, errors, maxDuration = SE
               value={value.idleLockMin}
               onChange={(e) => onChange({ ...value, idleLockMin: e.target.value })}
             />
-            <span aria-hidden="true">min</span>
+            <span aria-hidden="true">{t('options.min')}</span>
           </div>
         )}
       </Field>

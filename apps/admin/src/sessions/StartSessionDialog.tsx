@@ -1,5 +1,6 @@
 import { GUEST_AGE_BANDS, GUEST_SESSION_MAX_MIN, startGuestInput, type ExistingSession, type MintedSession } from '@perch/shared';
 import { useState, type FormEvent } from 'react';
+import { useI18n } from '../i18n';
 import { errorMessage, existingSessionsOf, toUserError, visibleError } from '../lib/errors';
 import { validate } from '../lib/validate';
 import { Dialog } from '../ui/Dialog';
@@ -22,6 +23,7 @@ interface StartSessionDialogProps {
  * is and asks (end it and start anew, start a second anyway, or cancel).
  */
 export function StartSessionDialog({ learner, onClose }: StartSessionDialogProps) {
+  const { t } = useI18n();
   const guest = !learner;
   const [options, setOptions] = useState<SessionOptionsDraft>(
     guest ? { ...DEFAULT_SESSION_OPTIONS, durationMin: String(GUEST_SESSION_MAX_MIN) } : DEFAULT_SESSION_OPTIONS,
@@ -57,7 +59,7 @@ export function StartSessionDialog({ learner, onClose }: StartSessionDialogProps
     startWith(target, checked.data);
   };
 
-  const title = learner ? `Start a session for ${learner.name}` : 'Start a guest session';
+  const title = learner ? t('start.title', { name: learner.name }) : t('start.guestTitle');
   if (minted) {
     return (
       <Dialog title={title} onClose={onClose} size="wide">
@@ -98,8 +100,8 @@ export function StartSessionDialog({ learner, onClose }: StartSessionDialogProps
         {failure && Object.keys(failure.fieldErrors).length === 0 && <ErrorNotice>{failure.message}</ErrorNotice>}
         {guest && (
           <fieldset className={errors.ageBand ? 'fieldset field-invalid' : 'fieldset'}>
-            <legend>Age band</legend>
-            <p className="field-hint">Guests have no record in Perch; the tablet greets them with words for their age.</p>
+            <legend>{t('start.ageBand')}</legend>
+            <p className="field-hint">{t('start.ageBandHint')}</p>
             <div className="segmented">
               {GUEST_AGE_BANDS.map((band, i) => (
                 <label key={band} className={ageBand === band ? 'segment segment-on' : 'segment'}>
@@ -126,10 +128,10 @@ export function StartSessionDialog({ learner, onClose }: StartSessionDialogProps
         />
         <div className="form-actions">
           <button type="button" className="btn" onClick={onClose}>
-            Cancel
+            {t('common.cancel')}
           </button>
           <button type="submit" className="btn btn-primary" disabled={start.isPending} data-autofocus={guest ? undefined : true}>
-            {start.isPending ? 'Starting…' : 'Start session'}
+            {t(start.isPending ? 'start.starting' : 'learners.row.start')}
           </button>
         </div>
       </form>

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { columnLabels } from './column-labels';
+import { useI18n } from '../i18n';
 
 /**
  * A list page's table: its column headings, then a last column of row actions whose heading only a
@@ -16,6 +17,7 @@ export function ActionsTable({
   className?: string;
   children: ReactNode;
 }) {
+  const { t } = useI18n();
   return (
     <div className="table-wrap">
       <table className={className ? `table ${className}` : 'table'} style={columnLabels(columns)}>
@@ -28,7 +30,7 @@ export function ActionsTable({
               </th>
             ))}
             <th scope="col">
-              <span className="visually-hidden">Actions</span>
+              <span className="visually-hidden">{t('common.actions')}</span>
             </th>
           </tr>
         </thead>

@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, useState } from 'react';
+import { useI18n } from '../i18n';
 
 interface CopyFieldProps {
   label: string;
@@ -13,6 +14,7 @@ interface CopyFieldProps {
 
 /** A read-only value with a Copy button; when the clipboard is out of reach it selects the text for Ctrl+C. */
 export function CopyField({ label, value, copyLabel, copiedHint, rows }: CopyFieldProps) {
+  const { t } = useI18n();
   const id = useId();
   const ref = useRef<HTMLInputElement & HTMLTextAreaElement>(null);
   const [status, setStatus] = useState<'idle' | 'copied' | 'failed'>('idle');
@@ -38,12 +40,12 @@ export function CopyField({ label, value, copyLabel, copiedHint, rows }: CopyFie
       <div className="copy-link-row">
         {rows ? <textarea {...control} rows={rows} spellCheck={false} /> : <input {...control} spellCheck={false} />}
         <button type="button" className="btn" onClick={() => void copy()}>
-          {status === 'copied' ? 'Copied' : copyLabel}
+          {status === 'copied' ? t('common.copied') : copyLabel}
         </button>
       </div>
       <p className="field-hint" aria-live="polite">
         {status === 'copied' && copiedHint}
-        {status === 'failed' && 'Could not reach the clipboard; the text is selected, press Ctrl+C (⌘C) to copy it.'}
+        {status === 'failed' && t('common.clipboardFailed')}
       </p>
     </div>
   );

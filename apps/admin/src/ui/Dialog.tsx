@@ -1,4 +1,5 @@
 import { useEffect, useId, useLayoutEffect, useRef, type ReactNode } from 'react';
+import { useI18n } from '../i18n';
 
 interface DialogProps {
   title: string;
@@ -26,6 +27,7 @@ function focusFirst(dialog: HTMLDialogElement) {
  * whenever the focused control disappears, e.g. when a form gives way to its result.
  */
 export function Dialog({ title, onClose, children, size = 'normal', dismissible = true, className }: DialogProps) {
+  const { t } = useI18n();
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const latest = useRef({ dismissible, onClose });
@@ -80,7 +82,7 @@ export function Dialog({ title, onClose, children, size = 'normal', dismissible 
         <header className="dialog-header">
           <h2 id={titleId}>{title}</h2>
           {dismissible && (
-            <button type="button" className="icon-button" aria-label="Close" onClick={onClose}>
+            <button type="button" className="icon-button" aria-label={t('common.close')} onClick={onClose}>
               <span aria-hidden="true">×</span>
             </button>
           )}

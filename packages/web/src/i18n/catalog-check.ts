@@ -2,13 +2,15 @@ import { parse, type PluralCategory, type Token } from '@messageformat/parser';
 
 type Catalog = Record<string, string>;
 
-/** Every argument a message uses, plural and select ones included, with their kind: `minutes:plural`, `name`. */
+/**
+ * Every argument a message uses, plural and select ones included. Names only: a translation may
+ * need a plural where English does not ("{count} active" is "{count, plural, one {# activa} …}").
+ */
 function argumentsOf(tokens: Token[], found = new Set<string>()): Set<string> {
   for (const token of tokens) {
-    if (token.type === 'argument') found.add(token.arg);
-    else if (token.type === 'function') found.add(`${token.arg}:${token.key}`);
+    if (token.type === 'argument' || token.type === 'function') found.add(token.arg);
     else if (token.type === 'plural' || token.type === 'select' || token.type === 'selectordinal') {
-      found.add(`${token.arg}:${token.type}`);
+      found.add(token.arg);
       for (const c of token.cases) argumentsOf(c.tokens, found);
     }
   }
@@ -45,7 +47,7 @@ function check(locale: string, id: string, message: string): { problems: string[
 /**
  * What is wrong with an app's catalogs, as sentences (none when all is well): a key missing from or
  * unknown to a translation, a message that is not valid ICU MessageFormat, or a translation whose
- * placeholders (names and kinds) or element markers differ from the source's.
+ * placeholders or element markers differ from the source's.
  */
 export function catalogProblems(source: Catalog, translations: Record<string, Catalog>, sourceLocale = 'en'): string[] {
   const problems: string[] = [];
