@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useI18n } from '../i18n';
 import { Page } from '../ui/Page';
 import { CreateGrantDialog } from './CreateGrantDialog';
 import { GrantsSection } from './GrantsSection';
@@ -17,16 +18,17 @@ interface AgentsPageProps {
  * policy that governs them. A module of its own, easy to load lazily.
  */
 export function AgentsPage({ live, onSignedOut }: AgentsPageProps) {
+  const { t } = useI18n();
   const [creating, setCreating] = useState(false);
   const events = useAgentRequestEvents({ enabled: live, onSignedOut });
   return (
     <Page
       id="agents"
-      title="Agents"
-      lede="Let an AI assistant start and end sessions for you over MCP, within a policy you set. Every call it makes is in the audit log."
+      title={t('nav.agents')}
+      lede={t('agents.lede')}
       actions={
         <button type="button" className="btn btn-primary" onClick={() => setCreating(true)}>
-          New grant
+          {t('agents.newGrant')}
         </button>
       }
     >

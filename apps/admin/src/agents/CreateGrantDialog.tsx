@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { createGrantInput, GRANT_EXPIRY_DAYS, GRANT_LABEL_MAX, type CreateGrantOutput } from '@perch/shared';
 import { useState, type FormEvent } from 'react';
+import { useI18n } from '../i18n';
 import { toUserError, visibleError } from '../lib/errors';
 import { validate } from '../lib/validate';
 import { useTRPC } from '../trpc';
@@ -14,6 +15,7 @@ export const EXPIRY_CHOICES_DAYS = [7, 30, GRANT_EXPIRY_DAYS.default, GRANT_EXPI
 
 /** Name a grant and pick how long it lasts; then show its secret, once. */
 export function CreateGrantDialog({ onClose }: { onClose: () => void }) {
+  const { t } = useI18n();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [label, setLabel] = useState('');
@@ -41,7 +43,7 @@ export function CreateGrantDialog({ onClose }: { onClose: () => void }) {
   if (created) {
     // Not dismissible by Esc: the secret is gone once this closes, so leaving takes a deliberate "Done".
     return (
-      <Dialog title={`Grant “${created.grant.label}” created`} onClose={onClose} size="wide" dismissible={false}>
+      <Dialog title={t('grant.created', { label: created.grant.label })} onClose={onClose} size="wide" dismissible={false}>
         <GrantSecret created={created} onDone={onClose} />
       </Dialog>
     );
@@ -49,23 +51,20 @@ export function CreateGrantDialog({ onClose }: { onClose: () => void }) {
 
   const failure = visibleError(create.error);
   return (
-    <Dialog title="New agent grant" onClose={onClose}>
+    <Dialog title={t('grant.newTitle')} onClose={onClose}>
       <form className="form" onSubmit={submit} noValidate>
-        <p>
-          A grant lets one AI assistant call Perch’s tools over MCP. It acts as you, within the agents policy, and every call
-          it makes is in the audit log under its label.
-        </p>
+        <p>{t('grant.intro')}</p>
         {failure && Object.keys(failure.fieldErrors).length === 0 && <ErrorNotice>{failure.message}</ErrorNotice>}
-        <Field label="Label" hint="Who will use it, e.g. “Claude for Room 4”. Shown in the audit log." error={fieldErrors.label}>
+        <Field label={t('grant.label')} hint={t('grant.labelHint')} error={fieldErrors.label}>
           {(control) => <input {...control} data-autofocus maxLength={GRANT_LABEL_MAX} value={label} onChange={(e) => setLabel(e.target.value)} />}
         </Field>
         <fieldset className={fieldErrors.expiresInDays ? 'fieldset field-invalid' : 'fieldset'}>
-          <legend>Expires after</legend>
+          <legend>{t('grant.expires')}</legend>
           <div className="segmented">
             {EXPIRY_CHOICES_DAYS.map((d) => (
               <label key={d} className={days === d ? 'segment segment-on' : 'segment'}>
                 <input type="radio" name="expiresInDays" value={d} checked={days === d} onChange={() => setDays(d)} />
-                {d} days
+                {t('time.days', { days: d })}
               </label>
             ))}
           </div>
@@ -73,10 +72,10 @@ export function CreateGrantDialog({ onClose }: { onClose: () => void }) {
         </fieldset>
         <div className="form-actions">
           <button type="button" className="btn" onClick={onClose}>
-            Cancel
+            {t('common.cancel')}
           </button>
           <button type="submit" className="btn btn-primary" disabled={create.isPending}>
-            {create.isPending ? 'Creating…' : 'Create grant'}
+            {t(create.isPending ? 'grant.creating' : 'grant.create')}
           </button>
         </div>
       </form>

@@ -1,10 +1,14 @@
 import type { CreateGrantOutput } from '@perch/shared';
+import { richText } from '@perch/web';
+import { useI18n } from '../i18n';
 import { formatDate } from '../lib/format';
 import { CopyField } from '../ui/CopyField';
 
 /** The one time a grant's secret is shown: the secret, a ready MCP client configuration, and a warning. */
 export function GrantSecret({ created, onDone }: { created: CreateGrantOutput; onDone: () => void }) {
+  const { t } = useI18n();
   const config = JSON.stringify(created.clientConfig, null, 2);
+  const code = (text: string) => <code>{text}</code>;
   return (
     <div className="grant-secret">
       <div className="notice notice-warning">
@@ -12,30 +16,26 @@ export function GrantSecret({ created, onDone }: { created: CreateGrantOutput; o
           !
         </span>
         <p className="notice-text">
-          <strong>Copy the secret now: it will not be shown again.</strong> Perch keeps only a fingerprint of it. Whoever holds
-          it can act as you, within the policy, until {formatDate(created.grant.expiresAt)}; revoke the grant if it leaks.
+          {richText(t('grant.secretWarning', { date: formatDate(created.grant.expiresAt) }), { b: (text) => <strong>{text}</strong> })}
         </p>
       </div>
       <CopyField
-        label="Secret"
+        label={t('grant.secret')}
         value={created.secret}
-        copyLabel="Copy secret"
-        copiedHint="Secret copied. Keep it in your MCP client’s settings, not in a shared document."
+        copyLabel={t('grant.copySecret')}
+        copiedHint={t('grant.secretCopied')}
       />
       <CopyField
-        label="MCP client configuration"
+        label={t('grant.config')}
         value={config}
         rows={config.split('\n').length}
-        copyLabel="Copy configuration"
-        copiedHint="Configuration copied. Paste it into your MCP client’s server settings."
+        copyLabel={t('grant.copyConfig')}
+        copiedHint={t('grant.configCopied')}
       />
-      <p className="field-hint">
-        For clients that take <code>mcpServers</code> (Claude Code, Cursor and others). Elsewhere, connect to{' '}
-        <code>{created.mcpUrl}</code> over Streamable HTTP with the header <code>Authorization: Bearer</code> and the secret.
-      </p>
+      <p className="field-hint">{richText(t('grant.elsewhere', { url: created.mcpUrl }), { code })}</p>
       <div className="form-actions">
         <button type="button" className="btn btn-primary" onClick={onDone}>
-          Done
+          {t('common.done')}
         </button>
       </div>
     </div>

@@ -1,6 +1,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { AgentGrant } from '@perch/shared';
 import { useState } from 'react';
+import { useI18n } from '../i18n';
 import { errorMessage } from '../lib/errors';
 import { useNow } from '../lib/use-now';
 import { useTRPC } from '../trpc';
@@ -15,6 +16,7 @@ const GRANTS_REFETCH_MS = 30_000;
 
 /** The grants AI agents connect with: who made each, when it was last used, and revoking it. */
 export function GrantsSection({ onCreate }: { onCreate: () => void }) {
+  const { t } = useI18n();
   const trpc = useTRPC();
   const [showInactive, setShowInactive] = useState(false);
   const [revoking, setRevoking] = useState<AgentGrant | null>(null);
@@ -32,12 +34,12 @@ export function GrantsSection({ onCreate }: { onCreate: () => void }) {
     <section className="agents-section" aria-labelledby="agents-grants-title">
       <div className="section-header">
         <div>
-          <h2 id="agents-grants-title">Grants</h2>
-          <p className="section-lede">Each grant is one assistant’s key to Perch’s MCP endpoint. It acts as the admin who made it.</p>
+          <h2 id="agents-grants-title">{t('grants.title')}</h2>
+          <p className="section-lede">{t('grants.lede')}</p>
         </div>
         <label className="checkbox checkbox-inline">
           <input type="checkbox" checked={showInactive} onChange={(e) => setShowInactive(e.target.checked)} />
-          <span>Show revoked and expired</span>
+          <span>{t('grants.showInactive')}</span>
         </label>
       </div>
       <p className="visually-hidden" role="status">
@@ -45,21 +47,25 @@ export function GrantsSection({ onCreate }: { onCreate: () => void }) {
       </p>
       {grants.error && <ErrorNotice>{errorMessage(grants.error)}</ErrorNotice>}
       {grants.isPending ? (
-        <Loading label="Loading grants…" />
+        <Loading label={t('grants.loading')} />
       ) : list.length === 0 && !grants.error ? (
         <EmptyState
-          title={showInactive ? 'No grants yet' : 'No active grants'}
+          title={t(showInactive ? 'grants.none' : 'grants.noneActive')}
           action={
             <button type="button" className="btn btn-primary" onClick={onCreate}>
-              New grant
+              {t('agents.newGrant')}
             </button>
           }
         >
-          Create a grant, then paste its configuration into an MCP client such as Claude or Cursor.
+          {t('grants.noneHint')}
         </EmptyState>
       ) : (
         list.length > 0 && (
-          <ActionsTable columns={['Label', 'Created by', 'Created', 'Expires', 'Last use', 'Calls', 'Status']} caption="Agent grants, newest first" className="table-grants">
+          <ActionsTable
+            columns={[t('grant.label'), t('grants.col.by'), t('grants.col.created'), t('sessions.col.expires'), t('grants.col.lastUse'), t('grants.col.calls'), t('tablets.col.status')]}
+            caption={t('grants.caption')}
+            className="table-grants"
+          >
             {list.map((g) => (
               <GrantRow key={g.id} grant={g} now={now} onRevoke={() => setRevoking(g)} />
             ))}
@@ -72,7 +78,7 @@ export function GrantsSection({ onCreate }: { onCreate: () => void }) {
           onClose={() => setRevoking(null)}
           onDone={() => {
             setRevoking(null);
-            setAnnouncement(`“${revoking.label}” was revoked.`);
+            setAnnouncement(t('grants.revoked', { label: revoking.label }));
           }}
         />
       )}

@@ -1,3 +1,5 @@
+import { richText } from '@perch/web';
+import { useI18n } from '../i18n';
 import type { UserError } from '../lib/errors';
 import { ErrorNotice } from '../ui/ErrorNotice';
 
@@ -21,6 +23,7 @@ export function policyProblems(failure: UserError): PolicyProblem[] {
 
 /** Why the policy was not saved, each problem named by where it is in the JSON. */
 export function PolicyErrors({ id, failure }: { id: string; failure: UserError }) {
+  const { t } = useI18n();
   const problems = policyProblems(failure);
   return (
     <div id={id}>
@@ -29,10 +32,7 @@ export function PolicyErrors({ id, failure }: { id: string; failure: UserError }
           <p>{failure.message}</p>
         ) : (
           <>
-            <p>
-              <strong>The policy was not saved; the one in force is unchanged.</strong> Fix{' '}
-              {problems.length === 1 ? 'this problem' : `these ${problems.length} problems`}:
-            </p>
+            <p>{richText(t('policy.notSaved', { count: problems.length }), { b: (text) => <strong>{text}</strong> })}</p>
             <ul className="policy-problems">
               {problems.map((p) => (
                 <li key={`${p.path}:${p.message}`}>

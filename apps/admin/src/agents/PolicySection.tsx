@@ -1,6 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { AGENT_POLICY_MAX_CHARS, DEFAULT_AGENT_POLICY, type AgentPolicyView } from '@perch/shared';
 import { useId, useState } from 'react';
+import { richText } from '@perch/web';
+import { t, useI18n } from '../i18n';
 import { errorMessage, visibleError } from '../lib/errors';
 import { formatDateTime } from '../lib/format';
 import { useTRPC } from '../trpc';
@@ -12,19 +14,19 @@ import { ToolsTable } from './ToolsTable';
 const DEFAULT_TEXT = JSON.stringify(DEFAULT_AGENT_POLICY, null, 2);
 
 function provenance(view: AgentPolicyView): string {
-  if (view.readOnly) {
-    return `This policy is pinned by PERCH_POLICY_FILE (${view.filePath ?? 'a file'}), so it cannot be changed here. Edit that file and restart Perch to change it.`;
-  }
-  if (view.source === 'default') return 'This is the policy Perch ships with; nobody has changed it yet.';
-  const by = view.updatedBy ? ` by ${view.updatedBy}` : '';
-  return `Saved${by}${view.updatedAt ? ` on ${formatDateTime(view.updatedAt)}` : ''}.`;
+  if (view.readOnly) return t('policy.pinned', { file: view.filePath ?? 'PERCH_POLICY_FILE' });
+  if (view.source === 'default') return t('policy.shipped');
+  return t('policy.saved', { by: view.updatedBy ?? '_', date: view.updatedAt ? formatDateTime(view.updatedAt) : '_' });
 }
+
+const code = (text: string) => <code>{text}</code>;
 
 /**
  * The agents policy as JSON, edited in place. The server validates a save; a refused one names each
  * problem by its JSON path and leaves the policy in force as it was.
  */
 export function PolicySection() {
+  const { t } = useI18n();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const editorId = useId();
@@ -37,7 +39,7 @@ export function PolicySection() {
       onSuccess: (view) => {
         queryClient.setQueryData(trpc.agents.policy.get.queryKey(), view);
         setDraft(null);
-        setAnnouncement('Policy saved. It applies from the next agent call.');
+        setAnnouncement(t('policy.savedAnnouncement'));
       },
       onError: () => setAnnouncement(''),
     }),
@@ -51,16 +53,13 @@ export function PolicySection() {
     <section className="agents-section" aria-labelledby="agents-policy-title">
       <div className="section-header">
         <div>
-          <h2 id="agents-policy-title">Policy</h2>
-          <p className="section-lede">
-            What agents may do, in PolicyLayer’s JSON: <code>default</code> decides unlisted tools, <code>hide</code> removes
-            tools, and each entry under <code>tools</code> can deny, limit, check arguments or require approval.
-          </p>
+          <h2 id="agents-policy-title">{t('policy.title')}</h2>
+          <p className="section-lede">{richText(t('policy.lede'), { code })}</p>
         </div>
       </div>
       {policy.error && <ErrorNotice>{errorMessage(policy.error)}</ErrorNotice>}
       {!view ? (
-        policy.isPending && <Loading label="Loading the policy…" />
+        policy.isPending && <Loading label={t('policy.loading')} />
       ) : (
         <>
           <form
@@ -71,7 +70,7 @@ export function PolicySection() {
             }}
           >
             <div className={failure ? 'field field-invalid' : 'field'}>
-              <label htmlFor={editorId}>Policy (JSON)</label>
+              <label htmlFor={editorId}>{t('policy.editor')}</label>
               <p id={`${editorId}-hint`} className="field-hint">
                 {provenance(view)}
               </p>
@@ -97,7 +96,7 @@ export function PolicySection() {
             {!view.readOnly && (
               <div className="form-actions form-actions-start">
                 <button type="submit" className="btn btn-primary" disabled={save.isPending || !changed}>
-                  {save.isPending ? 'Saving…' : 'Save policy'}
+                  {t(save.isPending ? 'common.saving' : 'policy.save')}
                 </button>
                 {changed && (
                   <button
@@ -108,19 +107,19 @@ export function PolicySection() {
                       save.reset();
                     }}
                   >
-                    Discard changes
+                    {t('policy.discard')}
                   </button>
                 )}
                 {text !== DEFAULT_TEXT && (
                   <button type="button" className="btn btn-ghost" onClick={() => setDraft(DEFAULT_TEXT)}>
-                    Put back the shipped default
+                    {t('policy.restore')}
                   </button>
                 )}
               </div>
             )}
           </form>
-          <h3 className="subsection-title">Tools</h3>
-          <p className="section-lede">The names to use under <code>tools</code> and <code>hide</code>, and what the saved policy does with each.</p>
+          <h3 className="subsection-title">{t('tools.title')}</h3>
+          <p className="section-lede">{richText(t('tools.lede'), { code })}</p>
           {tools.error && <ErrorNotice>{errorMessage(tools.error)}</ErrorNotice>}
           {tools.data && <ToolsTable tools={tools.data} policy={view.policy} />}
         </>

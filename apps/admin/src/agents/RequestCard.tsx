@@ -1,13 +1,14 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { AgentRequest } from '@perch/shared';
 import { useId } from 'react';
+import { useI18n } from '../i18n';
 import { errorMessage } from '../lib/errors';
 import { formatAgo, formatRelative, formatTime } from '../lib/format';
 import { updateCachedLists } from '../lib/list-cache';
 import { useTRPC } from '../trpc';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { applyRequestEvent, currentState, type RequestListInput } from './request-cache';
-import { describeOutcome, REQUEST_STATE_LABELS } from './request-labels';
+import { describeOutcome, requestStateLabel } from './request-labels';
 import { RequestArguments } from './RequestArguments';
 
 interface RequestCardProps {
@@ -20,6 +21,7 @@ interface RequestCardProps {
 
 /** One approval request: what the agent wants to do, with which arguments, and the admin's decision. */
 export function RequestCard({ request, now, toolTitle, names }: RequestCardProps) {
+  const { t } = useI18n();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const headingId = useId();
@@ -46,22 +48,22 @@ export function RequestCard({ request, now, toolTitle, names }: RequestCardProps
           <code className="request-tool">{request.tool}</code>
           {toolTitle && <span className="request-title">{toolTitle}</span>}
         </h3>
-        <span className={`badge badge-request badge-request-${state}`}>{REQUEST_STATE_LABELS[state]}</span>
+        <span className={`badge badge-request badge-request-${state}`}>{requestStateLabel(state)}</span>
       </header>
       <dl className="facts">
         <div>
-          <dt>Agent</dt>
+          <dt>{t('request.agent')}</dt>
           <dd>{request.grantLabel}</dd>
         </div>
         <div>
-          <dt>Requested</dt>
+          <dt>{t('request.requested')}</dt>
           <dd>
             <time dateTime={request.createdAt}>{formatTime(request.createdAt)}</time> ({formatAgo(request.createdAt, now)})
           </dd>
         </div>
         {state === 'pending' && (
           <div>
-            <dt>Lapses</dt>
+            <dt>{t('request.lapses')}</dt>
             <dd>
               <time dateTime={request.expiresAt}>{formatRelative(request.expiresAt, now)}</time>
             </dd>
@@ -69,7 +71,7 @@ export function RequestCard({ request, now, toolTitle, names }: RequestCardProps
         )}
       </dl>
       <div className="request-args-block">
-        <p className="eyebrow">Arguments</p>
+        <p className="eyebrow">{t('request.args')}</p>
         <RequestArguments args={request.args} names={names} />
       </div>
       {failure && <ErrorNotice>{failure}</ErrorNotice>}
@@ -80,18 +82,18 @@ export function RequestCard({ request, now, toolTitle, names }: RequestCardProps
             className="btn"
             disabled={busy}
             onClick={() => decline.mutate(input)}
-            aria-label={`Decline ${request.tool} for ${request.grantLabel}`}
+            aria-label={t('request.declineFor', { tool: request.tool, agent: request.grantLabel })}
           >
-            {decline.isPending ? 'Declining…' : 'Decline'}
+            {t(decline.isPending ? 'request.declining' : 'request.decline')}
           </button>
           <button
             type="button"
             className="btn btn-primary"
             disabled={busy}
             onClick={() => approve.mutate(input)}
-            aria-label={`Approve ${request.tool} for ${request.grantLabel}`}
+            aria-label={t('request.approveFor', { tool: request.tool, agent: request.grantLabel })}
           >
-            {approve.isPending ? 'Approving…' : 'Approve'}
+            {t(approve.isPending ? 'request.approving' : 'request.approve')}
           </button>
         </div>
       ) : (

@@ -1,6 +1,8 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { AGENT_REQUEST_TTL_MS } from '@perch/shared';
 import type { TRPCSubscriptionStatus } from '@trpc/tanstack-react-query';
+import { richText } from '@perch/web';
+import { useI18n } from '../i18n';
 import { errorMessage } from '../lib/errors';
 import { useNow } from '../lib/use-now';
 import { LiveIndicator } from '../live/LiveIndicator';
@@ -17,6 +19,7 @@ const TTL_MIN = AGENT_REQUEST_TTL_MS / 60_000;
 
 /** Calls the policy holds for a decision, newest first, kept current by the event stream. */
 export function RequestsSection({ eventsStatus }: { eventsStatus: TRPCSubscriptionStatus }) {
+  const { t } = useI18n();
   const trpc = useTRPC();
   const now = useNow(5_000);
   const names = useArgumentNames();
@@ -30,30 +33,25 @@ export function RequestsSection({ eventsStatus }: { eventsStatus: TRPCSubscripti
   });
   const list = requests.data ?? [];
   const waiting = list.filter((r) => currentState(r, now) === 'pending').length;
-  const titles = new Map(tools.data?.map((t) => [t.name, t.title]));
+  const titles = new Map(tools.data?.map((tool) => [tool.name, tool.title]));
 
   return (
     <section className="agents-section" aria-labelledby="agents-requests-title">
       <div className="section-header">
         <div>
-          <h2 id="agents-requests-title">Approval requests</h2>
-          <p className="section-lede">
-            Calls the policy holds for an admin’s decision. Nothing runs until you approve, and a request lapses after {TTL_MIN}{' '}
-            minutes.
-          </p>
+          <h2 id="agents-requests-title">{t('requests.title')}</h2>
+          <p className="section-lede">{t('requests.lede', { minutes: TTL_MIN })}</p>
         </div>
         <LiveIndicator status={eventsStatus} />
       </div>
       <p className="section-count" aria-live="polite">
-        {requests.data && (waiting === 0 ? 'Nothing is waiting for you.' : `${waiting} waiting for your decision.`)}
+        {requests.data && t(waiting === 0 ? 'requests.nothing' : 'requests.waiting', { count: waiting })}
       </p>
       {requests.error && <ErrorNotice>{errorMessage(requests.error)}</ErrorNotice>}
       {requests.isPending ? (
-        <Loading label="Loading requests…" />
+        <Loading label={t('requests.loading')} />
       ) : list.length === 0 && !requests.error ? (
-        <EmptyState title="No requests yet">
-          When an agent calls a tool the policy marks <code>"approval": "required"</code>, the call waits here for you.
-        </EmptyState>
+        <EmptyState title={t('requests.none')}>{richText(t('requests.noneHint'), { code: (text) => <code>{text}</code> })}</EmptyState>
       ) : (
         <ul className="request-list">
           {list.map((r) => (

@@ -1,11 +1,13 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { AgentGrant } from '@perch/shared';
+import { useI18n } from '../i18n';
 import { errorMessage } from '../lib/errors';
 import { useTRPC } from '../trpc';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
 
 /** Confirms revoking a grant: the agent's next call is refused, on every instance of Perch. */
 export function RevokeGrantDialog({ grant, onDone, onClose }: { grant: AgentGrant; onDone: () => void; onClose: () => void }) {
+  const { t } = useI18n();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const revoke = useMutation(
@@ -18,18 +20,17 @@ export function RevokeGrantDialog({ grant, onDone, onClose }: { grant: AgentGran
   );
   return (
     <ConfirmDialog
-      title={`Revoke “${grant.label}”?`}
-      keepLabel="Keep it"
-      confirmLabel="Revoke grant"
-      busyLabel="Revoking…"
+      title={t('grant.revokeTitle', { label: grant.label })}
+      keepLabel={t('grant.keep')}
+      confirmLabel={t('grant.revokeConfirm')}
+      busyLabel={t('grant.revoking')}
       tone="danger"
       busy={revoke.isPending}
       error={errorMessage(revoke.error)}
       onConfirm={() => revoke.mutate({ grantId: grant.id })}
       onClose={onClose}
     >
-      The agent’s next call to Perch is refused. Sessions it already started keep running. This cannot be undone: to give
-      access again, create a new grant.
+      {t('grant.revokeText')}
     </ConfirmDialog>
   );
 }

@@ -1,4 +1,5 @@
-import { describeCondition, POLICY_WINDOW_WORDS, type AgentPolicy, type AgentToolName, type PolicyLimit } from '@perch/shared';
+import { describeCondition, type AgentPolicy, type AgentToolName, type PolicyLimit } from '@perch/shared';
+import { t } from '../i18n';
 
 /** What the policy in force does with one tool, as the tools table shows it. */
 export interface ToolPolicySummary {
@@ -11,7 +12,7 @@ export interface ToolPolicySummary {
 
 /** "10 a minute per grant", "100 a day across all grants". */
 export function describeLimit(limit: PolicyLimit): string {
-  return `${limit.max} ${POLICY_WINDOW_WORDS[limit.window]} ${limit.scope === 'global' ? 'across all grants' : 'per grant'}`;
+  return t(limit.scope === 'global' ? 'limit.global' : 'limit.perGrant', { max: limit.max, window: limit.window });
 }
 
 /**
@@ -19,16 +20,17 @@ export function describeLimit(limit: PolicyLimit): string {
  * it (docs/AGENTS.md): hidden, blocked, unlisted under default deny, then approval or allowed.
  */
 export function summarizeToolPolicy(policy: AgentPolicy, tool: AgentToolName): ToolPolicySummary {
-  if (policy.hide?.some((h) => h === '*' || h === tool)) return { verdict: 'hidden', label: 'Hidden', details: [] };
+  if (policy.hide?.some((h) => h === '*' || h === tool)) return { verdict: 'hidden', label: t('verdict.hidden'), details: [] };
   const rule = policy.tools[tool];
-  if (rule?.action === 'deny') return { verdict: 'blocked', label: 'Blocked', details: rule.reason ? [rule.reason] : [] };
-  if (!rule && policy.default === 'deny') return { verdict: 'unlisted', label: 'Not allowed (unlisted)', details: [] };
+  if (rule?.action === 'deny') return { verdict: 'blocked', label: t('verdict.blocked'), details: rule.reason ? [rule.reason] : [] };
+  if (!rule && policy.default === 'deny') return { verdict: 'unlisted', label: t('verdict.unlisted'), details: [] };
   const details = [
     ...(rule?.limits ?? []).map(describeLimit),
-    ...(rule?.require ?? []).map((c) => `Only when ${describeCondition(c)}`),
-    ...(rule?.deny_if ?? []).map((c) => `Refused if ${describeCondition(c)}`),
+    // The condition itself is the policy's own notation (args.reason is given), as the server words it.
+    ...(rule?.require ?? []).map((c) => t('verdict.onlyWhen', { condition: describeCondition(c) })),
+    ...(rule?.deny_if ?? []).map((c) => t('verdict.refusedIf', { condition: describeCondition(c) })),
   ];
   return rule?.approval === 'required'
-    ? { verdict: 'approval', label: 'Needs approval', details }
-    : { verdict: 'allowed', label: 'Allowed', details };
+    ? { verdict: 'approval', label: t('verdict.approval'), details }
+    : { verdict: 'allowed', label: t('verdict.allowed'), details };
 }

@@ -1,36 +1,28 @@
 import type { AgentRequest, AgentRequestState } from '@perch/shared';
+import { t } from '../i18n';
 import { formatTime } from '../lib/format';
 
-export const REQUEST_STATE_LABELS: Record<AgentRequestState, string> = {
-  pending: 'Waiting for you',
-  approved: 'Approved',
-  declined: 'Declined',
-  expired: 'Lapsed',
-  running: 'Running',
-  done: 'Done',
-  failed: 'Failed',
-};
+/** A request's state in words (catalog: `requestState.<state>`). */
+export const requestStateLabel = (state: AgentRequestState) => t(`requestState.${state}`);
 
 /** What became of a request, in a sentence, once it is no longer waiting for a decision. */
 export function describeOutcome(request: AgentRequest, state: AgentRequestState): string {
-  const by = request.decidedBy ? ` by ${request.decidedBy}` : '';
-  const at = request.decidedAt ? ` at ${formatTime(request.decidedAt)}` : '';
+  // " by ada@… at 10:42": who and when, each left out when unknown ('_' in the catalog's select).
+  const decided = { who: t('outcome.who', { by: request.decidedBy ?? '_', at: request.decidedAt ? formatTime(request.decidedAt) : '_' }) };
   switch (state) {
     case 'pending':
       return '';
     case 'approved':
-      return `Approved${by}${at}. It runs when the agent asks for the outcome.`;
+      return t('outcome.approved', decided);
     case 'running':
-      return `Approved${by}${at}. Running now.`;
+      return t('outcome.running', decided);
     case 'done':
-      return `Approved${by}${at}. ${request.outcome ?? 'It ran.'}`;
+      return t('outcome.done', { ...decided, outcome: request.outcome ?? t('outcome.ran') });
     case 'failed':
-      return `Approved${by}${at}, but it failed: ${request.outcome ?? 'no reason was recorded.'}`;
+      return t('outcome.failed', { ...decided, outcome: request.outcome ?? t('outcome.noReason') });
     case 'declined':
-      return `Declined${by}${at}. It did not run; the agent is told so.`;
+      return t('outcome.declined', decided);
     case 'expired':
-      return request.decidedAt
-        ? `Approved${by}${at}, but the agent did not collect it in time, so it did not run.`
-        : 'Nobody decided in time, so it did not run. The agent has to ask again.';
+      return request.decidedAt ? t('outcome.uncollected', decided) : t('outcome.undecided');
   }
 }

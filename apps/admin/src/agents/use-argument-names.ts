@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { RECENT_LIST_INPUT } from '../sessions/session-cache';
+import { t, useI18n } from '../i18n';
 import { useTRPC } from '../trpc';
 
 /**
@@ -8,6 +9,7 @@ import { useTRPC } from '../trpc';
  * a request reads "Ada Lovelace" rather than a UUID. Both lists are ones other screens cache too.
  */
 export function useArgumentNames(): ReadonlyMap<string, string> {
+  const { locale } = useI18n();
   const trpc = useTRPC();
   const learners = useQuery(trpc.learners.list.queryOptions({ includeArchived: true }));
   const sessions = useQuery(trpc.sessions.list.queryOptions(RECENT_LIST_INPUT));
@@ -15,9 +17,9 @@ export function useArgumentNames(): ReadonlyMap<string, string> {
     const names = new Map<string, string>();
     for (const l of learners.data ?? []) names.set(l.id, l.name);
     for (const s of sessions.data ?? []) {
-      names.set(s.id, `${s.learnerName}’s session`);
-      if (s.batchId) names.set(s.batchId, s.batchLabel ? `class “${s.batchLabel}”` : 'a class');
+      names.set(s.id, t('names.session', { name: s.learnerName }));
+      if (s.batchId) names.set(s.batchId, s.batchLabel ? t('names.class', { label: s.batchLabel }) : t('names.aClass'));
     }
     return names;
-  }, [learners.data, sessions.data]);
+  }, [learners.data, sessions.data, locale]);
 }

@@ -1,5 +1,6 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
+import { useI18n } from '../i18n';
 import { errorMessage } from '../lib/errors';
 import { useCountdown } from '../lib/use-countdown';
 import { CodeCountdown } from '../sessions/CodeCountdown';
@@ -16,6 +17,7 @@ import { Loading } from '../ui/Loading';
  * once the tablet has enrolled, the dialog says which name it got.
  */
 export function AddTabletDialog({ onClose }: { onClose: () => void }) {
+  const { t } = useI18n();
   const trpc = useTRPC();
   const create = useMutation(trpc.tablets.createEnrollment.mutationOptions());
   const tablets = useQuery(trpc.tablets.list.queryOptions());
@@ -27,13 +29,13 @@ export function AddTabletDialog({ onClose }: { onClose: () => void }) {
     asked.current = true;
     create.mutate();
   }, [create]);
-  if (tablets.data && known.current === null) known.current = new Set(tablets.data.map((t) => t.id));
-  const added = tablets.data?.find((t) => known.current !== null && !known.current.has(t.id));
+  if (tablets.data && known.current === null) known.current = new Set(tablets.data.map((tablet) => tablet.id));
+  const added = tablets.data?.find((tablet) => known.current !== null && !known.current.has(tablet.id));
   const enrollment = create.data;
   const { lapsed } = useCountdown(enrollment?.expiresAt ?? new Date(0).toISOString());
 
   return (
-    <Dialog title="Add a tablet" onClose={onClose} size="wide">
+    <Dialog title={t('tablets.add')} onClose={onClose} size="wide">
       {added ? (
         <div className="minted minted-redeemed">
           <div className="redeemed-mark" aria-hidden="true">
@@ -41,12 +43,12 @@ export function AddTabletDialog({ onClose }: { onClose: () => void }) {
           </div>
           <div>
             <p className="minted-title" role="status">
-              Enrolled as {added.name}.
+              {t('tablets.enrolledAs', { name: added.name })}
             </p>
-            <p className="muted">You can rename it in the list. The tablet shows its name at the top of the kiosk.</p>
+            <p className="muted">{t('tablets.renameLater')}</p>
             <div className="form-actions form-actions-start">
               <button type="button" className="btn btn-primary" onClick={onClose} data-autofocus>
-                Done
+                {t('common.done')}
               </button>
             </div>
           </div>
@@ -54,30 +56,30 @@ export function AddTabletDialog({ onClose }: { onClose: () => void }) {
       ) : create.error ? (
         <ErrorNotice>{errorMessage(create.error)}</ErrorNotice>
       ) : !enrollment ? (
-        <Loading label="Making an enrollment code…" />
+        <Loading label={t('tablets.making')} />
       ) : (
         <div className="minted">
           <div className={lapsed ? 'minted-qr minted-qr-lapsed' : 'minted-qr'}>
-            <QrImage value={enrollment.enrollUrl} label="QR code that enrolls a tablet" />
-            {lapsed && <p className="qr-lapsed-label">Expired</p>}
+            <QrImage value={enrollment.enrollUrl} label={t('tablets.qr')} />
+            {lapsed && <p className="qr-lapsed-label">{t('minted.expired')}</p>}
           </div>
           <div className="minted-info">
-            <p className="eyebrow">Open on the tablet: scan it, or open the link</p>
+            <p className="eyebrow">{t('tablets.openOn')}</p>
             <CodeDisplay code={enrollment.code} className={lapsed ? 'code-lapsed' : undefined} />
             <CodeCountdown expiresAt={enrollment.expiresAt} />
             {lapsed ? (
               <button type="button" className="btn btn-primary" onClick={() => create.mutate()} disabled={create.isPending}>
-                New code
+                {t('minted.newCode')}
               </button>
             ) : (
               <CopyLinkField url={enrollment.enrollUrl} />
             )}
             <p className="muted small">
-              The code works once, for one tablet. The tablet keeps a cookie that names it until you retire it here.
+              {t('tablets.once')}
             </p>
             <div className="form-actions form-actions-start">
               <button type="button" className="btn" onClick={onClose}>
-                Close
+                {t('common.close')}
               </button>
             </div>
           </div>

@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { renameTabletInput, type TabletSummary } from '@perch/shared';
 import { useState } from 'react';
+import { useI18n } from '../i18n';
 import { errorMessage, toUserError } from '../lib/errors';
 import { useTRPC } from '../trpc';
 import { Dialog } from '../ui/Dialog';
@@ -9,6 +10,7 @@ import { Field } from '../ui/Field';
 
 /** Renames a tablet ("Tablet 3" → "Makerspace corner"); the tablet shows the new name at once. */
 export function RenameTabletDialog({ tablet, onClose }: { tablet: TabletSummary; onClose: () => void }) {
+  const { t } = useI18n();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [name, setName] = useState(tablet.name);
@@ -25,7 +27,7 @@ export function RenameTabletDialog({ tablet, onClose }: { tablet: TabletSummary;
   const fieldError = localError ?? serverError?.fieldErrors.name;
 
   return (
-    <Dialog title={`Rename ${tablet.name}`} onClose={onClose} size="narrow">
+    <Dialog title={t('tablets.renameFor', { name: tablet.name })} onClose={onClose} size="narrow">
       <form
         noValidate
         onSubmit={(e) => {
@@ -39,16 +41,16 @@ export function RenameTabletDialog({ tablet, onClose }: { tablet: TabletSummary;
           rename.mutate(checked.data);
         }}
       >
-        <Field label="Name" error={fieldError}>
+        <Field label={t('learners.form.name')} error={fieldError}>
           {(control) => <input {...control} value={name} onChange={(e) => setName(e.target.value)} data-autofocus autoComplete="off" />}
         </Field>
         {serverError && !serverError.fieldErrors.name && <ErrorNotice>{errorMessage(rename.error)}</ErrorNotice>}
         <div className="form-actions">
           <button type="button" className="btn" onClick={onClose}>
-            Cancel
+            {t('common.cancel')}
           </button>
           <button type="submit" className="btn btn-primary" disabled={rename.isPending}>
-            {rename.isPending ? 'Saving…' : 'Save'}
+            {t(rename.isPending ? 'common.saving' : 'common.save')}
           </button>
         </div>
       </form>

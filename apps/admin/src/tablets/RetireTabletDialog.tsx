@@ -1,11 +1,13 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { TabletSummary } from '@perch/shared';
+import { useI18n } from '../i18n';
 import { errorMessage } from '../lib/errors';
 import { useTRPC } from '../trpc';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
 
 /** Retires a tablet: its cookie stops working at once and its session ends; enrolling it again makes a new tablet. */
 export function RetireTabletDialog({ tablet, onClose }: { tablet: TabletSummary; onClose: () => void }) {
+  const { t } = useI18n();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const retire = useMutation(
@@ -18,10 +20,10 @@ export function RetireTabletDialog({ tablet, onClose }: { tablet: TabletSummary;
   );
   return (
     <ConfirmDialog
-      title={`Retire ${tablet.name}?`}
-      keepLabel="Keep it"
-      confirmLabel="Retire tablet"
-      busyLabel="Retiring…"
+      title={t('tablets.retire.title', { name: tablet.name })}
+      keepLabel={t('tablets.retire.keep')}
+      confirmLabel={t('tablets.retire.confirm')}
+      busyLabel={t('tablets.retire.busy')}
       tone="danger"
       busy={retire.isPending}
       error={errorMessage(retire.error)}
@@ -29,8 +31,8 @@ export function RetireTabletDialog({ tablet, onClose }: { tablet: TabletSummary;
       onClose={onClose}
     >
       {tablet.currentSession
-        ? `${tablet.currentSession.learnerName}’s session on it ends now. The tablet goes back to its enrollment screen; to use it again, add it as a new tablet.`
-        : 'The tablet goes back to its enrollment screen at once. To use it again, add it as a new tablet.'}
+        ? t('tablets.retire.withSession', { name: tablet.currentSession.learnerName })
+        : t('tablets.retire.free')}
     </ConfirmDialog>
   );
 }

@@ -1,6 +1,8 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import type { ExistingSession, SendToTabletInput, SentToTablet } from '@perch/shared';
 import { useState, type FormEvent } from 'react';
+import { richText } from '@perch/web';
+import { useI18n } from '../i18n';
 import { existingSessionsOf, toUserError, visibleError } from '../lib/errors';
 import { ExistingSessionChoice } from '../sessions/ExistingSessionChoice';
 import { DEFAULT_SESSION_OPTIONS, sessionOptionsFromDraft, type SessionOptionsDraft } from '../sessions/session-options';
@@ -12,9 +14,10 @@ import { Loading } from '../ui/Loading';
 
 /** "Send to tablet": the session opens on a free, online enrolled tablet at once, with no code to hand over. */
 export function SendToTabletDialog({ learner, onClose }: { learner: { id: string; name: string }; onClose: () => void }) {
+  const { t } = useI18n();
   const trpc = useTRPC();
   const tablets = useQuery(trpc.tablets.list.queryOptions());
-  const free = (tablets.data ?? []).filter((t) => t.online && !t.currentSession);
+  const free = (tablets.data ?? []).filter((tablet) => tablet.online && !tablet.currentSession);
   const [tabletId, setTabletId] = useState<string | null>(null);
   const chosen = tabletId ?? free[0]?.id ?? null;
   const [options, setOptions] = useState<SessionOptionsDraft>(DEFAULT_SESSION_OPTIONS);
@@ -41,16 +44,16 @@ export function SendToTabletDialog({ learner, onClose }: { learner: { id: string
     sendWith({ learnerId: learner.id, tabletId: chosen, ...checked.data });
   };
 
-  const title = `Send ${learner.name} to a tablet`;
+  const title = t('send.title', { name: learner.name });
   if (sent) {
     return (
       <Dialog title={title} onClose={onClose} size="narrow">
         <p role="status">
-          Sent to <strong>{sent.tabletName}</strong>: {sent.learnerName}’s session opens there now, no code needed.
+          {richText(t('send.sent', { tablet: sent.tabletName, name: sent.learnerName }), { b: (text) => <strong>{text}</strong> })}
         </p>
         <div className="form-actions">
           <button type="button" className="btn btn-primary" onClick={onClose} data-autofocus>
-            Done
+            {t('common.done')}
           </button>
         </div>
       </Dialog>
@@ -75,24 +78,24 @@ export function SendToTabletDialog({ learner, onClose }: { learner: { id: string
       <form className="form" onSubmit={submit} noValidate>
         {failure && Object.keys(failure.fieldErrors).length === 0 && <ErrorNotice>{failure.message}</ErrorNotice>}
         {tablets.isPending ? (
-          <Loading label="Looking for free tablets…" />
+          <Loading label={t('send.looking')} />
         ) : free.length === 0 ? (
-          <p className="notice notice-info">No enrolled tablet is online and free right now. Open the kiosk on one, or end a session on the Tablets page.</p>
+          <p className="notice notice-info">{t('send.noneFree')}</p>
         ) : (
           <fieldset className="fieldset">
-            <legend>Tablet</legend>
+            <legend>{t('send.tablet')}</legend>
             <div className="segmented">
-              {free.map((t, i) => (
-                <label key={t.id} className={chosen === t.id ? 'segment segment-on' : 'segment'}>
+              {free.map((tablet, i) => (
+                <label key={tablet.id} className={chosen === tablet.id ? 'segment segment-on' : 'segment'}>
                   <input
                     type="radio"
                     name="tabletId"
-                    value={t.id}
-                    checked={chosen === t.id}
-                    onChange={() => setTabletId(t.id)}
+                    value={tablet.id}
+                    checked={chosen === tablet.id}
+                    onChange={() => setTabletId(tablet.id)}
                     {...(i === 0 ? { 'data-autofocus': true } : {})}
                   />
-                  {t.name}
+                  {tablet.name}
                 </label>
               ))}
             </div>
@@ -101,10 +104,10 @@ export function SendToTabletDialog({ learner, onClose }: { learner: { id: string
         <SessionOptionsFields value={options} onChange={setOptions} errors={errors} />
         <div className="form-actions">
           <button type="button" className="btn" onClick={onClose}>
-            Cancel
+            {t('common.cancel')}
           </button>
           <button type="submit" className="btn btn-primary" disabled={!chosen || send.isPending}>
-            {send.isPending ? 'Sending…' : 'Send to tablet'}
+            {t(send.isPending ? 'class.sending' : 'learners.row.send')}
           </button>
         </div>
       </form>

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import type { TabletSummary } from '@perch/shared';
 import { useState } from 'react';
+import { useI18n } from '../i18n';
 import { errorMessage } from '../lib/errors';
 import { useNow } from '../lib/use-now';
 import { EndSessionDialog } from '../live/EndSessionDialog';
@@ -26,6 +27,7 @@ type OpenDialog =
 
 /** The school's own tablets: enroll one, see which are online and who is on each, rename, retire. */
 export function TabletsPage({ live }: { live: boolean }) {
+  const { t } = useI18n();
   const trpc = useTRPC();
   const [dialog, setDialog] = useState<OpenDialog>(null);
   const now = useNow(15_000);
@@ -41,34 +43,34 @@ export function TabletsPage({ live }: { live: boolean }) {
   return (
     <Page
       id="tablets"
-      title="Tablets"
-      lede="Enroll the school’s tablets so Perch knows them: each gets a name, and you see which are online and who is on each."
+      title={t('nav.tablets')}
+      lede={t('tablets.lede')}
       actions={
         <div className="page-header-actions">
           <LiveIndicator status={eventsStatus} />
           <button type="button" className="btn btn-primary" onClick={add}>
-            Add a tablet
+            {t('tablets.add')}
           </button>
         </div>
       }
     >
       {tablets.error && <ErrorNotice>{errorMessage(tablets.error)}</ErrorNotice>}
       {tablets.isPending ? (
-        <Loading label="Loading tablets…" />
+        <Loading label={t('tablets.loading')} />
       ) : list.length === 0 && !tablets.error ? (
         <EmptyState
-          title="No tablets enrolled yet"
+          title={t('tablets.none')}
           action={
             <button type="button" className="btn btn-primary" onClick={add}>
-              Add the first tablet
+              {t('tablets.addFirst')}
             </button>
           }
         >
-          Any browser can still redeem a code. Enroll your tablets to name them and see them here.
+          {t('tablets.noneHint')}
         </EmptyState>
       ) : (
         list.length > 0 && (
-          <ActionsTable columns={['Name', 'Status', 'Learner']}>
+          <ActionsTable columns={[t('learners.col.name'), t('tablets.col.status'), t('sessions.col.learner')]}>
             {list.map((tablet) => (
               <TabletRow
                 key={tablet.id}
