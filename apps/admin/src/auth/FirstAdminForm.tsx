@@ -1,6 +1,7 @@
 import { useMutation } from '@tanstack/react-query';
 import { firstAdminInput, PASSWORD_MIN, type Admin } from '@perch/shared';
 import { useState, type FormEvent } from 'react';
+import { useI18n } from '../i18n';
 import { toUserError } from '../lib/errors';
 import { validate } from '../lib/validate';
 import { useTRPC } from '../trpc';
@@ -20,6 +21,7 @@ interface FirstAdminFormProps {
  * auth.createFirstAdmin, which creates the first admin and signs them in with the admin cookie.
  */
 export function FirstAdminForm({ token, onSignedIn, onAlreadySetUp }: FirstAdminFormProps) {
+  const { t } = useI18n();
   const trpc = useTRPC();
   const [name, setName] = useState('');
   const [email, setEmail] = useState('');
@@ -45,7 +47,7 @@ export function FirstAdminForm({ token, onSignedIn, onAlreadySetUp }: FirstAdmin
     event.preventDefault();
     const checked = validate(firstAdminInput, { token, name, email, password });
     const errors = checked.ok ? {} : { ...checked.fieldErrors };
-    if (!errors.password && password !== repeat) errors.repeat = 'The two passwords are not the same.';
+    if (!errors.password && password !== repeat) errors.repeat = t('setup.mismatch');
     if (!checked.ok || errors.repeat) {
       setFieldErrors(errors);
       return;
@@ -56,29 +58,29 @@ export function FirstAdminForm({ token, onSignedIn, onAlreadySetUp }: FirstAdmin
 
   const failure = create.error ? toUserError(create.error) : null;
   return (
-    <form className="form" onSubmit={submit} noValidate aria-label="Create the first admin">
+    <form className="form" onSubmit={submit} noValidate aria-label={t('setup.submit')}>
       {failure && Object.keys(failure.fieldErrors).length === 0 && <ErrorNotice>{failure.message}</ErrorNotice>}
       {fieldErrors.token && <ErrorNotice>{fieldErrors.token}</ErrorNotice>}
-      <Field label="Your name" error={fieldErrors.name}>
+      <Field label={t('setup.name')} error={fieldErrors.name}>
         {(control) => (
           <input {...control} autoComplete="name" value={name} onChange={(e) => setName(e.target.value)} data-autofocus />
         )}
       </Field>
-      <Field label="Email" hint="You sign in with it." error={fieldErrors.email}>
+      <Field label={t('auth.email')} hint={t('setup.emailHint')} error={fieldErrors.email}>
         {(control) => <input {...control} type="email" autoComplete="username" value={email} onChange={(e) => setEmail(e.target.value)} />}
       </Field>
-      <Field label="Password" hint={`At least ${PASSWORD_MIN} characters.`} error={fieldErrors.password}>
+      <Field label={t('auth.password')} hint={t('setup.passwordHint', { min: PASSWORD_MIN })} error={fieldErrors.password}>
         {(control) => (
           <input {...control} type="password" autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} />
         )}
       </Field>
-      <Field label="Password again" error={fieldErrors.repeat}>
+      <Field label={t('setup.repeat')} error={fieldErrors.repeat}>
         {(control) => (
           <input {...control} type="password" autoComplete="new-password" value={repeat} onChange={(e) => setRepeat(e.target.value)} />
         )}
       </Field>
       <button type="submit" className="btn btn-primary btn-block" disabled={create.isPending}>
-        {create.isPending ? 'Creating…' : 'Create the first admin'}
+        {t(create.isPending ? 'grant.creating' : 'setup.submit')}
       </button>
     </form>
   );

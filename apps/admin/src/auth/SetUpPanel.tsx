@@ -1,4 +1,6 @@
 import { SETUP_TOKEN_TTL_MS, type Admin } from '@perch/shared';
+import { richText } from '@perch/web';
+import { useI18n } from '../i18n';
 import { FirstAdminForm } from './FirstAdminForm';
 import { InsecureConnectionNotice } from './InsecureConnectionNotice';
 
@@ -15,28 +17,29 @@ const TTL_HOURS = SETUP_TOKEN_TTL_MS / (60 * 60_000);
  * Perch has no admin yet. Whoever opened the set-up link Perch printed at start-up creates the
  * first admin here; anyone else is told where that link is, never offered set-up.
  */
+const code = (text: string) => <code>{text}</code>;
+
 export function SetUpPanel({ token, onSignedIn, onAlreadySetUp }: SetUpPanelProps) {
+  const { t } = useI18n();
   if (!token) {
     return (
       <>
-        <h1>Set up Perch</h1>
-        <p>Perch has no admin yet. To create the first one, open the set-up link Perch printed when it started.</p>
+        <h1>{t('setup.title')}</h1>
+        <p>{t('setup.noAdmin')}</p>
         <p>
-          Look in the terminal or server log where Perch runs (where you typed <code>pnpm start</code>) for a line like{' '}
-          <code className="setup-link-example">{`${window.location.origin}/admin/#setup=…`}</code> and open it in this
-          browser.
+          {richText(t('setup.where'), {
+            code,
+            link: () => <code className="setup-link-example">{`${window.location.origin}/admin/#setup=…`}</code>,
+          })}
         </p>
-        <p className="muted">
-          No link there, or more than {TTL_HOURS} hours old? Restart Perch to print a new one, or create an admin on the
-          server with <code>pnpm create-admin</code>.
-        </p>
+        <p className="muted">{richText(t('setup.noLink', { hours: TTL_HOURS }), { code })}</p>
       </>
     );
   }
   return (
     <>
-      <h1>Set up Perch</h1>
-      <p className="muted">Perch has no admin yet. Create the first one: you will sign in with this email and password.</p>
+      <h1>{t('setup.title')}</h1>
+      <p className="muted">{t('setup.create')}</p>
       {window.isSecureContext ? (
         <FirstAdminForm token={token} onSignedIn={onSignedIn} onAlreadySetUp={onAlreadySetUp} />
       ) : (
