@@ -3,6 +3,7 @@ import type { ExistingSession, MintedSession } from '@perch/shared';
 import type { Operation } from '@trpc/client';
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { adminI18n } from '../i18n';
 import { fakeClient, serverError } from '../test/fake-client';
 import { renderWithApi } from '../test/render-with-api';
 import { StartSessionDialog } from './StartSessionDialog';
@@ -55,6 +56,22 @@ describe('StartSessionDialog', () => {
     expect(api.calls.find((c) => c.path === 'sessions.start')?.input).toEqual({ learnerId: LEARNER.id, durationMin: 90, idleLockMin: 0 });
     expect(screen.getByText('ABCD-2345')).toBeTruthy();
     expect((screen.getByLabelText('Link for the tablet') as HTMLInputElement).value).toBe('http://localhost:3000/kiosk/#code=ABCD-2345');
+  });
+
+  it('speaks Spanish: the form, its presets, and the code panel with times in Spanish', async () => {
+    await adminI18n.activate('es');
+    const api = fakeApi({ 'sessions.start': () => minted('ABCD-2345', inMinutes(10)) });
+    renderWithApi(<StartSessionDialog learner={LEARNER} onClose={() => {}} />, api.client);
+    const dialog = screen.getByRole('dialog', { name: 'Empezar una sesión para Ada Lovelace' });
+    expect(within(dialog).getByLabelText('Duración de la sesión')).toBeTruthy();
+    fireEvent.click(within(dialog).getByRole('button', { name: '90 min' }));
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Empezar sesión' }));
+    await screen.findByRole('img', { name: 'Código QR que abre la sesión de Ada Lovelace en una tableta' });
+    expect(screen.getByText('Escanéalo con la tableta o escribe el código')).toBeTruthy();
+    expect(screen.getByText(/^El código caduca en/).textContent).toMatch(/^El código caduca en \d+:\d\d \(a las .+\)$/);
+    expect(screen.getByRole('timer').getAttribute('aria-label')).toMatch(/^(10|9) minutos$/);
+    expect(screen.getByLabelText('Enlace para la tableta')).toBeTruthy();
+    expect(document.documentElement.lang).toBe('es');
   });
 
   it('gets a new code for a lapsed one by starting a fresh session when the old one has expired', async () => {
