@@ -10,6 +10,9 @@ import { Brand } from './ui/Brand';
 import { LanguageSelect } from './ui/LanguageSelect';
 import { Loading } from './ui/Loading';
 import { NavLink } from './ui/NavLink';
+import 'messages:app';
+import 'messages:nav';
+import 'messages:shell';
 
 // One chunk per page: signing in and opening one page does not download the others. All of them
 // are fetched once the shell is up, so moving between them does not wait on the network.

@@ -1,14 +1,19 @@
-import { useState } from 'react';
+import { lazyComponent } from '@perch/web';
+import { Suspense, useState } from 'react';
 import { AppHeader } from './components/AppHeader';
-import { InsecureConnectionScreen } from './components/InsecureConnectionScreen';
 import { KioskFlow } from './components/KioskFlow';
+import { StartingScreen } from './components/StartingScreen';
 import { DeviceNotice } from './device/DeviceNotice';
-import { NotEnrolledScreen } from './device/NotEnrolledScreen';
 import { TabletName } from './device/TabletName';
 import { useDevice } from './device/useDevice';
 import { I18nProvider } from './i18n';
 import { kioskApi } from './kiosk-api';
 import { launchEnrollCode, type Launch } from './launch/launch';
+
+// Screens a tablet rarely shows first, with their words: they load with the scan screen (see
+// later-screens.ts) instead of before "Getting ready…".
+const InsecureConnectionScreen = lazyComponent(() => import('./components/later-screens').then((m) => m.InsecureConnectionScreen));
+const NotEnrolledScreen = lazyComponent(() => import('./components/later-screens').then((m) => m.NotEnrolledScreen));
 
 /** The kiosk app. `launch` began before the app loaded (see launch/launch.ts). */
 export function App({ launch }: { launch: Launch }) {
@@ -31,14 +36,16 @@ export function App({ launch }: { launch: Launch }) {
       </AppHeader>
       <DeviceNotice device={device} />
       {/* Without a secure context the session cookie would be dropped: never redeem there. */}
-      {current.kind === 'insecure' ? (
-        <InsecureConnectionScreen hadCode={current.hadCode} />
-      ) : device.kind === 'none' && device.redeemMode === 'enrolled' ? (
-        // Only enrolled tablets may redeem, and this browser is not one (never enrolled, or retired).
-        <NotEnrolledScreen onEnroll={enroll} enrolling={false} />
-      ) : (
-        <KioskFlow key={flow.key} launch={current} />
-      )}
+      <Suspense fallback={<StartingScreen />}>
+        {current.kind === 'insecure' ? (
+          <InsecureConnectionScreen hadCode={current.hadCode} />
+        ) : device.kind === 'none' && device.redeemMode === 'enrolled' ? (
+          // Only enrolled tablets may redeem, and this browser is not one (never enrolled, or retired).
+          <NotEnrolledScreen onEnroll={enroll} enrolling={false} />
+        ) : (
+          <KioskFlow key={flow.key} launch={current} />
+        )}
+      </Suspense>
     </I18nProvider>
   );
 }

@@ -6,6 +6,8 @@ import { GrantsSection } from './GrantsSection';
 import { PolicySection } from './PolicySection';
 import { RequestsSection } from './RequestsSection';
 import { useAgentRequestEvents } from './use-agent-request-events';
+import 'messages:agents';
+import 'messages:nav';
 
 interface AgentsPageProps {
   /** False while the sign-in has lapsed: the request stream pauses until the admin is back. */

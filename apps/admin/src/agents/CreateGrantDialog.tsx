@@ -9,6 +9,9 @@ import { Dialog } from '../ui/Dialog';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { Field } from '../ui/Field';
 import { GrantSecret } from './GrantSecret';
+import 'messages:common';
+import 'messages:grant';
+import 'messages:time';
 
 /** The lifetimes offered; the shared default (90 days) is among them. */
 export const EXPIRY_CHOICES_DAYS = [7, 30, GRANT_EXPIRY_DAYS.default, GRANT_EXPIRY_DAYS.max] as const;
@@ -75,7 +78,7 @@ export function CreateGrantDialog({ onClose }: { onClose: () => void }) {
             {t('common.cancel')}
           </button>
           <button type="submit" className="btn btn-primary" disabled={create.isPending}>
-            {t(create.isPending ? 'grant.creating' : 'grant.create')}
+            {t(create.isPending ? 'common.creating' : 'grant.create')}
           </button>
         </div>
       </form>

@@ -2,6 +2,7 @@ import type { AgentGrant } from '@perch/shared';
 import { richText } from '@perch/web';
 import { useI18n } from '../i18n';
 import { formatAgo, formatDate, formatNumber } from '../lib/format';
+import 'messages:grant';
 
 /** One grant in the table; only an active one can be revoked. */
 export function GrantRow({ grant, now, onRevoke }: { grant: AgentGrant; now: number; onRevoke: () => void }) {

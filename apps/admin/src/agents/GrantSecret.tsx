@@ -3,6 +3,8 @@ import { richText } from '@perch/web';
 import { useI18n } from '../i18n';
 import { formatDate } from '../lib/format';
 import { CopyField } from '../ui/CopyField';
+import 'messages:common';
+import 'messages:grant';
 
 /** The one time a grant's secret is shown: the secret, a ready MCP client configuration, and a warning. */
 export function GrantSecret({ created, onDone }: { created: CreateGrantOutput; onDone: () => void }) {

@@ -11,6 +11,11 @@ import { Loading } from '../ui/Loading';
 import { GrantRow } from './GrantRow';
 import { RevokeGrantDialog } from './RevokeGrantDialog';
 import { ActionsTable } from '../ui/ActionsTable';
+import 'messages:agents';
+import 'messages:grant';
+import 'messages:grants';
+import 'messages:sessions';
+import 'messages:tablets';
 
 const GRANTS_REFETCH_MS = 30_000;
 

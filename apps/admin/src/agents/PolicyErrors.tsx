@@ -2,6 +2,7 @@ import { richText } from '@perch/web';
 import { useI18n } from '../i18n';
 import type { UserError } from '../lib/errors';
 import { ErrorNotice } from '../ui/ErrorNotice';
+import 'messages:policy';
 
 /** One problem in the policy: its JSON path (empty for the document as a whole) and the sentence. */
 export interface PolicyProblem {

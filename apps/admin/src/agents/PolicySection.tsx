@@ -10,6 +10,9 @@ import { ErrorNotice } from '../ui/ErrorNotice';
 import { Loading } from '../ui/Loading';
 import { PolicyErrors } from './PolicyErrors';
 import { ToolsTable } from './ToolsTable';
+import 'messages:common';
+import 'messages:policy';
+import 'messages:tools';
 
 const DEFAULT_TEXT = JSON.stringify(DEFAULT_AGENT_POLICY, null, 2);
 

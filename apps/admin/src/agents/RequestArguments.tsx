@@ -1,4 +1,5 @@
 import { t, useI18n } from '../i18n';
+import 'messages:request';
 
 /** One argument value in words: known ids by name (with the id's first block), lists comma-separated. */
 export function describeArgument(value: unknown, names: ReadonlyMap<string, string>): string {

@@ -10,6 +10,7 @@ import { ErrorNotice } from '../ui/ErrorNotice';
 import { applyRequestEvent, currentState, type RequestListInput } from './request-cache';
 import { describeOutcome, requestStateLabel } from './request-labels';
 import { RequestArguments } from './RequestArguments';
+import 'messages:request';
 
 interface RequestCardProps {
   request: AgentRequest;

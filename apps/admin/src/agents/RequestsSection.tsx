@@ -14,6 +14,7 @@ import { Loading } from '../ui/Loading';
 import { currentState, REQUESTS_LIST_INPUT } from './request-cache';
 import { RequestCard } from './RequestCard';
 import { useArgumentNames } from './use-argument-names';
+import 'messages:requests';
 
 const TTL_MIN = AGENT_REQUEST_TTL_MS / 60_000;
 

@@ -4,6 +4,7 @@ import { useI18n } from '../i18n';
 import { errorMessage } from '../lib/errors';
 import { useTRPC } from '../trpc';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
+import 'messages:grant';
 
 /** Confirms revoking a grant: the agent's next call is refused, on every instance of Perch. */
 export function RevokeGrantDialog({ grant, onDone, onClose }: { grant: AgentGrant; onDone: () => void; onClose: () => void }) {

@@ -2,6 +2,7 @@ import type { AgentPolicy, AgentToolInfo } from '@perch/shared';
 import { columnLabels } from '../ui/column-labels';
 import { useI18n, type AdminMessageId } from '../i18n';
 import { describeLimit, summarizeToolPolicy } from './policy-summary';
+import 'messages:tools';
 
 /** The description's first sentence: it says what the tool does; the rest is for the language model. */
 const firstSentence = (text: string) => text.match(/^.*?\.(?=\s|$)/)?.[0] ?? text;

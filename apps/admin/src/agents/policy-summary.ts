@@ -1,5 +1,7 @@
 import { describeCondition, type AgentPolicy, type AgentToolName, type PolicyLimit } from '@perch/shared';
 import { t } from '../i18n';
+import 'messages:limit';
+import 'messages:verdict';
 
 /** What the policy in force does with one tool, as the tools table shows it. */
 export interface ToolPolicySummary {

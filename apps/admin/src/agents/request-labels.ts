@@ -1,6 +1,8 @@
 import type { AgentRequest, AgentRequestState } from '@perch/shared';
 import { t } from '../i18n';
 import { formatTime } from '../lib/format';
+import 'messages:outcome';
+import 'messages:requestState';
 
 /** A request's state in words (catalog: `requestState.<state>`). */
 export const requestStateLabel = (state: AgentRequestState) => t(`requestState.${state}`);

@@ -3,6 +3,7 @@ import { useMemo } from 'react';
 import { RECENT_LIST_INPUT } from '../sessions/session-cache';
 import { t, useI18n } from '../i18n';
 import { useTRPC } from '../trpc';
+import 'messages:names';
 
 /**
  * Names for the ids an agent's arguments carry (learners, sessions, classes), so an admin deciding

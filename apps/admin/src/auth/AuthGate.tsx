@@ -10,6 +10,8 @@ import { Loading } from '../ui/Loading';
 import { SignInAgainDialog } from './SignInAgainDialog';
 import { SignInPage } from './SignInPage';
 import { useSetupToken } from './setup-link';
+import 'messages:auth';
+import 'messages:common';
 
 interface AuthGateProps {
   /** Set when any call came back UNAUTHORIZED after the admin had signed in. */

@@ -7,6 +7,9 @@ import { validate } from '../lib/validate';
 import { useTRPC } from '../trpc';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { Field } from '../ui/Field';
+import 'messages:auth';
+import 'messages:setup';
+import 'messages:common';
 
 interface FirstAdminFormProps {
   /** The set-up link's token, taken from the address when the app opened. */
@@ -80,7 +83,7 @@ export function FirstAdminForm({ token, onSignedIn, onAlreadySetUp }: FirstAdmin
         )}
       </Field>
       <button type="submit" className="btn btn-primary btn-block" disabled={create.isPending}>
-        {t(create.isPending ? 'grant.creating' : 'setup.submit')}
+        {t(create.isPending ? 'common.creating' : 'setup.submit')}
       </button>
     </form>
   );

@@ -1,6 +1,7 @@
 import { richText } from '@perch/web';
 import { useI18n } from '../i18n';
 import { ErrorNotice } from '../ui/ErrorNotice';
+import 'messages:auth';
 
 const strong = (text: string) => <strong>{text}</strong>;
 

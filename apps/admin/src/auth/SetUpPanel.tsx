@@ -3,6 +3,7 @@ import { richText } from '@perch/web';
 import { useI18n } from '../i18n';
 import { FirstAdminForm } from './FirstAdminForm';
 import { InsecureConnectionNotice } from './InsecureConnectionNotice';
+import 'messages:setup';
 
 interface SetUpPanelProps {
   /** The set-up link's token, or null when this page was opened without one. */

@@ -2,6 +2,7 @@ import type { Admin } from '@perch/shared';
 import { useI18n } from '../i18n';
 import { Dialog } from '../ui/Dialog';
 import { SignInForm } from './SignInForm';
+import 'messages:auth';
 
 /**
  * Shown over the app when the admin session has lapsed. The app stays mounted underneath, so

@@ -7,6 +7,7 @@ import { validate } from '../lib/validate';
 import { useTRPC } from '../trpc';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { Field } from '../ui/Field';
+import 'messages:auth';
 
 interface SignInFormProps {
   onSignedIn: (admin: Admin) => void;

@@ -9,6 +9,9 @@ import { Loading } from '../ui/Loading';
 import { InsecureConnectionNotice } from './InsecureConnectionNotice';
 import { SetUpPanel } from './SetUpPanel';
 import { SignInForm } from './SignInForm';
+import 'messages:app';
+import 'messages:auth';
+import 'messages:setup';
 
 interface SignInPageProps {
   onSignedIn: (admin: Admin) => void;

@@ -1,5 +1,7 @@
 import { CLASS_CARD_LIFE_MIN, CODE_TTL_MS, MINUTE_MS } from '@perch/shared';
 import { useI18n, type AdminMsg } from '../i18n';
+import 'messages:cardLife';
+import 'messages:time';
 
 /** How long printed cards may work, in minutes: the default code life up to a week. */
 const CHOICES: { minutes: number; label: AdminMsg }[] = [

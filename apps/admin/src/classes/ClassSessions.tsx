@@ -12,6 +12,7 @@ import { useTRPC } from '../trpc';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { Loading } from '../ui/Loading';
 import { EndClassDialog } from './EndClassDialog';
+import 'messages:classes';
 
 /** One class's sessions, live (the shell's event stream keeps this list current), and "End class". */
 export function ClassSessions({ batchId }: { batchId: string }) {

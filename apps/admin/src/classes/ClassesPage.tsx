@@ -13,6 +13,10 @@ import { Page } from '../ui/Page';
 import { ClassSessions } from './ClassSessions';
 import { PrintSheet } from './PrintSheet';
 import { ActionsTable } from '../ui/ActionsTable';
+import 'messages:classes';
+import 'messages:live';
+import 'messages:nav';
+import 'messages:sessions';
 
 const STATES: SessionState[] = ['pending', 'active', 'locked', 'ending', 'ended', 'revoked', 'expired'];
 

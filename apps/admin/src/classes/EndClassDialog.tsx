@@ -3,6 +3,8 @@ import { useI18n } from '../i18n';
 import { errorMessage } from '../lib/errors';
 import { useTRPC } from '../trpc';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
+import 'messages:classes';
+import 'messages:common';
 
 /** Confirms revoking every session of a class start (codes stop working, tablets are signed out). */
 export function EndClassDialog({ batchId, count, onDone, onClose }: { batchId: string; count: number; onDone: (revoked: number) => void; onClose: () => void }) {

@@ -9,6 +9,9 @@ import { useTRPC } from '../trpc';
 import { EmptyState } from '../ui/EmptyState';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { Loading } from '../ui/Loading';
+import 'messages:learners';
+import 'messages:nav';
+import 'messages:picker';
 
 interface LearnerPickerProps {
   /** Selected learners by id (with names, so the summary survives a search). */

@@ -4,6 +4,7 @@ import { useI18n } from '../i18n';
 import { formatDeadline } from '../lib/format';
 import { QrImage } from '../sessions/QrImage';
 import { kioskAddress } from './sheet-pages';
+import 'messages:card';
 
 /** One learner's card on the printed sheet: name, QR, code and when the code stops working. */
 export function PrintCard({ session, durationMin }: { session: MintedSession; durationMin: number }) {

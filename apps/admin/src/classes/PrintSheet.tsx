@@ -8,6 +8,8 @@ import { EndClassDialog } from './EndClassDialog';
 import { PrintCard } from './PrintCard';
 import { SkippedLearners } from './SkippedLearners';
 import { toSheetPages } from './sheet-pages';
+import 'messages:classes';
+import 'messages:sheet';
 
 interface PrintSheetProps {
   batch: StartBulkOutput;

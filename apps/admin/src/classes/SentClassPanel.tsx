@@ -1,6 +1,8 @@
 import type { SendClassToTabletsOutput } from '@perch/shared';
 import { useI18n } from '../i18n';
 import { SkippedLearners } from './SkippedLearners';
+import 'messages:sent';
+import 'messages:sheet';
 
 /** Where a class sent to the tablets went: who is on which tablet, and who still waits for one. */
 export function SentClassPanel({ result, onNewClass }: { result: SendClassToTabletsOutput; onNewClass: () => void }) {

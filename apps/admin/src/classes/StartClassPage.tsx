@@ -14,6 +14,9 @@ import { CardLifeField } from './CardLifeField';
 import { LearnerPicker } from './LearnerPicker';
 import { PrintSheet } from './PrintSheet';
 import { SentClassPanel } from './SentClassPanel';
+import 'messages:class';
+import 'messages:common';
+import 'messages:nav';
 
 /** Start sessions for a whole class at once, then print one QR card per learner. */
 export function StartClassPage() {

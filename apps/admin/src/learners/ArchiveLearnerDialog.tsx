@@ -4,6 +4,7 @@ import { useI18n } from '../i18n';
 import { errorMessage } from '../lib/errors';
 import { useTRPC } from '../trpc';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
+import 'messages:learners';
 
 /** Confirms archiving: the learner leaves the list and can get no new sessions. */
 export function ArchiveLearnerDialog({ learner, onDone, onClose }: { learner: Learner; onDone: () => void; onClose: () => void }) {

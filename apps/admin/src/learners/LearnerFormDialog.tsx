@@ -9,6 +9,8 @@ import { ErrorNotice } from '../ui/ErrorNotice';
 import { Field } from '../ui/Field';
 import { ConsentBox } from './ConsentBox';
 import { createInputFromDraft, updateInputFromDraft, type LearnerDraft } from './learner-draft';
+import 'messages:common';
+import 'messages:learners';
 
 interface LearnerFormDialogProps {
   /** The learner being edited; absent when adding a new one. */

@@ -1,6 +1,7 @@
 import type { Learner } from '@perch/shared';
 import { useI18n } from '../i18n';
 import { formatDate, formatNumber } from '../lib/format';
+import 'messages:learners';
 
 interface LearnerRowProps {
   learner: Learner;

@@ -19,6 +19,8 @@ import { SendToTabletDialog } from '../tablets/SendToTabletDialog';
 import { ActionsTable } from '../ui/ActionsTable';
 import { AddManyDialog } from './add-many/AddManyDialog';
 import { EMPTY_LIST_DRAFT, type ListDraft } from './add-many/list-draft';
+import 'messages:learners';
+import 'messages:nav';
 
 type OpenDialog =
   | { kind: 'create' }

@@ -1,6 +1,7 @@
 import { TRPCClientError } from '@trpc/client';
 import { existingSessionSentence, type ExistingSession } from '@perch/shared';
 import { t } from '../i18n';
+import 'messages:error';
 
 /** What a screen needs to explain a failure: one sentence, and per-field sentences for forms. */
 export interface UserError {

@@ -1,5 +1,6 @@
 import { adminI18n, t } from '../i18n';
 import { serverNow } from './server-clock';
+import 'messages:time';
 
 /** Remaining time in words for screen readers: "9 minutes", "45 seconds". */
 export function describeRemaining(ms: number): string {

@@ -3,6 +3,8 @@ import { useId } from 'react';
 import { useI18n } from '../i18n';
 import { formatDateTime } from '../lib/format';
 import { useTRPC } from '../trpc';
+import 'messages:classes';
+import 'messages:live';
 
 /** How many recent classes the live page offers to filter by. */
 const RECENT_CLASSES = 20;

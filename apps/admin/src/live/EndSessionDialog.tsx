@@ -4,6 +4,8 @@ import { useI18n } from '../i18n';
 import { errorMessage } from '../lib/errors';
 import { useTRPC } from '../trpc';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
+import 'messages:common';
+import 'messages:end';
 
 /** Confirms a graceful end: the tablet shows its goodbye screen, an unused code stops working. */
 export function EndSessionDialog({ session, onClose }: { session: Pick<SessionSummary, 'id' | 'learnerName' | 'state'>; onClose: () => void }) {

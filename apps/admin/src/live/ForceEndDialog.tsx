@@ -8,6 +8,8 @@ import { useTRPC } from '../trpc';
 import { Dialog } from '../ui/Dialog';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { Field } from '../ui/Field';
+import 'messages:common';
+import 'messages:force';
 
 /** Ends a session at once, with no grace period; the reason goes into the audit log. */
 export function ForceEndDialog({ session, onClose }: { session: SessionSummary; onClose: () => void }) {

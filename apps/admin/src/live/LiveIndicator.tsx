@@ -1,5 +1,6 @@
 import type { TRPCSubscriptionStatus } from '@trpc/tanstack-react-query';
 import { useI18n } from '../i18n';
+import 'messages:live';
 
 /** Whether the table is following the server's event stream right now. */
 export function LiveIndicator({ status }: { status: TRPCSubscriptionStatus }) {

@@ -18,6 +18,8 @@ import { LiveIndicator } from './LiveIndicator';
 import { SessionsTable } from './SessionsTable';
 import { ClassFilter } from './ClassFilter';
 import { ThrottleNotice } from './ThrottleNotice';
+import 'messages:live';
+import 'messages:nav';
 
 type View = 'recent' | 'live';
 

@@ -2,6 +2,8 @@ import type { SessionSummary } from '@perch/shared';
 import { useI18n } from '../i18n';
 import { formatAgo, formatRelative, formatTime } from '../lib/format';
 import { StateBadge } from './StateBadge';
+import 'messages:force';
+import 'messages:row';
 
 interface SessionRowProps {
   session: SessionSummary;

@@ -2,6 +2,7 @@ import type { SessionSummary } from '@perch/shared';
 import { useI18n } from '../i18n';
 import { ActionsTable } from '../ui/ActionsTable';
 import { SessionRow } from './SessionRow';
+import 'messages:sessions';
 
 interface SessionsTableProps {
   sessions: SessionSummary[];

@@ -1,5 +1,6 @@
 import type { SessionState } from '@perch/shared';
 import { t, useI18n } from '../i18n';
+import 'messages:state';
 
 /** A session's state in words, in the language shown (catalog: `state.<state>`). */
 export const stateLabel = (state: SessionState) => t(`state.${state}`);

@@ -4,6 +4,7 @@ import { t, useI18n } from '../i18n';
 import { errorMessage } from '../lib/errors';
 import { useTRPC } from '../trpc';
 import { ErrorNotice } from '../ui/ErrorNotice';
+import 'messages:throttle';
 
 /** Checked this often while the live page is open: throttles change only as wrong codes arrive. */
 const THROTTLES_REFETCH_MS = 5_000;

@@ -3,6 +3,7 @@ import { richText } from '@perch/web';
 import { useI18n } from '../i18n';
 import { describeRemaining, formatTime } from '../lib/format';
 import { useCountdown } from '../lib/use-countdown';
+import 'messages:code';
 
 /** "Code expires in 9:41", ticking; says so plainly (and out loud) once it has lapsed. */
 export function CodeCountdown({ expiresAt }: { expiresAt: string }) {

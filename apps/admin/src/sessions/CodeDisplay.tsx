@@ -1,4 +1,5 @@
 import { useI18n } from '../i18n';
+import 'messages:code';
 
 /** A redemption code in large type; screen readers hear it symbol by symbol. */
 export function CodeDisplay({ code, className }: { code: string; className?: string }) {

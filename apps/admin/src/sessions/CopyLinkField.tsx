@@ -1,5 +1,6 @@
 import { useI18n } from '../i18n';
 import { CopyField } from '../ui/CopyField';
+import 'messages:code';
 
 /** The redeem link in a read-only field with a Copy button, for sending to a tablet by hand. */
 export function CopyLinkField({ url }: { url: string }) {

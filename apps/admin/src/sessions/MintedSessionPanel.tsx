@@ -10,6 +10,8 @@ import { CodeDisplay } from './CodeDisplay';
 import { CopyLinkField } from './CopyLinkField';
 import { QrImage } from './QrImage';
 import { LIST_FALLBACK_REFETCH_MS, RECENT_LIST_INPUT } from './session-cache';
+import 'messages:common';
+import 'messages:minted';
 
 interface MintedSessionPanelProps {
   minted: MintedSession;

@@ -2,6 +2,7 @@ import { IDLE_LOCK_MIN, SESSION_DURATION_MIN } from '@perch/shared';
 import { useI18n } from '../i18n';
 import { Field } from '../ui/Field';
 import type { SessionOptionsDraft } from './session-options';
+import 'messages:options';
 
 const DURATION_PRESETS = [30, 60, 90, 120] as const;
 

@@ -10,6 +10,9 @@ import { MintedSessionPanel } from './MintedSessionPanel';
 import { DEFAULT_SESSION_OPTIONS, sessionOptionsFromDraft, type SessionOptionsDraft } from './session-options';
 import { SessionOptionsFields } from './SessionOptionsFields';
 import { useMintSession, type GuestAgeBand, type MintOptions, type SessionTarget } from './use-mint-session';
+import 'messages:common';
+import 'messages:learners';
+import 'messages:start';
 
 interface StartSessionDialogProps {
   /** A learner from the list; omit for a guest session. */

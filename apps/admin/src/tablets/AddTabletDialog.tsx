@@ -11,6 +11,9 @@ import { useTRPC } from '../trpc';
 import { Dialog } from '../ui/Dialog';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { Loading } from '../ui/Loading';
+import 'messages:common';
+import 'messages:minted';
+import 'messages:tablets';
 
 /**
  * "Add a tablet": a one-shot enrollment QR and link (10 minutes). Open it on the tablet's browser;

@@ -5,6 +5,8 @@ import { useI18n, type AdminMessageId } from '../i18n';
 import { errorMessage } from '../lib/errors';
 import { useTRPC } from '../trpc';
 import { ErrorNotice } from '../ui/ErrorNotice';
+import 'messages:common';
+import 'messages:redeemMode';
 
 const CHOICES: Record<RedeemMode, { label: AdminMessageId; detail: AdminMessageId }> = {
   open: { label: 'redeemMode.open', detail: 'redeemMode.openDetail' },

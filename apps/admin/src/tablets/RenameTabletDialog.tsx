@@ -7,6 +7,9 @@ import { useTRPC } from '../trpc';
 import { Dialog } from '../ui/Dialog';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { Field } from '../ui/Field';
+import 'messages:common';
+import 'messages:learners';
+import 'messages:tablets';
 
 /** Renames a tablet ("Tablet 3" → "Makerspace corner"); the tablet shows the new name at once. */
 export function RenameTabletDialog({ tablet, onClose }: { tablet: TabletSummary; onClose: () => void }) {

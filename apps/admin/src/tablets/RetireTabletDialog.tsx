@@ -4,6 +4,7 @@ import { useI18n } from '../i18n';
 import { errorMessage } from '../lib/errors';
 import { useTRPC } from '../trpc';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
+import 'messages:tablets';
 
 /** Retires a tablet: its cookie stops working at once and its session ends; enrolling it again makes a new tablet. */
 export function RetireTabletDialog({ tablet, onClose }: { tablet: TabletSummary; onClose: () => void }) {

@@ -11,6 +11,10 @@ import { useTRPC } from '../trpc';
 import { Dialog } from '../ui/Dialog';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { Loading } from '../ui/Loading';
+import 'messages:class';
+import 'messages:common';
+import 'messages:learners';
+import 'messages:send';
 
 /** "Send to tablet": the session opens on a free, online enrolled tablet at once, with no code to hand over. */
 export function SendToTabletDialog({ learner, onClose }: { learner: { id: string; name: string }; onClose: () => void }) {

@@ -2,6 +2,8 @@ import type { TabletSummary } from '@perch/shared';
 import { useI18n } from '../i18n';
 import { formatRelative } from '../lib/format';
 import { StateBadge } from '../live/StateBadge';
+import 'messages:end';
+import 'messages:tablets';
 
 interface TabletRowProps {
   tablet: TabletSummary;

@@ -19,6 +19,10 @@ import { RetireTabletDialog } from './RetireTabletDialog';
 import { TabletRow } from './TabletRow';
 import { useTabletEvents } from './use-tablet-events';
 import { ActionsTable } from '../ui/ActionsTable';
+import 'messages:learners';
+import 'messages:nav';
+import 'messages:sessions';
+import 'messages:tablets';
 
 type OpenDialog =
   | { kind: 'add' }

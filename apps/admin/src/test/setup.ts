@@ -1,4 +1,5 @@
 import { configure } from '@testing-library/react';
+import { throwOnMissingMessages } from '@perch/web/catalog-check';
 import { beforeEach } from 'vitest';
 import { adminI18n } from '../i18n';
 
@@ -8,3 +9,6 @@ configure({ asyncUtilTimeout: 5_000 });
 
 // Tests read English unless they switch on purpose; a test that switched leaves the next one in English.
 beforeEach(() => adminI18n.activate('en'));
+
+// A screen showing an id instead of words fails its test.
+throwOnMissingMessages(adminI18n);

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { columnLabels } from './column-labels';
 import { useI18n } from '../i18n';
+import 'messages:common';
 
 /**
  * A list page's table: its column headings, then a last column of row actions whose heading only a

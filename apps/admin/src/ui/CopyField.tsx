@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { useI18n } from '../i18n';
+import 'messages:common';
 
 interface CopyFieldProps {
   label: string;

@@ -1,5 +1,6 @@
 import { useEffect, useId, useLayoutEffect, useRef, type ReactNode } from 'react';
 import { useI18n } from '../i18n';
+import 'messages:common';
 
 interface DialogProps {
   title: string;

@@ -1,6 +1,7 @@
 import { LOCALE_NAMES, LOCALES, type Locale } from '@perch/web';
 import { useId } from 'react';
 import { useI18n } from '../i18n';
+import 'messages:language';
 
 /** English / Español, each in its own language; the choice stays on this browser. */
 export function LanguageSelect() {

@@ -1,4 +1,5 @@
 import type { KioskMessageId } from '../i18n';
+import 'messages:camera';
 
 /** Kind words for each way the camera can fail; typing the code always works instead. */
 export function cameraProblem(err: unknown): KioskMessageId {

@@ -3,6 +3,7 @@ import { cameraProblem } from '../camera/camera-problem';
 import { useI18n, type KioskMessageId } from '../i18n';
 import { codeFromScannedText } from '../lib/code-input';
 import { Icon } from './Icon';
+import 'messages:camera';
 
 const CAMERA = 'M4 8.5A2.5 2.5 0 0 1 6.5 6h1.8l1.4-2h4.6l1.4 2h1.8A2.5 2.5 0 0 1 20 8.5v8A2.5 2.5 0 0 1 17.5 19h-11A2.5 2.5 0 0 1 4 16.5zM12 16a3.5 3.5 0 1 0 0-7 3.5 3.5 0 0 0 0 7z';
 const STOP = 'M7 7h10v10H7z';

@@ -1,6 +1,7 @@
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { useI18n, type KioskMessageId, type KioskMsg } from '../i18n';
 import { readCode } from '../lib/code-input';
+import 'messages:code';
 
 interface CodeEntryFormProps {
   onCode: (code: string) => void;

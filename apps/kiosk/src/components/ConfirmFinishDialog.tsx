@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { useI18n, type KioskMsg } from '../i18n';
+import 'messages:finish';
 
 interface ConfirmFinishDialogProps {
   learnerName: string;

@@ -1,6 +1,7 @@
 import { useI18n } from '../i18n';
 import { endedWords, type EndedInfo } from '../lib/ended';
 import { Icon } from './Icon';
+import 'messages:ended';
 
 const STAR = 'M12 3.5l2.6 5.3 5.9.9-4.2 4.1 1 5.8-5.3-2.8-5.3 2.8 1-5.8-4.2-4.1 5.9-.9z';
 const CLOCK = 'M12 21a9 9 0 1 0 0-18 9 9 0 0 0 0 18zM12 7v5l3 2';

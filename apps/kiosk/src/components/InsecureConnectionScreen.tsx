@@ -1,6 +1,7 @@
 import { richText } from '@perch/web';
 import { useI18n } from '../i18n';
 import { Screen } from './Screen';
+import 'messages:insecure';
 
 /**
  * Shown instead of the kiosk when the page is not a secure context (plain http on a network

@@ -7,12 +7,13 @@ import { useOnline } from '../hooks/useOnline';
 import { OfflineBanner } from './OfflineBanner';
 import { ProblemScreen } from './ProblemScreen';
 import { StartingScreen } from './StartingScreen';
+import 'messages:starting';
 
 // Neither screen is needed to show "Starting your session…": each loads beside the first screen (and
 // the launch's redeem or check) instead of before it. The kiosk's first download is React, this
 // flow and the screens that say what went wrong (they must work when the server does not answer).
 const SessionView = lazyComponent(() => import('./SessionView').then((m) => m.SessionView));
-const ScanScreen = lazyComponent(() => import('./ScanScreen').then((m) => m.ScanScreen));
+const ScanScreen = lazyComponent(() => import('./later-screens').then((m) => m.ScanScreen));
 // The session screen is where a redeem link leads (launch.ts already fetches it then): have it ready
 // before the redeem answers, so it renders at once.
 SessionView.preload();
@@ -35,8 +36,8 @@ export function KioskFlow({ launch }: { launch: Exclude<Launch, { kind: 'insecur
       {!online && !offlineScreen && <OfflineBanner />}
       {/* One boundary above every screen: phase moves are transitions (useKioskFlow), so a screen
           still loading leaves the current one up instead of showing this fallback. */}
-      <Suspense fallback={<StartingScreen message={t('starting.gettingReady')} />}>
-        {phase.kind === 'checking' && <StartingScreen message={t('starting.gettingReady')} />}
+      <Suspense fallback={<StartingScreen />}>
+        {phase.kind === 'checking' && <StartingScreen />}
         {phase.kind === 'redeeming' && <StartingScreen message={t('starting.session')} />}
         {phase.kind === 'problem' && <ProblemScreen problem={phase.problem} onRetry={() => void check()} />}
         {phase.kind === 'session' && <SessionView seed={phase.seed} onEnded={onEnded} />}

@@ -1,5 +1,6 @@
 import { LOCALE_NAMES, LOCALES } from '@perch/web';
 import { useI18n } from '../i18n';
+import 'messages:language';
 
 /**
  * English | Español, each in its own language, in the header on every screen: a child who reads

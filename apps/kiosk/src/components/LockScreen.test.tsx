@@ -2,6 +2,8 @@
 import { act, cleanup, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { LockScreen } from './LockScreen';
+// A problem's words, which friendly-error.ts brings in the app.
+import 'messages:problem';
 
 afterEach(cleanup);
 

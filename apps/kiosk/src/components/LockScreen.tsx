@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { useI18n, type KioskMsg } from '../i18n';
 import { Icon } from './Icon';
+import 'messages:lock';
 
 interface LockScreenProps {
   learnerName: string;

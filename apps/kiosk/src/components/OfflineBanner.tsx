@@ -1,4 +1,5 @@
 import { useI18n } from '../i18n';
+import 'messages:offline';
 
 /** Shown on every screen while the tablet has no network, so nobody wonders why nothing happens. */
 export function OfflineBanner() {

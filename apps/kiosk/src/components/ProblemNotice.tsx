@@ -1,6 +1,7 @@
 import { useI18n, type KioskMsg } from '../i18n';
 import type { Problem } from '../lib/friendly-error';
 import { Icon, RETRY_ICON } from './Icon';
+import 'messages:problem';
 
 interface ProblemNoticeProps {
   problem: Problem;

@@ -2,6 +2,7 @@ import { useI18n } from '../i18n';
 import type { Problem } from '../lib/friendly-error';
 import { Icon, RETRY_ICON } from './Icon';
 import { Screen } from './Screen';
+import 'messages:problem';
 
 interface ProblemScreenProps {
   problem: Problem;

@@ -7,6 +7,7 @@ import { CodeEntryForm } from './CodeEntryForm';
 import { EndedNotice } from './EndedNotice';
 import { ProblemNotice } from './ProblemNotice';
 import { Screen } from './Screen';
+import 'messages:scan';
 
 interface ScanScreenProps {
   onCode: (code: string) => void;

@@ -2,6 +2,8 @@
 import { act, cleanup, render, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { SessionScreen } from './SessionScreen';
+// A problem's words, which friendly-error.ts brings in the app.
+import 'messages:problem';
 
 const NOW = Date.parse('2026-05-01T10:00:00.000Z');
 beforeEach(() => vi.useFakeTimers({ now: NOW, toFake: ['Date', 'setInterval', 'clearInterval'] }));

@@ -8,6 +8,7 @@ import { ConfirmFinishDialog } from './ConfirmFinishDialog';
 import { Icon } from './Icon';
 import { Screen } from './Screen';
 import { TimeLeft } from './TimeLeft';
+import 'messages:session';
 
 interface SessionScreenProps {
   learnerName: string;

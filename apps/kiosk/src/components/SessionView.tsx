@@ -14,6 +14,7 @@ import { LockScreen } from './LockScreen';
 import { ProblemScreen } from './ProblemScreen';
 import { SessionScreen } from './SessionScreen';
 import { StartingScreen } from './StartingScreen';
+import 'messages:session';
 
 /** `kiosk.touch` on activity at most this often: enough for the server to know the tablet is in use. */
 export const TOUCH_EVERY_MS = 30_000;
@@ -70,7 +71,7 @@ export function SessionView({ seed, onEnded }: { seed: KioskSession | Redeemed; 
   // Until the first read answers, the redeem's answer is enough for the greeting and the countdown.
   const shown = session ?? (me.pending ? seed : null);
   if (!shown) {
-    if (gone) return <StartingScreen message={t('starting.finishing')} />;
+    if (gone) return <StartingScreen message={t('session.finishing')} />;
     return <ProblemScreen problem={describeError(me.error, navigator.onLine)} onRetry={() => void me.refetch()} busy={me.fetching} />;
   }
 

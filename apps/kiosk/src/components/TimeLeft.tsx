@@ -3,6 +3,7 @@ import { formatClock } from '@perch/shared';
 import { useI18n } from '../i18n';
 import { describeRemaining, remainingMs, WARN_BELOW_MS } from '../lib/countdown';
 import { useNow } from '../hooks/useNow';
+import 'messages:timeLeft';
 
 interface TimeLeftProps {
   sessionExpiresAt: string;

@@ -1,5 +1,6 @@
 import { useI18n } from '../i18n';
 import type { DeviceState } from './useDevice';
+import 'messages:tablet';
 
 /** A sentence when enrolling failed or the tablet was just retired. */
 export function DeviceNotice({ device }: { device: DeviceState }) {

@@ -1,6 +1,8 @@
 import { CodeEntryForm } from '../components/CodeEntryForm';
 import { Screen } from '../components/Screen';
 import { useI18n } from '../i18n';
+import 'messages:enroll';
+import 'messages:notEnrolled';
 
 const ENROLL_WORDS = { label: 'enroll.label', hint: 'enroll.hint', submit: 'enroll.submit' } as const;
 
@@ -14,7 +16,7 @@ export function NotEnrolledScreen({ onEnroll, enrolling }: { onEnroll: (code: st
   return (
     <Screen title={t('notEnrolled.title')}>
       <p className="lead">{t('notEnrolled.message')}</p>
-      <p>{t('notEnrolled.howTo')}</p>
+      <p>{t('enroll.howTo')}</p>
       <CodeEntryForm onCode={onEnroll} busy={enrolling} blocked={false} words={ENROLL_WORDS} />
     </Screen>
   );

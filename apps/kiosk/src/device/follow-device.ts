@@ -2,12 +2,13 @@ import type { RedeemMode, TabletIdentity } from '@perch/shared';
 import type { KioskMsg } from '../i18n';
 import { deviceClient } from './device-client';
 import type { DeviceState } from './useDevice';
+import 'messages:device';
 
-const RETIRED: KioskMsg = { id: 'tablet.retired' };
+const RETIRED: KioskMsg = { id: 'device.retired' };
 
 /** Why enrolling failed: the server's own sentence (the kiosk has no words of its own for these), or unreachable. */
 function messageOf(err: unknown): KioskMsg {
-  return err instanceof Error && err.message ? { id: 'server.says', values: { message: err.message } } : { id: 'tablet.unreachable' };
+  return err instanceof Error && err.message ? { id: 'device.serverSays', values: { message: err.message } } : { id: 'device.unreachable' };
 }
 
 /**

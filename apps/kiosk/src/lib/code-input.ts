@@ -1,5 +1,6 @@
 import { CODE_LENGTH, codeFromFragment, formatCode, normalizeCode } from '@perch/shared';
 import type { KioskMsg } from '../i18n';
+import 'messages:code';
 
 export type TypedCode = { ok: true; code: string } | { ok: false; message: KioskMsg };
 

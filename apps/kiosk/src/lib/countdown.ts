@@ -1,4 +1,5 @@
 import type { KioskMsg } from '../i18n';
+import 'messages:timeLeft';
 
 /**
  * Time left in a session, measured on the server's clock: a tablet's own clock may be minutes off,

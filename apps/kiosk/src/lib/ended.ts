@@ -1,5 +1,6 @@
 import type { SessionState } from '@perch/shared';
 import type { KioskMsg } from '../i18n';
+import 'messages:ended';
 
 // The ended notice's words, apart from session-view.ts: only the screens after a session need them.
 

@@ -1,5 +1,7 @@
 import type { KioskErrorData } from '../kiosk-api';
 import type { KioskMsg } from '../i18n';
+import 'messages:notEnrolled';
+import 'messages:problem';
 
 export type ProblemKind =
   | 'wrong-code'
@@ -50,7 +52,7 @@ export function waitMinutes(ms: number): number {
 }
 
 /** "Let’s take a short break. You can try again in about 9 minutes." */
-export const waitMessage = (ms: number): KioskMsg => ({ id: 'scan.wait', values: { minutes: waitMinutes(ms) } });
+export const waitMessage = (ms: number): KioskMsg => ({ id: 'problem.tooManyTries.wait', values: { minutes: waitMinutes(ms) } });
 
 /** The catalog's `problem.<words>.title` and `.message`. */
 type ProblemWords = 'offline' | 'unreachable' | 'malformed' | 'unknown' | 'used' | 'expired' | 'unavailable' | 'ended' | 'server';

@@ -1,5 +1,6 @@
 import { setupI18n, type I18n, type Messages } from '@lingui/core';
 import { isLocale, pickLocale, SOURCE_LOCALE, type Locale } from './locales';
+import { onSourceMessages } from './source-messages';
 
 export type MessageValues = Record<string, unknown>;
 
@@ -12,12 +13,10 @@ export interface Msg<Id extends string = string> {
   values?: MessageValues;
 }
 
-export interface AppI18nOptions<Id extends string> {
+export interface AppI18nOptions {
   /** Where the switch remembers the choice on this device (a preference, not a secret). */
   storageKey: string;
-  /** The English catalog, bundled: compiled ICU messages by id (see vite-catalogs.ts). */
-  source: Record<Id, unknown>;
-  /** Another language's catalog: a dynamic import, so only those who need it download it. */
+  /** Another language's whole catalog: a dynamic import, so only those who need it download it. */
   load: (locale: Locale) => Promise<Record<string, unknown>>;
 }
 
@@ -46,12 +45,14 @@ function remembered(key: string): Locale | null {
 }
 
 /**
- * One app's translations on Lingui: English from the start (tests and the first paint need no
- * set-up), other languages loaded on first use. `<html lang>` follows the language shown, so screen
- * readers pronounce it right and the browser does not offer to translate Spanish it thinks is English.
+ * One app's translations on Lingui: English from the start, each screen's words arriving with its
+ * code (source-messages.ts; tests and the first paint need no set-up), other languages loaded whole
+ * on first use. `<html lang>` follows the language shown, so screen readers pronounce it right and
+ * the browser does not offer to translate Spanish it thinks is English.
  */
-export function createAppI18n<Id extends string>(options: AppI18nOptions<Id>): AppI18n<Id> {
-  const i18n = setupI18n({ locale: SOURCE_LOCALE, messages: { [SOURCE_LOCALE]: options.source as Messages } });
+export function createAppI18n<Id extends string>(options: AppI18nOptions): AppI18n<Id> {
+  const i18n = setupI18n({ locale: SOURCE_LOCALE, messages: { [SOURCE_LOCALE]: {} } });
+  onSourceMessages((messages) => i18n.load(SOURCE_LOCALE, messages));
   const loaded = new Set<Locale>([SOURCE_LOCALE]);
 
   async function activate(locale: Locale) {

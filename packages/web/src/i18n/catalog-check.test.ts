@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { catalogProblems } from './catalog-check';
-import { compileCatalog } from './vite-catalogs';
+import { catalogProblems, sectionImportProblems, stringLiterals } from './catalog-check';
+import { compileCatalog, sectionModule } from './vite-catalogs';
 
 const en = {
   hello: 'Hi, {name}!',
@@ -60,5 +60,45 @@ describe('compileCatalog', () => {
 
   it('fails the build on a message that does not parse, naming it', () => {
     expect(() => compileCatalog({ broken: 'Hi, {name' })).toThrow(/Message "broken" is not valid ICU MessageFormat/);
+  });
+});
+
+describe('sectionImportProblems', () => {
+  const catalog = { 'scan.title': 'Scan your code', 'problem.used.title': 'Used', 'problem.used.message': 'Ask for a new one.' };
+
+  it('passes a file that imports the section of every id it names, as a string or a template', () => {
+    const code = "import 'messages:scan';\nimport 'messages:problem';\nt('scan.title');\nconst id = `problem.${kind}.title`;";
+    expect(sectionImportProblems({ 'Scan.tsx': code }, catalog)).toEqual([]);
+  });
+
+  it('names an id shown without its section, and a section imported for nothing', () => {
+    expect(sectionImportProblems({ 'Scan.tsx': "import 'messages:problem';\nt('scan.title');" }, catalog)).toEqual([
+      'Scan.tsx shows "scan.title" but does not import \'messages:scan\'',
+      'Scan.tsx imports \'messages:problem\' but shows none of its messages',
+    ]);
+    expect(sectionImportProblems({ 'a.ts': 'const m = { id: `problem.${words}.message` };' }, catalog)).toEqual([
+      'a.ts shows "problem.${…}" but does not import \'messages:problem\'',
+    ]);
+    expect(sectionImportProblems({ 'a.ts': "import 'messages:scna';" }, catalog)).toEqual(["a.ts imports 'messages:scna', a section no message is in"]);
+  });
+
+  it('reads strings, not comments, and templates up to their first ${', () => {
+    const code = "// the learner's 'scan.title'\nconst a = 'x.y'; /* 'no' */ const b = `p.${k}.t`; const c = `q.${`r.${z}`}` + \"s\"; 'after';";
+    expect(stringLiterals(code)).toEqual([
+      { text: 'x.y', interpolated: false },
+      { text: 'p.', interpolated: true },
+      { text: 'q.', interpolated: true },
+      { text: 'r.', interpolated: true },
+      { text: 's', interpolated: false },
+      { text: 'after', interpolated: false },
+    ]);
+  });
+});
+
+describe('sectionModule', () => {
+  it('registers the compiled messages of one section, and fails on a section with none', () => {
+    const code = sectionModule({ 'scan.title': 'Scan', 'scan.hi': 'Hi, {name}', 'scanner.x': 'no' }, 'scan');
+    expect(code).toContain('addSourceMessages({"scan.title":"Scan","scan.hi":["Hi, ",["name"]]});');
+    expect(() => sectionModule({ 'scan.title': 'Scan' }, 'scna')).toThrow(/No message id starts with "scna\."/);
   });
 });

@@ -1,4 +1,9 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { I18n } from '@lingui/core';
 import { parse, type PluralCategory, type Token } from '@messageformat/parser';
+import { sectionOf } from './sections.js';
 
 type Catalog = Record<string, string>;
 
@@ -76,4 +81,101 @@ export function catalogProblems(source: Catalog, translations: Record<string, Ca
     }
   }
   return problems;
+}
+
+const SECTION_IMPORT = /^import ['"]messages:([\w-]+)['"];?$/gm;
+
+/**
+ * The string literals of TypeScript source, comments skipped: a quoted string's text, or a template
+ * literal's text up to its first `${` (`interpolated`). Enough for finding message ids, not a parser
+ * (a quote inside a regular expression literal would throw it off).
+ */
+export function stringLiterals(code: string): { text: string; interpolated: boolean }[] {
+  const found: { text: string; interpolated: boolean }[] = [];
+  // Inside a template's `${…}`: the brace depth at which each open template resumes.
+  const templates: number[] = [];
+  let depth = 0;
+  let i = 0;
+  const readTemplate = () => {
+    let text = '';
+    while (i < code.length && code[i] !== '`' && !(code[i] === '$' && code[i + 1] === '{')) text += code[i] === '\\' ? code[i++]! + code[i++] : code[i++];
+    return text;
+  };
+  while (i < code.length) {
+    const c = code[i]!;
+    if (c === '/' && code[i + 1] === '/') i = code.indexOf('\n', i) < 0 ? code.length : code.indexOf('\n', i);
+    else if (c === '/' && code[i + 1] === '*') i = code.indexOf('*/', i + 2) < 0 ? code.length : code.indexOf('*/', i + 2) + 2;
+    else if (c === "'" || c === '"') {
+      let text = '';
+      i++;
+      while (i < code.length && code[i] !== c && code[i] !== '\n') text += code[i] === '\\' ? code[i++]! + code[i++] : code[i++];
+      i++;
+      found.push({ text, interpolated: false });
+    } else if (c === '`' || (c === '}' && templates.at(-1) === depth)) {
+      // A template starts, or resumes after one of its `${…}`.
+      const resumed = c === '}';
+      if (resumed) {
+        templates.pop();
+        depth--;
+      }
+      i++;
+      const text = readTemplate();
+      if (!resumed) found.push({ text, interpolated: code[i] === '$' });
+      if (code[i] === '$') {
+        templates.push(++depth);
+        i += 2;
+      } else i++;
+    } else {
+      if (c === '{') depth++;
+      else if (c === '}') depth--;
+      i++;
+    }
+  }
+  return found;
+}
+
+/**
+ * Where a source file would show a message id instead of its words: each file must import the
+ * section module (`import 'messages:scan'`) of every message it names, as a string that is an id or
+ * a template that builds one (`problem.${kind}.title`), so whichever chunk the file lands in brings
+ * its English. An import the file does not use is named too: it costs that chunk bytes.
+ */
+export function sectionImportProblems(files: Record<string, string>, source: Catalog): string[] {
+  const sections = new Set(Object.keys(source).map(sectionOf));
+  const problems: string[] = [];
+  for (const [file, code] of Object.entries(files)) {
+    const imported = new Set([...code.matchAll(SECTION_IMPORT)].map((m) => m[1]!));
+    const named = new Map<string, string>(); // section → the first id or template naming it
+    for (const { text, interpolated } of stringLiterals(code)) {
+      const isId = interpolated ? text.endsWith('.') && sections.has(sectionOf(text)) : text in source;
+      if (isId && !named.has(sectionOf(text))) named.set(sectionOf(text), interpolated ? `${text}\${…}` : text);
+    }
+    for (const [section, id] of named) {
+      if (!imported.has(section)) problems.push(`${file} shows "${id}" but does not import 'messages:${section}'`);
+    }
+    for (const section of imported) {
+      if (!sections.has(section)) problems.push(`${file} imports 'messages:${section}', a section no message is in`);
+      else if (!named.has(section)) problems.push(`${file} imports 'messages:${section}' but shows none of its messages`);
+    }
+  }
+  return problems;
+}
+
+/** An app's own source files under `dir` (tests and test helpers left out), by path relative to it. */
+export function appSources(dir: URL): Record<string, string> {
+  const root = fileURLToPath(dir);
+  const files = (readdirSync(root, { recursive: true }) as string[]).filter(
+    (file) => /\.tsx?$/.test(file) && !/\.test\.tsx?$/.test(file) && !file.split(path.sep).includes('test'),
+  );
+  return Object.fromEntries(files.map((file) => [file, readFileSync(path.join(root, file), 'utf8')]));
+}
+
+/**
+ * For an app's test set-up: a screen that would show a message id instead of its words (its module
+ * does not import the id's section, or the id is not in the catalog) throws, failing its test.
+ */
+export function throwOnMissingMessages(app: { i18n: I18n }): void {
+  app.i18n.on('missing', ({ id, locale }) => {
+    throw new Error(`No ${locale} message "${id}" is loaded: is it in the catalog, and does its module import 'messages:${sectionOf(id)}'?`);
+  });
 }

@@ -4,5 +4,7 @@ import type { Plugin } from 'vite';
 export declare const CATALOG_FILE: RegExp;
 /** Compiles an id → ICU message map to Lingui's runtime form; throws naming a message that does not parse. */
 export declare function compileCatalog(messages: Record<string, string>): Record<string, unknown>;
-/** Vite and Vitest plugin compiling the catalogs at build time. */
+/** The code of a `messages:<section>` module; throws when no message is in the section. */
+export declare function sectionModule(catalog: Record<string, string>, section: string): string;
+/** Vite and Vitest plugin compiling the catalogs at build time and serving `messages:<section>` modules. */
 export declare function compiledCatalogs(): Plugin;
