@@ -20,3 +20,7 @@ export const adminI18n = createAppI18n<AdminMessageId>({
 export const { I18nProvider, useI18n } = createI18nReact(adminI18n);
 /** Words outside components (formatting helpers, error mapping), in the language shown now. */
 export const t = adminI18n.t;
+
+/** Words to show: the app's own message (worded in the language shown), or a sentence the server or the shared schema sent (English). */
+export type Sentence = AdminMsg | string;
+export const sentence = (words: Sentence): string => (typeof words === 'string' ? words : t(words));

@@ -66,7 +66,7 @@ export function LearnersPage() {
             {t('nav.class')}
           </button>
           <button type="button" className="btn" onClick={() => setDialog({ kind: 'many' })}>
-            Add many
+            {t('learners.addMany')}
           </button>
           <button type="button" className="btn btn-primary" onClick={() => setDialog({ kind: 'create' })}>
             {t('learners.add')}
@@ -160,7 +160,7 @@ export function LearnersPage() {
           onAdded={(added) => {
             setListDraft(EMPTY_LIST_DRAFT);
             setDialog(null);
-            setAnnouncement(`${added.length === 1 ? '1 learner was' : `${added.length} learners were`} added.`);
+            setAnnouncement(t('learners.addedMany', { count: added.length }));
           }}
         />
       )}

@@ -3,6 +3,7 @@ import { LEARNERS_ADD_MANY_MAX, type Learner } from '@perch/shared';
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../../App';
+import { adminI18n } from '../../i18n';
 import { fakeApi } from '../../test/fake-api';
 import { serverError } from '../../test/fake-client';
 
@@ -225,5 +226,33 @@ describe('Add many learners', () => {
     dialog = await openAddMany();
     expect(previewRows(dialog).map((r) => r[1])).toEqual(['Ada', 'Grace']);
     expect((within(dialog).getByRole('checkbox', { name: /consent from each/ }) as HTMLInputElement).checked).toBe(false);
+  });
+
+  it('speaks Spanish: the steps, the preview, a line’s problem, and the count', async () => {
+    await adminI18n.activate('es');
+    const api = renderPage();
+    await screen.findByRole('heading', { name: 'Alumnos', level: 1 }, { timeout: 20_000 });
+    fireEvent.click(screen.getByRole('button', { name: 'Añadir muchos' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Añadir muchos alumnos' });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Vista previa' }));
+    expect(await within(dialog).findByText('Pega o escribe al menos un alumno, uno por línea.')).toBeTruthy();
+
+    fireEvent.change(within(dialog).getByLabelText('Alumnos'), { target: { value: 'Ada,12\nGrace,9,le gusta dibujar,extra' } });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Vista previa' }));
+    const table = within(dialog).getByRole('table', { name: 'Alumnos que se añadirán' });
+    expect(within(table).getByText('Listo')).toBeTruthy();
+    expect(within(table).getByText(/^Esta línea tiene 4 columnas/)).toBeTruthy();
+    expect(within(dialog).getByRole('status').textContent).toBe('2 alumnos · 1 línea por corregir');
+    expect((within(dialog).getByLabelText('Columnas separadas por') as HTMLSelectElement).selectedOptions[0]?.textContent).toBe('Detectado: comas');
+
+    fireEvent.click(within(dialog).getByRole('checkbox', { name: /consentimiento/ }));
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Añadir 2 alumnos' }));
+    expect(await within(dialog).findByText(/^Todavía no se ha añadido nada: hay 1 línea por corregir/)).toBeTruthy();
+    expect(api.inputsOf('learners.createMany')).toEqual([]);
+
+    // The switch re-words what is on screen, the line's problem included.
+    await adminI18n.activate('en');
+    expect(await within(dialog).findByText(/^This line has 4 columns/)).toBeTruthy();
+    expect(within(dialog).getByText(/^Nothing was added yet: 1 line needs fixing/)).toBeTruthy();
   });
 });

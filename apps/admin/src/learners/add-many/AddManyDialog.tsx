@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { LEARNERS_ADD_MANY_MAX, REQUEST_BODY_MAX_BYTES, createManyLearnersInput, type Learner } from '@perch/shared';
 import { useMemo, useState, type FormEvent } from 'react';
+import { sentence, useI18n, type Sentence } from '../../i18n';
 import { toUserError, visibleError } from '../../lib/errors';
 import { validate } from '../../lib/validate';
 import { useTRPC } from '../../trpc';
@@ -13,6 +14,8 @@ import { ListInput } from './ListInput';
 import { checkRows, withServerProblems } from './preview-rows';
 import { PreviewTable } from './PreviewTable';
 import { ReadingOptions } from './ReadingOptions';
+import 'messages:addMany';
+import 'messages:common';
 
 interface AddManyDialogProps {
   /** Held by the page, so closing the dialog or an expired sign-in never loses the list. */
@@ -25,21 +28,20 @@ interface AddManyDialogProps {
 /** What the server last said about the rows: refusals, or names it asks the admin to confirm. */
 type ServerProblems = { fieldErrors: Record<string, string>; asWarnings: boolean; message: string } | null;
 
-const learnersWord = (n: number) => `${n} learner${n === 1 ? '' : 's'}`;
-const linesNeedFixing = (n: number) => (n === 1 ? '1 line needs fixing' : `${n} lines need fixing`);
-
 /**
  * "Add many learners": paste a list or open a CSV, see every row as it will be saved with its
  * problems on it, give consent once, and add them all (learners.createMany, all or none).
  */
 export function AddManyDialog({ draft, onDraftChange, onAdded, onClose }: AddManyDialogProps) {
+  const { t } = useI18n();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [step, setStep] = useState<'write' | 'preview'>(draft.text.trim() ? 'preview' : 'write');
   const [consent, setConsent] = useState(false);
   const [sameNamesOk, setSameNamesOk] = useState(false);
   const [server, setServer] = useState<ServerProblems>(null);
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  // Worded when shown, so a language switch re-words the app's own (the schema's stay English).
+  const [errors, setErrors] = useState<Record<string, Sentence>>({});
 
   const createMany = useMutation(
     trpc.learners.createMany.mutationOptions({
@@ -77,7 +79,7 @@ export function AddManyDialog({ draft, onDraftChange, onAdded, onClose }: AddMan
 
   const preview = (event: FormEvent) => {
     event.preventDefault();
-    if (list.rows.length === 0) return setErrors({ text: 'Paste or type at least one learner, one a line.' });
+    if (list.rows.length === 0) return setErrors({ text: { id: 'addMany.list.empty' } });
     setErrors({});
     setStep('preview');
   };
@@ -89,48 +91,48 @@ export function AddManyDialog({ draft, onDraftChange, onAdded, onClose }: AddMan
       consent,
       ...(warned && sameNamesOk ? { addSameNames: true } : {}),
     });
-    const next: Record<string, string> = {};
+    const next: Record<string, Sentence> = {};
     if (!checkedInput.ok && checkedInput.fieldErrors.consent) next.consent = checkedInput.fieldErrors.consent;
     if (!checkedInput.ok && checkedInput.fieldErrors.learners) next.list = checkedInput.fieldErrors.learners;
-    else if (bad > 0) next.list = `Nothing was added yet: ${linesNeedFixing(bad)} (marked below). Go back to the list to fix ${bad === 1 ? 'it' : 'them'}.`;
+    else if (bad > 0) next.list = { id: 'addMany.fixFirst', values: { count: bad } };
     // Whatever else the shared schema refuses is said too, never swallowed.
     if (!checkedInput.ok && Object.keys(next).length === 0) next.list = Object.values(checkedInput.fieldErrors)[0] ?? '';
     setErrors(next);
     if (!checkedInput.ok || Object.keys(next).length > 0) return;
     if (new TextEncoder().encode(JSON.stringify(checkedInput.data)).length > REQUEST_BODY_MAX_BYTES) {
-      return setErrors({ list: 'This list is too long to send in one go (its notes are long). Add it in two parts.' });
+      return setErrors({ list: { id: 'addMany.tooLong' } });
     }
     createMany.mutate(checkedInput.data);
   };
 
   const failure = visibleError(createMany.error);
   return (
-    <Dialog title="Add many learners" size="wide" onClose={onClose} className="add-many">
+    <Dialog title={t('addMany.title')} size="wide" onClose={onClose} className="add-many">
       {step === 'write' ? (
         <form className="form" onSubmit={preview} noValidate>
-          <ListInput text={draft.text} onText={(text) => change({ ...draft, text })} onFileRead={() => setStep('preview')} error={errors.text} />
+          <ListInput text={draft.text} onText={(text) => change({ ...draft, text })} onFileRead={() => setStep('preview')} error={errors.text && sentence(errors.text)} />
           <div className="form-actions">
             <button type="button" className="btn" onClick={onClose}>
-              Cancel
+              {t('common.cancel')}
             </button>
             <button type="submit" className="btn btn-primary">
-              Preview
+              {t('addMany.preview')}
             </button>
           </div>
         </form>
       ) : (
         <form className="form" onSubmit={add} noValidate>
           <p className="preview-summary" role="status">
-            {learnersWord(rows.length)}
-            {bad > 0 && ` · ${linesNeedFixing(bad)}`}
-            {rows.length > LEARNERS_ADD_MANY_MAX && ` · at most ${LEARNERS_ADD_MANY_MAX} at once`}
+            {t('addMany.count', { count: rows.length })}
+            {bad > 0 && ` · ${t('addMany.linesToFix', { count: bad })}`}
+            {rows.length > LEARNERS_ADD_MANY_MAX && ` · ${t('addMany.atMost', { max: LEARNERS_ADD_MANY_MAX })}`}
           </p>
           <ReadingOptions draft={draft} list={list} onChange={change} />
           {rows.length > 0 && <PreviewTable rows={rows} />}
-          {errors.list && <ErrorNotice>{errors.list}</ErrorNotice>}
+          {errors.list && <ErrorNotice>{sentence(errors.list)}</ErrorNotice>}
           {failure && failure.reason !== 'LEARNER_NAME_EXISTS' && failure.reason !== 'VALIDATION' && <ErrorNotice>{failure.message}</ErrorNotice>}
           {server && !server.asWarnings && (
-            <ErrorNotice>{other.length > 0 || bad === 0 ? server.message : 'Nothing was added: fix the lines marked below, then add the list again.'}</ErrorNotice>
+            <ErrorNotice>{other.length > 0 || bad === 0 ? server.message : t('addMany.fixMarked')}</ErrorNotice>
           )}
           {warned && server && (
             <div className="notice notice-warning">
@@ -139,7 +141,7 @@ export function AddManyDialog({ draft, onDraftChange, onAdded, onClose }: AddMan
                 <p>{server.message}</p>
                 <label className="checkbox">
                   <input type="checkbox" checked={sameNamesOk} onChange={(e) => setSameNamesOk(e.target.checked)} />
-                  <span>They are different people: add them anyway</span>
+                  <span>{t('addMany.sameNamesOk')}</span>
                 </label>
               </div>
             </div>
@@ -150,16 +152,16 @@ export function AddManyDialog({ draft, onDraftChange, onAdded, onClose }: AddMan
               setConsent(checked);
               setErrors(({ consent: _, ...rest }) => rest);
             }}
-            error={errors.consent}
+            error={errors.consent && sentence(errors.consent)}
           >
-            I am the responsible adult, and I have consent from each of these learners’ parents or guardians to add them to Perch.
+            {t('addMany.consent')}
           </ConsentBox>
           <div className="form-actions">
             <button type="button" className="btn" onClick={() => setStep('write')}>
-              Back to the list
+              {t('addMany.back')}
             </button>
             <button type="submit" className="btn btn-primary" disabled={createMany.isPending || rows.length === 0}>
-              {createMany.isPending ? 'Adding…' : `Add ${learnersWord(rows.length)}`}
+              {createMany.isPending ? t('addMany.adding') : t('addMany.add', { count: rows.length })}
             </button>
           </div>
         </form>

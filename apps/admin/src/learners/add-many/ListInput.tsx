@@ -1,6 +1,8 @@
 import { useState, type ChangeEvent } from 'react';
+import { useI18n, type AdminMsg } from '../../i18n';
 import { Field } from '../../ui/Field';
 import { readListFile } from './read-file';
+import 'messages:addMany';
 
 interface ListInputProps {
   text: string;
@@ -12,7 +14,8 @@ interface ListInputProps {
 
 /** The first step: paste or type the list, or open a CSV file. */
 export function ListInput({ text, onText, onFileRead, error }: ListInputProps) {
-  const [fileError, setFileError] = useState<string | undefined>();
+  const { t } = useI18n();
+  const [fileError, setFileError] = useState<AdminMsg | undefined>();
   const openFile = async (event: ChangeEvent<HTMLInputElement>) => {
     const file = event.target.files?.[0];
     event.target.value = ''; // the same file can be opened again after it is fixed
@@ -25,11 +28,7 @@ export function ListInput({ text, onText, onFileRead, error }: ListInputProps) {
   };
   return (
     <>
-      <Field
-        label="Learners"
-        hint="One learner a line: a name, or name, age and notes separated by commas, semicolons or tabs (as a spreadsheet copies them). A first line of column names is recognised."
-        error={error}
-      >
+      <Field label={t('addMany.list.label')} hint={t('addMany.list.hint')} error={error}>
         {(control) => (
           <textarea
             {...control}
@@ -42,7 +41,7 @@ export function ListInput({ text, onText, onFileRead, error }: ListInputProps) {
           />
         )}
       </Field>
-      <Field label="Or open a CSV file" hint="Columns name, age and notes; saved as UTF-8 (Excel: “CSV UTF-8”)." error={fileError}>
+      <Field label={t('addMany.file.label')} hint={t('addMany.file.hint')} error={fileError && t(fileError)}>
         {(control) => <input {...control} type="file" accept=".csv,.txt,text/csv,text/plain" onChange={(e) => void openFile(e)} />}
       </Field>
     </>

@@ -1,21 +1,24 @@
+import { sentence, useI18n } from '../../i18n';
 import type { PreviewRow } from './preview-rows';
+import 'messages:addMany';
 
 /**
  * The learners about to be added, one row each, with what is wrong with a row on that row: its
  * line in the text (to find it there), its fields as they will be saved, and its check.
  */
 export function PreviewTable({ rows }: { rows: PreviewRow[] }) {
+  const { t } = useI18n();
   return (
     <div className="table-wrap preview-wrap">
       <table className="table table-preview">
-        <caption className="visually-hidden">Learners to add</caption>
+        <caption className="visually-hidden">{t('addMany.table.caption')}</caption>
         <thead>
           <tr>
-            <th scope="col">Line</th>
-            <th scope="col">Name</th>
-            <th scope="col">Age</th>
-            <th scope="col">Notes</th>
-            <th scope="col">Check</th>
+            <th scope="col">{t('addMany.table.line')}</th>
+            <th scope="col">{t('addMany.table.name')}</th>
+            <th scope="col">{t('addMany.table.age')}</th>
+            <th scope="col">{t('addMany.table.notes')}</th>
+            <th scope="col">{t('addMany.table.check')}</th>
           </tr>
         </thead>
         <tbody>
@@ -25,16 +28,16 @@ export function PreviewTable({ rows }: { rows: PreviewRow[] }) {
               <tr key={row.line} data-line={row.line} data-check={state} className={`preview-row preview-${state}`}>
                 <td className="cell-line">{row.line}</td>
                 <th scope="row" className="cell-preview-name">
-                  {row.name.trim() || <span className="muted">(no name)</span>}
+                  {row.name.trim() || <span className="muted">{t('addMany.table.noName')}</span>}
                 </th>
                 <td>{row.age.trim() || <span className="muted">—</span>}</td>
                 <td className="cell-preview-notes">{row.notes.trim() || <span className="muted">—</span>}</td>
                 <td className="cell-check">
                   {state === 'ok' ? (
-                    <span className="check-ok">Ready</span>
+                    <span className="check-ok">{t('addMany.table.ready')}</span>
                   ) : (
                     <ul className="check-list">
-                      {row.errors.map((message) => (
+                      {row.errors.map(sentence).map((message) => (
                         <li key={message} className="check-error">
                           {message}
                         </li>

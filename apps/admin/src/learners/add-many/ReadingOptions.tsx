@@ -1,40 +1,42 @@
+import { useI18n } from '../../i18n';
 import type { Separator } from './csv';
 import type { LearnerList } from './learner-list';
 import type { ListDraft } from './list-draft';
+import 'messages:addMany';
 
-const SEPARATOR_NAMES: Record<Separator, string> = { ',': 'commas', ';': 'semicolons', '\t': 'tabs' };
+/** The separator found, as addMany.reading.found selects it. */
+const SEPARATOR_WORDS: Record<Separator, string> = { ',': 'comma', ';': 'semicolon', '\t': 'tab' };
 
 /**
  * How the text was read (the separator and a heading line, found by themselves) and the way to
  * read it otherwise, e.g. when names written "Lovelace, Ada" were taken for two columns.
  */
 export function ReadingOptions({ draft, list, onChange }: { draft: ListDraft; list: LearnerList; onChange: (draft: ListDraft) => void }) {
-  const found = list.separator ? SEPARATOR_NAMES[list.separator] : 'nothing: one name a line';
+  const { t } = useI18n();
+  const found = t('addMany.reading.found', { separator: list.separator ? SEPARATOR_WORDS[list.separator] : 'none' });
   return (
     <fieldset className="fieldset reading-options">
-      <legend className="visually-hidden">How the text is read</legend>
+      <legend className="visually-hidden">{t('addMany.reading.legend')}</legend>
       <div className="field field-inline">
-        <label htmlFor="list-separator">Columns separated by</label>
+        <label htmlFor="list-separator">{t('addMany.reading.separator')}</label>
         <select
           id="list-separator"
           value={draft.separator === '\t' ? 'tab' : draft.separator}
           onChange={(e) => onChange({ ...draft, separator: e.target.value === 'tab' ? '\t' : (e.target.value as ListDraft['separator']) })}
         >
-          <option value="auto">{draft.separator === 'auto' ? `Found by itself: ${found}` : 'Find by itself'}</option>
-          <option value="none">Nothing: one name a line</option>
-          <option value=",">Commas</option>
-          <option value=";">Semicolons</option>
-          <option value="tab">Tabs</option>
+          <option value="auto">{draft.separator === 'auto' ? found : t('addMany.reading.find')}</option>
+          <option value="none">{t('addMany.reading.none')}</option>
+          <option value=",">{t('addMany.reading.commas')}</option>
+          <option value=";">{t('addMany.reading.semicolons')}</option>
+          <option value="tab">{t('addMany.reading.tabs')}</option>
         </select>
       </div>
       <label className="checkbox checkbox-inline">
         <input type="checkbox" checked={list.header} onChange={(e) => onChange({ ...draft, header: e.target.checked })} />
-        <span>The first line holds column names</span>
+        <span>{t('addMany.reading.header')}</span>
       </label>
       {list.ignoredColumns.length > 0 && (
-        <p className="field-hint">
-          Left out (Perch keeps name, age and notes): {list.ignoredColumns.map((c) => `“${c}”`).join(', ')}.
-        </p>
+        <p className="field-hint">{t('addMany.reading.ignored', { columns: list.ignoredColumns.map((c) => `“${c}”`).join(', ') })}</p>
       )}
     </fieldset>
   );

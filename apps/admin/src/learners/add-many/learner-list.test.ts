@@ -1,5 +1,6 @@
 import { LEARNER_NAME_MAX } from '@perch/shared';
 import { describe, expect, it } from 'vitest';
+import { adminI18n } from '../../i18n';
 import { readLearnerList, type ReadOptions } from './learner-list';
 import { checkRows, withServerProblems } from './preview-rows';
 
@@ -34,7 +35,7 @@ describe('reading a pasted list or a CSV into learners', () => {
       [3, 'Theo', '', ''],
     ]);
     const [row] = readLearnerList('Ada,12,likes cats,dogs', AUTO).rows;
-    expect(row?.problem).toBe(
+    expect(row?.problem && adminI18n.t(row.problem)).toBe(
       'This line has 4 columns; a line holds at most 3 (name, age, notes). Put text that contains the separator in double quotes.',
     );
     // Empty trailing cells, as Excel writes them, are no problem.

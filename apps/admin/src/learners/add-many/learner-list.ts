@@ -1,5 +1,7 @@
 import { learnerSearchKey } from '@perch/shared';
+import type { AdminMsg } from '../../i18n';
 import { detectSeparator, parseDelimited, type Separator } from './csv';
+import 'messages:addMany';
 
 /** One learner as read from the text, fields as written; `problem` is what is wrong with the line itself. */
 export interface ListRow {
@@ -7,7 +9,7 @@ export interface ListRow {
   name: string;
   age: string;
   notes: string;
-  problem: string | null;
+  problem: AdminMsg | null;
 }
 
 export type SeparatorChoice = Separator | 'none' | 'auto';
@@ -73,9 +75,9 @@ export function readLearnerList(text: string, options: ReadOptions): LearnerList
       age: cell(record.cells, 'age'),
       notes: cell(record.cells, 'notes'),
       problem: record.unclosedQuote
-        ? 'A quote opened on this line is never closed, so everything after it was read into one field.'
+        ? { id: 'addMany.line.unclosedQuote' }
         : extra
-          ? `This line has ${record.cells.length} columns; a line holds at most 3 (name, age, notes). Put text that contains the separator in double quotes.`
+          ? { id: 'addMany.line.tooManyColumns', values: { count: record.cells.length } }
           : null,
     };
   });

@@ -1,12 +1,13 @@
 import { REPEATED_NAME_MESSAGE, newLearnerFields, repeatedNames } from '@perch/shared';
+import type { Sentence } from '../../i18n';
 import { optionalNumber, validate } from '../../lib/validate';
 import type { ListRow } from './learner-list';
 
 /** A row of the preview: what will be sent, and what is wrong with it (nothing when `errors` is empty). */
 export interface PreviewRow extends ListRow {
   input: { name: string; age: number | null; notes: string | null };
-  /** Sentences that stop the list being added. */
-  errors: string[];
+  /** What stops the list being added. */
+  errors: Sentence[];
   /** Sentences the admin may accept (a name an existing learner already has). */
   warnings: string[];
 }
@@ -19,7 +20,7 @@ export function checkRows(rows: ListRow[]): PreviewRow[] {
   const checked = rows.map((row): PreviewRow => {
     const input = { name: row.name, age: optionalNumber(row.age), notes: row.notes.trim() === '' ? null : row.notes };
     const result = validate(newLearnerFields, input);
-    const errors = [row.problem, ...(result.ok ? [] : Object.values(result.fieldErrors))].filter((e): e is string => e !== null);
+    const errors = [row.problem, ...(result.ok ? [] : Object.values(result.fieldErrors))].filter((e): e is Sentence => e !== null);
     return { ...row, input, errors, warnings: [] };
   });
   for (const index of repeatedNames(checked.map((row) => row.input.name))) {
