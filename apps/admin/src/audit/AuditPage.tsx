@@ -2,9 +2,7 @@ import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
 import {
   ACTOR_TYPES,
   AUDIT_ACTIONS,
-  AUDIT_ACTION_WORDS,
   AUDIT_EXPORT,
-  auditActionWords,
   auditActorWords,
   auditDetailWords,
   auditExportHref,
@@ -14,6 +12,7 @@ import {
 } from '@perch/shared';
 import { useState } from 'react';
 import { Page } from '../ui/Page';
+import { useI18n } from '../i18n';
 import { errorMessage } from '../lib/errors';
 import { formatDateTime } from '../lib/format';
 import { useTRPC } from '../trpc';
@@ -21,13 +20,14 @@ import { EmptyState } from '../ui/EmptyState';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { Loading } from '../ui/Loading';
 import { columnLabels } from '../ui/column-labels';
-import { ACTOR_TYPE_LABELS } from './audit-labels';
+import { actorTypeLabel, auditActionLabel } from './audit-labels';
+import 'messages:audit';
+import 'messages:nav';
 
 const PAGE_SIZE = 50;
-const COLUMNS = ['When', 'Who', 'What', 'Learner', 'Details', 'IP'];
+const COLUMNS = ['when', 'who', 'what', 'learner', 'details', 'ip'] as const;
 /** The viewer's time zone, for the CSV's local-time column. */
 const TIME_ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone;
-const EXPORT_MAX = AUDIT_EXPORT.maxRows.toLocaleString();
 
 /** `datetime-local` value (local time, no zone) → ISO-8601 for the API; empty → undefined. */
 function toIso(local: string): string | undefined {
@@ -38,6 +38,7 @@ function toIso(local: string): string | undefined {
 
 /** What happened, who did it and when: sign-ins, learners, sessions, codes. Newest first. */
 export function AuditPage() {
+  const { t } = useI18n();
   const trpc = useTRPC();
   const [action, setAction] = useState<AuditAction | ''>('');
   const [actor, setActor] = useState<ActorType | ''>('');
@@ -56,53 +57,54 @@ export function AuditPage() {
   });
   const entries = log.data?.pages.flatMap((p) => p.items) ?? [];
   const filtered = Boolean(action || actor || since || until);
+  const columns = COLUMNS.map((column) => t(`audit.col.${column}`));
 
   return (
     <Page
       id="audit"
-      title="Audit log"
-      lede="Every sign-in, learner change, session event and AI agent call. Codes and tokens are never recorded."
+      title={t('nav.audit')}
+      lede={t('audit.lede')}
       actions={
         <div className="page-actions-stack">
           {/* A plain link: the browser streams the file to disk, however long the log. */}
           <a className="btn" href={auditExportHref({ ...filter, ...(TIME_ZONE ? { timeZone: TIME_ZONE } : {}) })} download aria-describedby="audit-export-note">
-            Download CSV
+            {t('audit.export.download')}
           </a>
           <p id="audit-export-note" className="muted small">
-            {filtered ? 'Every entry matching these filters' : 'Every entry'}, newest first, up to {EXPORT_MAX}.
+            {t('audit.export.note', { filtered: filtered ? 'yes' : 'no', max: AUDIT_EXPORT.maxRows })}
           </p>
         </div>
       }
     >
       <form className="toolbar filters" onSubmit={(e) => e.preventDefault()}>
         <div className="field field-inline">
-          <label htmlFor="audit-actor">Who</label>
+          <label htmlFor="audit-actor">{t('audit.filter.who')}</label>
           <select id="audit-actor" value={actor} onChange={(e) => setActor(e.target.value as ActorType | '')}>
-            <option value="">Everyone</option>
+            <option value="">{t('audit.filter.everyone')}</option>
             {ACTOR_TYPES.map((a) => (
               <option key={a} value={a}>
-                {ACTOR_TYPE_LABELS[a]}
+                {actorTypeLabel(a)}
               </option>
             ))}
           </select>
         </div>
         <div className="field field-inline">
-          <label htmlFor="audit-action">Action</label>
+          <label htmlFor="audit-action">{t('audit.filter.action')}</label>
           <select id="audit-action" value={action} onChange={(e) => setAction(e.target.value as AuditAction | '')}>
-            <option value="">All actions</option>
+            <option value="">{t('audit.filter.allActions')}</option>
             {AUDIT_ACTIONS.map((a) => (
               <option key={a} value={a}>
-                {AUDIT_ACTION_WORDS[a]}
+                {auditActionLabel(a)}
               </option>
             ))}
           </select>
         </div>
         <div className="field field-inline">
-          <label htmlFor="audit-since">From</label>
+          <label htmlFor="audit-since">{t('audit.filter.from')}</label>
           <input id="audit-since" type="datetime-local" value={since} onChange={(e) => setSince(e.target.value)} />
         </div>
         <div className="field field-inline">
-          <label htmlFor="audit-until">Until</label>
+          <label htmlFor="audit-until">{t('audit.filter.until')}</label>
           <input id="audit-until" type="datetime-local" value={until} onChange={(e) => setUntil(e.target.value)} />
         </div>
         {filtered && (
@@ -116,24 +118,24 @@ export function AuditPage() {
               setUntil('');
             }}
           >
-            Clear filters
+            {t('audit.filter.clear')}
           </button>
         )}
       </form>
 
       {log.error && <ErrorNotice>{errorMessage(log.error)}</ErrorNotice>}
       {log.isPending ? (
-        <Loading label="Loading the audit log…" />
+        <Loading label={t('audit.loading')} />
       ) : entries.length === 0 && !log.error ? (
-        <EmptyState title={filtered ? 'Nothing matches these filters' : 'Nothing recorded yet'} />
+        <EmptyState title={t(filtered ? 'audit.noMatch' : 'audit.none')} />
       ) : (
         entries.length > 0 && (
           <>
             <div className="table-wrap">
-              <table className="table table-audit" style={columnLabels(COLUMNS)}>
+              <table className="table table-audit" style={columnLabels(columns)}>
                 <thead>
                   <tr>
-                    {COLUMNS.map((column) => (
+                    {columns.map((column) => (
                       <th key={column} scope="col">
                         {column}
                       </th>
@@ -148,7 +150,7 @@ export function AuditPage() {
                       </td>
                       <td>{auditActorWords(e)}</td>
                       <td>
-                        <span className={`badge badge-audit badge-audit-${e.action.split('.')[0]}`}>{auditActionWords(e.action)}</span>
+                        <span className={`badge badge-audit badge-audit-${e.action.split('.')[0]}`}>{auditActionLabel(e.action)}</span>
                       </td>
                       <td>{auditLearnerWords(e) || <span className="muted">—</span>}</td>
                       <td className="cell-detail">{auditDetailWords(e, { dateTime: formatDateTime }) || <span className="muted">—</span>}</td>
@@ -161,7 +163,7 @@ export function AuditPage() {
             {log.hasNextPage && (
               <div className="load-more">
                 <button type="button" className="btn" onClick={() => void log.fetchNextPage()} disabled={log.isFetchingNextPage}>
-                  {log.isFetchingNextPage ? 'Loading…' : 'Show older entries'}
+                  {t(log.isFetchingNextPage ? 'audit.loadingMore' : 'audit.older')}
                 </button>
               </div>
             )}
