@@ -1,7 +1,9 @@
 import { TRPCClientError } from '@trpc/client';
-import { existingSessionSentence, type ExistingSession } from '@perch/shared';
+import type { ExistingSession } from '@perch/shared';
 import { t } from '../i18n';
+import { existingSessionMsg } from '../sessions/existing-session-words';
 import 'messages:error';
+import 'messages:existing';
 
 /** What a screen needs to explain a failure: one sentence, and per-field sentences for forms. */
 export interface UserError {
@@ -62,7 +64,7 @@ export function toUserError(err: unknown): UserError {
   if (isSignedOutError(err)) return { ...base, message: t('error.signedOut') };
   // The server's sentence there tells API callers which argument to send; a person reads who and where.
   const existing = existingSessionsOf(err);
-  if (existing) return { ...base, message: `${existing.map(existingSessionSentence).join(' ')} Nothing was started.` };
+  if (existing) return { ...base, message: [...existing.map((s) => t(existingSessionMsg(s))), t('existing.nothingStarted')].join(' ') };
   const message = err instanceof Error && err.message.trim() ? err.message : t('error.serverFailed');
   return { ...base, message };
 }

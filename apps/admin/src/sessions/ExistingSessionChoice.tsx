@@ -1,7 +1,11 @@
-import { existingSessionSentence, type ExistingSession, type OnExisting } from '@perch/shared';
+import type { ExistingSession, OnExisting } from '@perch/shared';
 import { useState } from 'react';
+import { useI18n } from '../i18n';
 import { errorMessage } from '../lib/errors';
 import { ErrorNotice } from '../ui/ErrorNotice';
+import { existingSessionMsg } from './existing-session-words';
+import 'messages:common';
+import 'messages:existing';
 
 export type ExistingChoice = Exclude<OnExisting, 'refuse'>;
 
@@ -20,6 +24,7 @@ interface ExistingSessionChoiceProps {
  * left, and the three ways on. Focus starts on the safe choice, as in every confirmation.
  */
 export function ExistingSessionChoice({ existing, pending, failure, onChoose, onCancel }: ExistingSessionChoiceProps) {
+  const { t } = useI18n();
   const [chosen, setChosen] = useState<ExistingChoice | null>(null);
   const [newest, ...more] = existing;
   if (!newest) return null;
@@ -36,22 +41,22 @@ export function ExistingSessionChoice({ existing, pending, failure, onChoose, on
         </span>
         <div className="notice-text">
           <p>
-            <strong>{existingSessionSentence(newest)}</strong>
-            {more.length > 0 && ` They have ${more.length} more besides.`}
+            <strong>{t(existingSessionMsg(newest))}</strong>
+            {more.length > 0 && ` ${t('existing.more', { count: more.length })}`}
           </p>
-          <p>Start another session for them anyway?</p>
+          <p>{t('existing.ask')}</p>
         </div>
       </div>
       {error && <ErrorNotice>{error}</ErrorNotice>}
       <div className="form-actions">
         <button type="button" className="btn" onClick={onCancel} data-autofocus>
-          Cancel
+          {t('common.cancel')}
         </button>
         <button type="button" className="btn" disabled={pending} onClick={() => choose('keep')}>
-          {pending && chosen === 'keep' ? 'Starting…' : 'Start a second one anyway'}
+          {t(pending && chosen === 'keep' ? 'existing.starting' : 'existing.keep')}
         </button>
         <button type="button" className="btn btn-primary" disabled={pending} onClick={() => choose('end')}>
-          {pending && chosen === 'end' ? 'Ending and starting…' : 'End that one and start a new one'}
+          {t(pending && chosen === 'end' ? 'existing.ending' : 'existing.end')}
         </button>
       </div>
     </div>

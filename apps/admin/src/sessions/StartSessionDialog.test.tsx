@@ -156,6 +156,20 @@ describe('StartSessionDialog', () => {
     ]);
   });
 
+  it('asks in Spanish, naming the learner’s session in Spanish', async () => {
+    await adminI18n.activate('es');
+    const api = fakeApi({ 'sessions.start': () => { throw hasSession(); } });
+    renderWithApi(<StartSessionDialog learner={LEARNER} onClose={() => {}} />, api.client);
+    fireEvent.click(screen.getByRole('button', { name: 'Empezar sesión' }));
+    const warning = await screen.findByRole('alert');
+    expect(warning.textContent).toContain('Ada Lovelace ya tiene una sesión en Tablet 3, que termina en unos 20 minutos.');
+    expect(warning.textContent).toContain('¿Empezar otra sesión de todos modos?');
+    const dialog = screen.getByRole('dialog', { name: 'Empezar una sesión para Ada Lovelace' });
+    expect(within(dialog).getAllByRole('button').map((b) => b.textContent)).toEqual(
+      expect.arrayContaining(['Cancelar', 'Empezar una segunda de todos modos', 'Terminar esa y empezar una nueva']),
+    );
+  });
+
   it('starts a second session beside the first only when asked to, and Cancel starts nothing', async () => {
     const api = fakeApi({
       'sessions.start': (input) => {

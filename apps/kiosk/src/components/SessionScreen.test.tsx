@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { act, cleanup, render, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { I18nProvider, kioskI18n } from '../i18n';
 import { SessionScreen } from './SessionScreen';
 // A problem's words, which friendly-error.ts brings in the app.
 import 'messages:problem';
@@ -24,7 +25,8 @@ function renderSession(overrides: Partial<Parameters<typeof SessionScreen>[0]> =
     finishError: null,
     ...overrides,
   };
-  render(<SessionScreen {...props} />);
+  // Inside the provider, as in the app: a language switch re-renders it.
+  render(<SessionScreen {...props} />, { wrapper: I18nProvider });
   return props as typeof props & { onTimeUp: ReturnType<typeof vi.fn>; onFinish: ReturnType<typeof vi.fn> };
 }
 
@@ -94,6 +96,17 @@ describe('SessionScreen', () => {
       asks: 'Are you done, maker?',
     });
     expect(document.body.textContent).not.toContain('Guest (');
+  });
+
+  it('greets a guest in Spanish, and re-words the greeting on a switch back to English', async () => {
+    await kioskI18n.activate('es');
+    renderSession({ learnerName: 'Guest (5-9)', guestAgeBand: '5-9' });
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('¡Hola, peque!');
+    expect(document.querySelector('.lead')?.textContent).toBe('¡Diviértete creando! Si necesitas ayuda, pídesela a un adulto.');
+    act(() => screen.getByRole('button', { name: 'He terminado' }).click());
+    expect(screen.getByRole('heading', { level: 2 }).textContent).toBe('¿Has terminado, peque?');
+    await act(() => kioskI18n.activate('en'));
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Hi, explorer!');
   });
 
   it('shows why finishing failed inside the dialog', () => {

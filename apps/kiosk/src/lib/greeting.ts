@@ -1,5 +1,7 @@
 import type { GuestAgeBand } from '@perch/shared';
 import { kioskI18n, type KioskMsg } from '../i18n';
+import 'messages:guest';
+import 'messages:session';
 
 /**
  * What the tablet calls the person using it: a learner by name; a guest (who has no name in
