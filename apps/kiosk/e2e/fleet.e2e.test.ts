@@ -167,7 +167,7 @@ describe('throttles on the live page in Chromium', () => {
 });
 
 describe('clean handoff between learners in Chromium', () => {
-  it('keeps nothing of the last learner: no cookie, storage, cache entry or service-worker state, and no name on screen', async () => {
+  it('keeps nothing of the last learner: no cookie, storage, cache entry or service-worker state, and no name on screen; only the language chosen stays', async () => {
     const tabletB = await launchInstallableTablet(TABLET);
     try {
       const kiosk = tabletB.context.pages()[0] ?? (await tabletB.context.newPage());
@@ -175,14 +175,18 @@ describe('clean handoff between learners in Chromium', () => {
       await kiosk.goto(first.redeemUrl);
       await heading(kiosk, 'Hi, Ingrid Handoff!').waitFor({ timeout: 10_000 });
       await waitForServiceWorker(kiosk);
-      await kiosk.getByRole('button', { name: 'I’m done' }).click();
-      await kiosk.getByRole('button', { name: 'Yes, I’m done' }).click();
-      await heading(kiosk, 'Scan your code').waitFor({ timeout: 10_000 });
+      // The learner reads Spanish: the tablet remembers that choice (a preference, not about them).
+      await kiosk.getByRole('group', { name: 'Language' }).getByRole('button', { name: 'Español' }).click();
+      await heading(kiosk, '¡Hola, Ingrid Handoff!').waitFor({ timeout: 10_000 });
+      await kiosk.getByRole('button', { name: 'He terminado' }).click();
+      await kiosk.getByRole('button', { name: 'Sí, he terminado' }).click();
+      await heading(kiosk, 'Escanea tu código').waitFor({ timeout: 10_000 });
 
       const traces = ['Ingrid', first.sessionId, first.redemptionCode, first.redemptionCode.replace('-', '')];
       const storage = await dumpBrowserStorage(kiosk);
       for (const trace of traces) expect(JSON.stringify(storage)).not.toContain(trace);
-      expect(storage.localStorage).toEqual({});
+      // Exactly one key: the language switch's (src/i18n.ts), holding a language, nothing of the learner.
+      expect(storage.localStorage).toEqual({ 'perch.kiosk.language': 'es' });
       expect(storage.sessionStorage).toEqual({});
       expect(storage.indexedDb).toEqual([]);
       // Only the app shell is cached, and only by the service worker's precache.
@@ -198,12 +202,12 @@ describe('clean handoff between learners in Chromium', () => {
 
       // The next learner's tablet shows nothing of the last one, even after a relaunch.
       await kiosk.reload();
-      await heading(kiosk, 'Scan your code').waitFor({ timeout: 10_000 });
+      await heading(kiosk, 'Escanea tu código').waitFor({ timeout: 10_000 });
       expect(await kiosk.locator('body').innerText()).not.toContain('Ingrid');
       const next = await admin.mintSession('Jonas Next');
       await kiosk.goto('about:blank');
       await kiosk.goto(next.redeemUrl);
-      await heading(kiosk, 'Hi, Jonas Next!').waitFor({ timeout: 10_000 });
+      await heading(kiosk, '¡Hola, Jonas Next!').waitFor({ timeout: 10_000 });
       expect(await kiosk.locator('body').innerText()).not.toContain('Ingrid');
     } finally {
       await tabletB.close();
