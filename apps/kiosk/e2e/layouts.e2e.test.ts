@@ -4,8 +4,9 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signInAdmin, type AdminApi } from './admin-api';
 
-// Every screen a learner meets, on every tablet size from 600 to 1400 px wide in both orientations:
-// nothing cut off, nothing out of reach. The problems of every size are gathered before failing.
+// Every screen a learner meets, on every tablet size from 600 to 1400 px wide in both orientations,
+// in English and in Spanish (longer words): nothing cut off, nothing out of reach. The problems of
+// every size are gathered before failing.
 let server: PerchProcess;
 let browser: Browser;
 let admin: AdminApi;
@@ -23,14 +24,50 @@ afterAll(async () => {
 
 const heading = (page: Page, name: string | RegExp) => page.getByRole('heading', { level: 1, name });
 
-describe('kiosk layouts', () => {
+/** The words the sweep finds its way by, per language (the browser's language picks the kiosk's). */
+const LANGUAGES = [
+  {
+    locale: 'en-GB',
+    scan: 'Scan your code',
+    codeLabel: 'Type your code',
+    start: 'Start',
+    unknown: 'We couldn’t find that code',
+    greeting: /^Hi, Maximiliana/,
+    tap: /Tap to continue/,
+    done: 'I’m done',
+    areYouDone: /^Are you done/,
+    yesDone: 'Yes, I’m done',
+    ended: 'Session ended',
+    notEnrolled: 'This tablet is not enrolled',
+    enrollLabel: 'Enrollment code',
+  },
+  {
+    locale: 'es-ES',
+    scan: 'Escanea tu código',
+    codeLabel: 'Escribe tu código',
+    start: 'Empezar',
+    unknown: 'No encontramos ese código',
+    greeting: /^¡Hola, Maximiliana/,
+    tap: /Toca para seguir/,
+    done: 'He terminado',
+    areYouDone: /^¿Has terminado/,
+    yesDone: 'Sí, he terminado',
+    ended: 'Sesión terminada',
+    notEnrolled: 'Esta tableta no está registrada',
+    enrollLabel: 'Código de registro',
+  },
+];
+
+describe.each(LANGUAGES)('kiosk layouts ($locale)', (words) => {
   it('fits the scan, error, session, lock, confirm and goodbye screens on tablets 600–1400 px wide', async () => {
     const findings: string[] = [];
+    // Each sweep types a wrong code per size: the other language's sweep must not leave this address refused.
+    await admin.mutation('throttles.unblock', { kind: 'address', id: '127.0.0.1' });
     for (const viewport of TABLET_VIEWPORTS) {
       const size = `${viewport.width}×${viewport.height}`;
       // A long name, as real classes have: it must wrap, not run off the screen.
       const minted = await admin.mintSession(`Maximiliana Alexandrova-Okonkwo ${viewport.width}`, { idleLockMin: 1 });
-      const context = await browser.newContext({ viewport });
+      const context = await browser.newContext({ viewport, locale: words.locale });
       const page = await context.newPage();
       await page.clock.install();
       const check = async (screen: string) => {
@@ -38,30 +75,30 @@ describe('kiosk layouts', () => {
       };
 
       await page.goto(`${server.url}/kiosk/`);
-      await heading(page, 'Scan your code').waitFor();
-      await page.getByLabel('Type your code').fill('WXYZ-WXYZ');
+      await heading(page, words.scan).waitFor();
+      await page.getByLabel(words.codeLabel).fill('WXYZ-WXYZ');
       await check('scan, a code typed');
 
-      await page.getByRole('button', { name: 'Start' }).click();
-      await page.getByRole('alert').filter({ hasText: 'We couldn’t find that code' }).waitFor();
+      await page.getByRole('button', { name: words.start, exact: true }).click();
+      await page.getByRole('alert').filter({ hasText: words.unknown }).waitFor();
       await check('wrong code');
 
-      await page.getByLabel('Type your code').fill(minted.redemptionCode);
-      await page.getByRole('button', { name: 'Start' }).click();
-      await heading(page, /^Hi, Maximiliana/).waitFor();
+      await page.getByLabel(words.codeLabel).fill(minted.redemptionCode);
+      await page.getByRole('button', { name: words.start, exact: true }).click();
+      await heading(page, words.greeting).waitFor();
       await check('in session');
 
       await page.clock.fastForward('01:05');
-      await page.getByRole('button', { name: /Tap to continue/ }).waitFor();
+      await page.getByRole('button', { name: words.tap }).waitFor();
       await check('locked');
 
-      await page.getByRole('button', { name: /Tap to continue/ }).click();
-      await page.getByRole('button', { name: 'I’m done' }).click();
-      await page.getByRole('dialog', { name: /^Are you done/ }).waitFor();
+      await page.getByRole('button', { name: words.tap }).click();
+      await page.getByRole('button', { name: words.done }).click();
+      await page.getByRole('dialog', { name: words.areYouDone }).waitFor();
       await check('confirm finish');
 
-      await page.getByRole('button', { name: 'Yes, I’m done' }).click();
-      await page.getByRole('status', { name: 'Session ended' }).waitFor();
+      await page.getByRole('button', { name: words.yesDone }).click();
+      await page.getByRole('status', { name: words.ended }).waitFor();
       await check('ended');
       await context.close();
     }
@@ -73,14 +110,14 @@ describe('kiosk layouts', () => {
     await admin.mutation('tablets.setRedeemMode', { mode: 'enrolled' });
     try {
       for (const viewport of TABLET_VIEWPORTS) {
-        const context = await browser.newContext({ viewport });
+        const context = await browser.newContext({ viewport, locale: words.locale });
         const page = await context.newPage();
         await page.goto(`${server.url}/kiosk/`);
-        await heading(page, 'This tablet is not enrolled').waitFor();
-        await page.getByLabel('Enrollment code').fill('WXYZ-WXYZ');
+        await heading(page, words.notEnrolled).waitFor();
+        await page.getByLabel(words.enrollLabel).fill('WXYZ-WXYZ');
         for (const problem of await page.evaluate(layoutProblems)) findings.push(`${viewport.width}×${viewport.height} enrollment: ${problem}`);
         // The field is as wide as its words, not squeezed to a sliver.
-        const field = await page.getByLabel('Enrollment code').boundingBox();
+        const field = await page.getByLabel(words.enrollLabel).boundingBox();
         if (!field || field.width < 240) findings.push(`${viewport.width}×${viewport.height} enrollment: the code field is ${field?.width ?? 0} px wide`);
         await context.close();
       }
