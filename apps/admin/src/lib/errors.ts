@@ -25,7 +25,6 @@ interface PerchErrorData {
   existingSessions?: ExistingSession[] | null;
 }
 
-
 function errorData(err: unknown): PerchErrorData | null {
   if (!(err instanceof TRPCClientError)) return null;
   const data = (err as TRPCClientError<never>).data as PerchErrorData | undefined | null;
