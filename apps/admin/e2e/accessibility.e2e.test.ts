@@ -105,6 +105,16 @@ describe('admin app accessibility (axe-core, WCAG 2.1 AA)', () => {
     await expectAccessible('audit log');
   });
 
+  it('help, and its links to the screens it speaks of', async () => {
+    await page.getByRole('link', { name: 'Help' }).click();
+    await page.getByRole('heading', { name: 'Help', level: 1 }).waitFor();
+    await expectAccessible('help');
+    // Each topic ends with a link to where it is done: it opens that screen without a reload.
+    await page.getByRole('region', { name: 'A tablet is lost or stolen' }).getByRole('link', { name: 'Go to Tablets' }).click();
+    await page.getByRole('heading', { name: 'Tablets', level: 1 }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/admin/tablets');
+  });
+
   it('agents page: the new-grant dialog, its once-shown secret, a waiting request and a refused policy', async () => {
     await page.getByRole('link', { name: 'Agents' }).click();
     await page.getByRole('heading', { name: 'Agents', level: 1 }).waitFor();

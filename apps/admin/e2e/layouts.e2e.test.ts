@@ -8,7 +8,7 @@ import { seedLearners, signIn } from './helpers';
 const LANGUAGES = [
   {
     code: 'en',
-    pages: ['Learners', 'Live sessions', 'Start a class', 'Classes', 'Tablets', 'Agents', 'Audit log'],
+    pages: ['Learners', 'Live sessions', 'Start a class', 'Classes', 'Tablets', 'Agents', 'Audit log', 'Help'],
     startFor: (name: string) => `Start session for ${name}`,
     start: 'Start session',
     replace: 'End that one and start a new one',
@@ -23,7 +23,7 @@ const LANGUAGES = [
   },
   {
     code: 'es',
-    pages: ['Alumnos', 'Sesiones en curso', 'Empezar una clase', 'Clases', 'Tabletas', 'Agentes', 'Registro de actividad'],
+    pages: ['Alumnos', 'Sesiones en curso', 'Empezar una clase', 'Clases', 'Tabletas', 'Agentes', 'Registro de actividad', 'Ayuda'],
     startFor: (name: string) => `Empezar sesión para ${name}`,
     start: 'Empezar sesión',
     replace: 'Terminar esa y empezar una nueva',
@@ -37,7 +37,7 @@ const LANGUAGES = [
     signIn: 'Iniciar sesión',
   },
 ] as const;
-const PATHS = ['', 'live', 'class', 'classes', 'tablets', 'agents', 'audit'];
+const PATHS = ['', 'live', 'class', 'classes', 'tablets', 'agents', 'audit', 'help'];
 const LANGUAGE_KEY = 'perch.admin.language';
 
 // Every page of the admin app, from a 360 px phone up to a laptop, in English and in Spanish (longer

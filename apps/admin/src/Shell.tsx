@@ -24,6 +24,7 @@ const PAGES = {
   audit: lazyComponent(() => import('./audit/AuditPage').then((m) => m.AuditPage)),
   tablets: lazyComponent(() => import('./tablets/TabletsPage').then((m) => m.TabletsPage)),
   classes: lazyComponent(() => import('./classes/ClassesPage').then((m) => m.ClassesPage)),
+  help: lazyComponent(() => import('./help/HelpPage').then((m) => m.HelpPage)),
 };
 
 interface ShellProps {
@@ -42,7 +43,10 @@ const TITLES: Record<Route, AdminMessageId> = {
   audit: 'nav.audit',
   tablets: 'nav.tablets',
   classes: 'nav.classes',
+  help: 'nav.help',
 };
+/** The working screens, in the navigation; Help sits with the account, apart from them. */
+const NAV_ROUTES = (Object.keys(TITLES) as Route[]).filter((r) => r !== 'help');
 
 /** The signed-in frame: top bar, navigation and the current screen. */
 export function Shell({ admin, live, onSignedOut, onSessionLapsed }: ShellProps) {
@@ -68,7 +72,7 @@ export function Shell({ admin, live, onSignedOut, onSessionLapsed }: ShellProps)
         <div className="topbar-inner">
           <Brand compact />
           <nav aria-label={t('shell.nav')} className="nav">
-            {(Object.keys(TITLES) as Route[]).map((r) => (
+            {NAV_ROUTES.map((r) => (
               <NavLink key={r} to={r} current={route === r}>
                 {t(TITLES[r])}
               </NavLink>
@@ -76,6 +80,9 @@ export function Shell({ admin, live, onSignedOut, onSessionLapsed }: ShellProps)
           </nav>
           <div className="account">
             <LanguageSelect />
+            <NavLink to="help" current={route === 'help'} className="nav-link nav-link-help">
+              {t('nav.help')}
+            </NavLink>
             <span className="account-email" title={admin.email}>
               {admin.name ?? admin.email}
             </span>
@@ -94,6 +101,7 @@ export function Shell({ admin, live, onSignedOut, onSessionLapsed }: ShellProps)
           {route === 'audit' && <PAGES.audit />}
           {route === 'tablets' && <PAGES.tablets live={live} />}
           {route === 'classes' && <PAGES.classes />}
+          {route === 'help' && <PAGES.help />}
           <HeadingFocus route={route} />
         </Suspense>
       </main>

@@ -9,6 +9,7 @@ export const ROUTES = {
   audit: 'audit',
   tablets: 'tablets',
   classes: 'classes',
+  help: 'help',
 } as const;
 export type Route = keyof typeof ROUTES;
 
