@@ -52,7 +52,16 @@ const WRITTEN: Record<AuditAction, Record<string, unknown>> = {
   'session.force_end': { reason: 'Tablet left in the hallway' },
   'session.revoke_batch': { batchId: ID },
   'session.expire': { why: 'time_up' },
-  'retention.purge': { sessions: 12, batches: 3, adminSignIns: 5, auditEntries: 40, retentionDays: 30, auditRetentionDays: 365 },
+  'retention.purge': {
+    sessions: 12,
+    batches: 3,
+    adminSignIns: 5,
+    auditEntries: 40,
+    agentRequests: 2,
+    policyVersions: 1,
+    retentionDays: 30,
+    auditRetentionDays: 365,
+  },
   'tablet.enrollment_create': { expiresAt: '2026-03-01T10:10:00.000Z' },
   'tablet.enroll': { tabletId: TABLET, name: 'Tablet 3' },
   'tablet.enroll_failed': { reason: 'CODE_USED' },
@@ -137,7 +146,7 @@ describe('details as sentences', () => {
 
   it('says the retention purge, the redeem mode and the policy change in words', () => {
     expect(say('retention.purge', WRITTEN['retention.purge'])).toBe(
-      'Removed 12 finished sessions older than 30 days, 3 empty class starts older than 30 days, 40 audit entries older than 365 days and 5 lapsed admin sign-ins.',
+      'Removed 12 finished sessions older than 30 days, 3 empty class starts older than 30 days, 40 audit entries older than 365 days, 5 lapsed admin sign-ins, 2 agent approval requests older than 30 days and 1 agent policy replaced more than 365 days ago.',
     );
     expect(say('tablet.redeem_mode', WRITTEN['tablet.redeem_mode'])).toBe(
       'From only enrolled tablets to any browser. 3 waiting cards shortened to 10 minutes.',

@@ -305,12 +305,17 @@ const DETAIL_WORDS: Record<AuditAction, Words> = {
     const batches = d.num('batches') ?? 0;
     const audit = d.num('auditEntries') ?? 0;
     const signIns = d.num('adminSignIns') ?? 0;
+    const requests = d.num('agentRequests') ?? 0;
+    const policies = d.num('policyVersions') ?? 0;
     const older = (n: number | undefined) => (n === undefined ? '' : ` older than ${plural(n, 'day')}`);
+    const replaced = (n: number | undefined) => (n === undefined ? '' : ` replaced more than ${plural(n, 'day')} ago`);
     const parts = [
       sessions > 0 && `${plural(sessions, 'finished session')}${older(days)}`,
       batches > 0 && `${plural(batches, 'empty class start')}${older(days)}`,
       audit > 0 && `${plural(audit, 'audit entry', 'audit entries')}${older(auditDays)}`,
       signIns > 0 && plural(signIns, 'lapsed admin sign-in'),
+      requests > 0 && `${plural(requests, 'agent approval request')}${older(days)}`,
+      policies > 0 && `${plural(policies, 'agent policy', 'agent policies')}${replaced(auditDays)}`,
     ].filter((p): p is string => Boolean(p));
     return [parts.length ? `Removed ${listWords(parts)}.` : 'Nothing was old enough to remove.'];
   },

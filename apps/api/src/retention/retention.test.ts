@@ -105,7 +105,7 @@ for (const dialect of DIALECTS) {
       await recordAudit(services.db, recent, null, { action: 'session.end', actorType: 'system', detail: { marker: 'recent' } });
 
       const counts = await purgeExpiredData(services);
-      expect(counts).toEqual({ sessions: 3, batches: 1, adminSignIns: 1, auditEntries: 1 });
+      expect(counts).toEqual({ sessions: 3, batches: 1, adminSignIns: 1, auditEntries: 1, agentRequests: 0, policyVersions: 0 });
 
       const sessions = await ids('sessions');
       for (const id of gone) expect(sessions.has(id)).toBe(false);
@@ -133,8 +133,47 @@ for (const dialect of DIALECTS) {
 
     it('changes nothing and records nothing when nothing has aged out', async () => {
       const before = await services.db.selectFrom('audit_log').select('id').execute();
-      expect(await purgeExpiredData(services)).toEqual({ sessions: 0, batches: 0, adminSignIns: 0, auditEntries: 0 });
+      expect(await purgeExpiredData(services)).toEqual({ sessions: 0, batches: 0, adminSignIns: 0, auditEntries: 0, agentRequests: 0, policyVersions: 0 });
       expect(await services.db.selectFrom('audit_log').select('id').execute()).toHaveLength(before.length);
+    });
+
+    it('purges agents’ approval requests after RETENTION_DAYS (not one still running) and policies replaced before AUDIT_RETENTION_DAYS (never the one in force)', async () => {
+      const now = services.now();
+      const admin = await signedInAdmin(services);
+      const me = await admin.caller.auth.me();
+      const grantId = crypto.randomUUID();
+      await services.db
+        .insertInto('agent_grants')
+        .values({ id: grantId, label: 'Old assistant', secret_hash: hashToken(grantId), created_by: me.id, created_at: now - 400 * DAY, expires_at: now + DAY, revoked_at: null, last_used_at: null, call_count: 0 })
+        .execute();
+      const request = async (state: 'done' | 'declined' | 'expired' | 'running' | 'pending', createdAt: number) => {
+        const id = crypto.randomUUID();
+        await services.db
+          .insertInto('agent_requests')
+          .values({ id, grant_id: grantId, tool: 'maker_archive_learner', args: '{"learnerId":"x"}', state, created_at: createdAt, expires_at: createdAt + 15 * 60_000, decided_at: null, decided_by: null, outcome: null })
+          .execute();
+        return id;
+      };
+      const goneRequests = [await request('done', now - 31 * DAY), await request('declined', now - 31 * DAY), await request('expired', now - 40 * DAY)];
+      const keptRequests = [await request('running', now - 31 * DAY), await request('done', now - 29 * DAY), await request('pending', now)];
+
+      // Versions 1 and 2 left force over a year ago (3 replaced 2 then); 3 left force a month ago; 4 is in force.
+      const policy = async (createdAt: number) =>
+        (await services.db.insertInto('agent_policies').values({ policy: '{"version":"1","default":"deny"}', created_by: me.id, created_at: createdAt }).returning('id').executeTakeFirstOrThrow()).id;
+      const v1 = await policy(now - 500 * DAY);
+      const v2 = await policy(now - 450 * DAY);
+      const v3 = await policy(now - 400 * DAY);
+      const v4 = await policy(now - 30 * DAY);
+
+      const counts = await purgeExpiredData(services);
+      expect(counts).toMatchObject({ agentRequests: 3, policyVersions: 2 });
+      const requests = new Set((await services.db.selectFrom('agent_requests').select('id').execute()).map((r) => r.id));
+      for (const id of goneRequests) expect(requests.has(id)).toBe(false);
+      for (const id of keptRequests) expect(requests.has(id)).toBe(true);
+      const versions = (await services.db.selectFrom('agent_policies').select('id').orderBy('id').execute()).map((r) => r.id);
+      expect(versions).toEqual([v3, v4]);
+      expect(versions).not.toContain(v1);
+      expect(versions).not.toContain(v2);
     });
 
     it('follows time: a session kept today is purged once it passes RETENTION_DAYS', async () => {
@@ -187,6 +226,19 @@ for (const dialect of DIALECTS) {
         expect(markers.sort()).toEqual(['eighty-nine days', 'six days', 'ten days']);
         const purge = rows.find((r) => r.action === 'retention.purge');
         expect(JSON.parse(purge!.detail)).toMatchObject({ retentionDays: 7, auditRetentionDays: 90 });
+      } finally {
+        await services.close();
+      }
+    });
+
+    it('never purges the policy in force, however old', async () => {
+      const services = await createTestServices(dialect);
+      try {
+        const admin = await signedInAdmin(services);
+        const me = await admin.caller.auth.me();
+        await services.db.insertInto('agent_policies').values({ policy: '{"version":"1","default":"deny"}', created_by: me.id, created_at: services.now() - 2000 * DAY }).execute();
+        expect(await purgeExpiredData(services)).toMatchObject({ policyVersions: 0 });
+        expect(await services.db.selectFrom('agent_policies').select('id').execute()).toHaveLength(1);
       } finally {
         await services.close();
       }
