@@ -213,7 +213,7 @@ describe('admin app in Chromium', () => {
     }
   });
 
-  it('says where a learner’s session is before starting a second, ends it on its tablet when asked, and a class leaves them out', async () => {
+  it('says where a learner’s session is before starting a second, ends it on its tablet when asked; a class leaves them out, or ends theirs when asked', async () => {
     await page.getByRole('link', { name: 'Learners' }).click();
     const dialog = page.getByRole('dialog', { name: 'Start a session for Ada Lovelace' });
     await page.getByRole('button', { name: 'Start session for Ada Lovelace' }).click();
@@ -257,5 +257,17 @@ describe('admin app in Chromium', () => {
       .getByRole('status')
       .filter({ hasText: /^Left out because they already have a session: Ada Lovelace \(card not used yet, expires in about (9|10) minutes\); Maya Chen \(ends in about \d+ minutes\)\./ })
       .waitFor();
+
+    // Again, choosing to end their sessions: all three get a card, nobody is left out.
+    await page.getByRole('button', { name: 'Start another class' }).click();
+    for (const name of ['Ada Lovelace', 'Maya Chen', 'Sam Rivera']) await page.getByRole('checkbox', { name: new RegExp(name) }).check();
+    await page.getByRole('group', { name: 'Learners who already have a session' }).getByLabel('End theirs and start a new one').check();
+    const restarted = waitForProcedure<StartBulkOutput>(page, 'sessions.startBulk');
+    await page.getByRole('button', { name: 'Start 3 sessions' }).click();
+    const again = await restarted;
+    expect(again.sessions.map((s) => s.learnerName).sort()).toEqual(['Ada Lovelace', 'Maya Chen', 'Sam Rivera']);
+    expect(again.skipped).toEqual([]);
+    await page.getByRole('region', { name: 'Printable QR sheet' }).getByRole('article', { name: 'Card for Maya Chen' }).waitFor();
+    expect(await page.getByText(/^Left out because/).count()).toBe(0);
   });
 });

@@ -19,6 +19,7 @@ export const ON_EXISTING_IN_CLASS = ['skip', 'end', 'keep'] as const;
 export const onExistingInClass = z.enum(ON_EXISTING_IN_CLASS, {
   error: 'onExisting is "skip" (leave out learners who already have a session), "end" (end theirs first) or "keep" (start a second one).',
 });
+export type OnExistingInClass = z.infer<typeof onExistingInClass>;
 
 /** A learner's session that is waiting or running: what a refusal or a class start's `skipped` names. */
 export const existingSession = z.object({

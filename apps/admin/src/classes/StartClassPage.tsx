@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { BATCH_LABEL_MAX, CODE_TTL_MS, MINUTE_MS, startBulkInput, type StartBulkOutput } from '@perch/shared';
-import { useState, type FormEvent } from 'react';
+import { BATCH_LABEL_MAX, CODE_TTL_MS, MINUTE_MS, startBulkInput, type OnExistingInClass, type StartBulkOutput } from '@perch/shared';
+import { useEffect, useState, type FormEvent } from 'react';
 import { Page } from '../ui/Page';
 import { useI18n } from '../i18n';
 import { toUserError, visibleError } from '../lib/errors';
@@ -12,6 +12,7 @@ import { ErrorNotice } from '../ui/ErrorNotice';
 import { Field } from '../ui/Field';
 import { CardLifeField } from './CardLifeField';
 import { LearnerPicker } from './LearnerPicker';
+import { OnExistingField } from './OnExistingField';
 import { PrintSheet } from './PrintSheet';
 import { SentClassPanel } from './SentClassPanel';
 import 'messages:class';
@@ -28,6 +29,7 @@ export function StartClassPage() {
   const [options, setOptions] = useState<SessionOptionsDraft>(DEFAULT_SESSION_OPTIONS);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [cardLifeMin, setCardLifeMin] = useState(CODE_TTL_MS / MINUTE_MS);
+  const [onExisting, setOnExisting] = useState<OnExistingInClass>('skip');
   const enrolledOnly = useQuery(trpc.tablets.redeemMode.queryOptions()).data?.mode === 'enrolled';
   const [started, setStarted] = useState<{ batch: StartBulkOutput; durationMin: number } | null>(null);
 
@@ -44,6 +46,14 @@ export function StartClassPage() {
     }),
   );
 
+  // The sheet (or the sent list) replaces the form: start it at its top, its heading focused, as a new page would.
+  const done = started !== null || sendClass.data !== undefined;
+  useEffect(() => {
+    if (!done) return;
+    window.scrollTo(0, 0);
+    document.querySelector<HTMLElement>('main h1')?.focus({ preventScroll: true });
+  }, [done]);
+
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const toTablets = (event.nativeEvent as SubmitEvent).submitter?.getAttribute('value') === 'tablets';
@@ -52,6 +62,7 @@ export function StartClassPage() {
       durationMin: optionalNumber(options.durationMin) ?? undefined,
       idleLockMin: optionalNumber(options.idleLockMin) ?? undefined,
       ...(label.trim() ? { label } : {}),
+      onExisting,
       ...(enrolledOnly && cardLifeMin !== CODE_TTL_MS / MINUTE_MS ? { cardLifeMin } : {}),
     });
     if (!checked.ok) return setErrors(checked.fieldErrors);
@@ -126,6 +137,7 @@ export function StartClassPage() {
             </Field>
             <SessionOptionsFields value={options} onChange={setOptions} errors={errors} />
             {enrolledOnly && <CardLifeField value={cardLifeMin} onChange={setCardLifeMin} error={errors.cardLifeMin} />}
+            <OnExistingField value={onExisting} onChange={setOnExisting} />
             {failure && Object.keys(failure.fieldErrors).length === 0 && <ErrorNotice>{failure.message}</ErrorNotice>}
             {errors._ && <ErrorNotice>{errors._}</ErrorNotice>}
             <button type="submit" className="btn btn-primary btn-block btn-large" disabled={startBulk.isPending}>
