@@ -154,6 +154,9 @@ describe('details as sentences', () => {
     expect(say('agent.policy_update', WRITTEN['agent.policy_update'])).toBe(
       'Replaced the built-in default. 1 change: tools.maker_start_session.approval from never to required.',
     );
+    expect(say('agent.policy_update', { from: 'database', previousUnreadable: true, changes: [{ path: 'default', to: 'allow' }], changeCount: 1 })).toBe(
+      'Replaced the saved policy, which could not be read (every agent call was refused). 1 change: default set to allow.',
+    );
   });
 
   it('says keys it does not know plainly, and survives details of the wrong shape', () => {

@@ -374,7 +374,8 @@ const DETAIL_WORDS: Record<AuditAction, Words> = {
   },
   'agent.policy_update': (d) => {
     const from = d.str('from');
-    return [from && `Replaced ${POLICY_SOURCES[from] ?? from}.`, policyChanges(d)];
+    const unreadable = d.bool('previousUnreadable') ? ', which could not be read (every agent call was refused)' : '';
+    return [from && `Replaced ${POLICY_SOURCES[from] ?? from}${unreadable}.`, policyChanges(d)];
   },
   'agent.call': (d) => {
     const tool = d.str('tool');
