@@ -96,7 +96,7 @@ export function Shell({ admin, live, onSignedOut, onSessionLapsed }: ShellProps)
         <Suspense fallback={<Loading label={t('shell.openingPage')} />}>
           {route === 'learners' && <PAGES.learners />}
           {route === 'class' && <PAGES.class />}
-          {route === 'live' && <PAGES.live eventsStatus={events.status} />}
+          {route === 'live' && <PAGES.live eventsStatus={events.status} reconnecting={events.reconnecting} />}
           {route === 'agents' && <PAGES.agents live={live} onSignedOut={onSessionLapsed} />}
           {route === 'audit' && <PAGES.audit />}
           {route === 'tablets' && <PAGES.tablets live={live} />}

@@ -4,7 +4,7 @@ import type { Context } from './context';
 import { LearnerHasSessionError, PerchError } from './platform/errors';
 import { classifyUnavailable, logUnavailable, unavailable } from './platform/unavailable';
 import { findAdminBySessionToken } from './auth/auth.service';
-import { KIOSK_ACTING_STATES, KIOSK_READING_STATES, findKioskSession } from './kiosk/kiosk.service';
+import { KIOSK_ACTING_STATES, KIOSK_READING_STATES, findKioskSession, wasForceEnded } from './kiosk/kiosk.service';
 import { deviceHash } from './kiosk/device';
 import { markTokenSeen } from './kiosk/recover';
 
@@ -148,7 +148,8 @@ function kioskAuth(states: readonly SessionState[]) {
     const kioskSession = token ? await findKioskSession(ctx, token, deviceHash(ctx.req), states) : null;
     if (!kioskSession) {
       if (token) ctx.res.clearCookie(KIOSK_COOKIE);
-      throw new PerchError('UNAUTHORIZED', 'SESSION_ENDED', 'This tablet has no active session. Scan your code to start.');
+      const forced = token ? await wasForceEnded(ctx, token, deviceHash(ctx.req)) : false;
+      throw new PerchError('UNAUTHORIZED', forced ? 'SESSION_FORCE_ENDED' : 'SESSION_ENDED', 'This tablet has no active session. Scan your code to start.');
     }
     await markTokenSeen(ctx, kioskSession);
     return next({ ctx: { kioskSession } });

@@ -244,6 +244,21 @@ describe('kiosk PWA in Chromium', () => {
     await heading(page, 'Scan your code').waitFor({ timeout: 10_000 });
   });
 
+  it('skips the goodbye on a force end learned through the kiosk.me poll, as it does through the stream', async () => {
+    const minted = await admin.mintSession('Omar Farouk');
+    const { page } = await newTablet();
+    await page.route('**/trpc/kiosk.events**', (route) => route.abort('connectionreset'));
+    await page.goto(minted.redeemUrl);
+    await heading(page, 'Hi, Omar Farouk!').waitFor();
+    const refused = page.waitForResponse((res) => res.url().includes('/trpc/kiosk.me') && res.status() === 401, { timeout: 15_000 });
+    await admin.mutation('sessions.forceEnd', { sessionId: minted.sessionId, reason: 'Tablet needed elsewhere' });
+    await refused;
+    await heading(page, 'Scan your code').waitFor({ timeout: 10_000 });
+    // The scan screen and any goodbye appear together: none here, and no name left on screen.
+    expect(await page.getByRole('status', { name: 'Session ended' }).count()).toBe(0);
+    expect(await page.getByText('Omar Farouk').count()).toBe(0);
+  });
+
   it('goes straight back to "Scan your code" on a force end, with no goodbye; a normal end keeps its goodbye', async () => {
     const forced = await admin.mintSession('Noor Haddad');
     const first = await newTablet();

@@ -138,6 +138,9 @@ describe('details as sentences', () => {
     expect(say('session.send', { tabletId: TABLET, tabletName: 'Tablet 3', durationMin: 30 }, { tablet: now })).toBe(
       'Sent straight to “Tablet 3” (now “Front desk”), no code needed, 30-minute session.',
     );
+    expect(say('session.send', { tabletId: TABLET, tabletName: 'Tablet 3', durationMin: 30, onExisting: 'end' }, { tablet: now })).toBe(
+      'Sent straight to “Tablet 3” (now “Front desk”), no code needed, 30-minute session. Their other session was ended to start this one.',
+    );
     expect(say('tablet.rename', { tabletId: TABLET, from: 'Tablet 3', to: 'Front desk' }, { tablet: now })).toBe('Renamed “Tablet 3” to “Front desk”.');
     expect(say('session.force_end', { reason: 'tablet retired', tabletId: TABLET }, { tablet: { ...now, retired: true } })).toBe(
       'Its tablet, “Front desk”, was retired.',
@@ -153,6 +156,9 @@ describe('details as sentences', () => {
     );
     expect(say('agent.policy_update', WRITTEN['agent.policy_update'])).toBe(
       'Replaced the built-in default. 1 change: tools.maker_start_session.approval from never to required.',
+    );
+    expect(say('agent.policy_update', { from: 'database', previousUnreadable: true, changes: [{ path: 'default', to: 'allow' }], changeCount: 1 })).toBe(
+      'Replaced the saved policy, which could not be read (every agent call was refused). 1 change: default set to allow.',
     );
   });
 

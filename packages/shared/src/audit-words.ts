@@ -189,6 +189,8 @@ const ON_EXISTING_WORDS: Record<string, string> = {
   end: 'Their other session was ended to start this one.',
   keep: 'Started beside another session of theirs, as the admin chose.',
 };
+/** What the admin chose for a session the learner already had (session.start, session.send). */
+const onExistingWords = (d: DetailReader) => ON_EXISTING_WORDS[d.str('onExisting') ?? ''];
 const REDEEM_MODE_WORDS: Record<string, string> = { open: 'any browser', enrolled: 'only enrolled tablets' };
 const LEARNER_FIELDS: Record<string, string> = { name: 'name', age: 'age', notes: 'notes' };
 const POLICY_SOURCES: Record<string, string> = { default: 'the built-in default', database: 'the saved policy', file: 'the policy file' };
@@ -254,7 +256,7 @@ const DETAIL_WORDS: Record<AuditAction, Words> = {
     return changed?.length ? [`Changed their ${listWords(changed)} (the values are not recorded).`] : [];
   },
   'learner.archive': () => ['Hidden from the learners list, kept for the record.'],
-  'session.start': (d) => [sentence(...sessionTerms(d)), ON_EXISTING_WORDS[d.str('onExisting') ?? '']],
+  'session.start': (d) => [sentence(...sessionTerms(d)), onExistingWords(d)],
   'session.start_guest': (d) => {
     d.skip('ageBand'); // said in the learner column
     return [sentence(...sessionTerms(d))];
@@ -266,7 +268,7 @@ const DETAIL_WORDS: Record<AuditAction, Words> = {
   'session.send': (d, e) => {
     d.skip('tabletId');
     const name = d.str('tabletName') ?? null;
-    return [sentence(`sent straight to ${tabletWords(name, e.tablet)}, no code needed`, ...sessionTerms(d))];
+    return [sentence(`sent straight to ${tabletWords(name, e.tablet)}, no code needed`, ...sessionTerms(d)), onExistingWords(d)];
   },
   'session.redeem': (d) => {
     d.skip('device'); // said in the actor column
@@ -374,7 +376,8 @@ const DETAIL_WORDS: Record<AuditAction, Words> = {
   },
   'agent.policy_update': (d) => {
     const from = d.str('from');
-    return [from && `Replaced ${POLICY_SOURCES[from] ?? from}.`, policyChanges(d)];
+    const unreadable = d.bool('previousUnreadable') ? ', which could not be read (every agent call was refused)' : '';
+    return [from && `Replaced ${POLICY_SOURCES[from] ?? from}${unreadable}.`, policyChanges(d)];
   },
   'agent.call': (d) => {
     const tool = d.str('tool');

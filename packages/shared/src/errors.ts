@@ -8,6 +8,11 @@ export const ERROR_REASONS = [
   'CODE_USED',
   'CODE_EXPIRED',
   'SESSION_ENDED',
+  /**
+   * As SESSION_ENDED, for the tablet whose session an admin force-ended: it goes straight back to
+   * "Scan your code" without the goodbye, as when the event stream tells it (endKind `forced`).
+   */
+  'SESSION_FORCE_ENDED',
   'RATE_LIMITED',
   'CROSS_SITE',
   /** The request's Host is none of Perch's configured names (DNS rebinding). */

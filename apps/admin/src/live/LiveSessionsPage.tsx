@@ -24,7 +24,7 @@ import 'messages:nav';
 type View = 'recent' | 'live';
 
 /** Every session in play (or recently finished), kept current by the event stream. */
-export function LiveSessionsPage({ eventsStatus }: { eventsStatus: TRPCSubscriptionStatus }) {
+export function LiveSessionsPage({ eventsStatus, reconnecting }: { eventsStatus: TRPCSubscriptionStatus; reconnecting: boolean }) {
   const { t } = useI18n();
   const trpc = useTRPC();
   const [view, setView] = useState<View>('recent');
@@ -45,7 +45,7 @@ export function LiveSessionsPage({ eventsStatus }: { eventsStatus: TRPCSubscript
       id="live"
       title={t('nav.live')}
       lede={t('live.lede')}
-      actions={<LiveIndicator status={eventsStatus} />}
+      actions={<LiveIndicator status={eventsStatus} reconnecting={reconnecting} />}
     >
       <ThrottleNotice />
       <div className="toolbar">

@@ -1,12 +1,13 @@
 import { TRPCError } from '@trpc/server';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { camelKey, requestIdInput, type AgentToolName } from '@perch/shared';
+import { RESILIENCE, camelKey, requestIdInput, type AgentToolName } from '@perch/shared';
 import { asActor } from '../audit/actor';
 import { recordAudit } from '../audit/audit.service';
 import type { Alongside } from '../db/alongside';
 import type { Database } from '../db/schema';
 import { LearnerHasSessionError, PerchError } from '../platform/errors';
+import { classifyUnavailable, logUnavailable, unavailable } from '../platform/unavailable';
 import type { RequestInfo, ResponseControl, Services } from '../context';
 import { countGrantCall, type ActiveGrant } from './grants.service';
 import { checkArgs, checkTool, releaseLimits, reserveLimits, type Denial } from './policy.engine';
@@ -69,12 +70,28 @@ const failure = (message: string, structured?: Record<string, unknown>): ToolRes
   isError: true,
 });
 
+/**
+ * The database (or Redis) out of reach, as tRPC says it (platform/unavailable.ts): the same call may
+ * work in a few seconds, so the agent is told so and when, rather than that something broke.
+ */
+function unavailableError(err: unknown): PerchError | null {
+  const kind = classifyUnavailable(err);
+  if (!kind) return null;
+  logUnavailable('/mcp tools/call', err);
+  return unavailable(kind);
+}
+
 /** A person-readable sentence for a failed call; unexpected errors stay in the server log. */
 function messageOf(err: unknown): string {
   if (err instanceof PerchError || err instanceof TRPCError) return err.message;
+  const away = unavailableError(err);
+  if (away) return away.message;
   console.error('[perch] agent tool call failed:', err);
   return 'Something went wrong on our side. Please try again.';
 }
+
+/** What an agent reads besides the sentence when a call could not be made right now. */
+const unavailableStructure = (err: unknown) => (classifyUnavailable(err) ? { unavailable: true, retryAfterSec: RESILIENCE.unavailableRetryAfterSec } : undefined);
 
 // ---- Arguments -------------------------------------------------------------------------------
 
@@ -160,7 +177,22 @@ async function refuse(
   return failure(message, structured);
 }
 
+/**
+ * One tool call (see the top of this file). A database out of reach at any step, even while the
+ * call's own record is written, is a tool result with isError and the 503's sentence (the call may
+ * simply work in a few seconds), never a protocol error with the driver's words.
+ */
 export async function callAgentTool(services: Services, caller: AgentCaller, name: string, raw: unknown): Promise<ToolResult> {
+  try {
+    return await callTool(services, caller, name, raw);
+  } catch (err) {
+    const away = unavailableError(err);
+    if (!away) throw err;
+    return failure(away.message, unavailableStructure(err));
+  }
+}
+
+async function callTool(services: Services, caller: AgentCaller, name: string, raw: unknown): Promise<ToolResult> {
   const ctx = agentContext(services, caller);
   const t = BY_NAME.get(name);
   if (!t) return refuse(ctx, name.slice(0, 100), `Perch has no tool named ${name}. Call tools/list to see the tools you can use.`, 'unknown tool');
@@ -200,7 +232,8 @@ export async function callAgentTool(services: Services, caller: AgentCaller, nam
     await releaseLimits(services.limiter, reserved);
     const message = messageOf(err);
     // The learner's session the start would have doubled, for an agent that reads structure.
-    const structured = err instanceof LearnerHasSessionError ? { reason: err.reason, existingSessions: err.existingSessions } : undefined;
+    const structured =
+      err instanceof LearnerHasSessionError ? { reason: err.reason, existingSessions: err.existingSessions } : unavailableStructure(err);
     return refuse(ctx, t.name, message, undefined, alongside?.taken, structured);
   }
 }

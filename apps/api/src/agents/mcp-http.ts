@@ -1,15 +1,19 @@
-import express, { type Request, type Router } from 'express';
-import { hostHeaderValidation, originValidation, requireBearerAuth } from '@modelcontextprotocol/express';
+import express, { type Request, type RequestHandler, type Router } from 'express';
+import { hostHeaderValidation, originValidation } from '@modelcontextprotocol/express';
 import { toNodeHandler } from '@modelcontextprotocol/node';
 import {
   OAuthError,
   OAuthErrorCode,
+  ProtocolErrorCode,
+  bearerAuthChallengeResponse,
   createMcpHandler,
   localhostAllowedHostnames,
+  verifyBearerToken,
   type AuthInfo,
   type OAuthTokenVerifier,
 } from '@modelcontextprotocol/server';
 import type { RequestInfo, Services } from '../context';
+import { classifyUnavailable, logUnavailable, unavailable } from '../platform/unavailable';
 import type { AgentCaller } from './call';
 import { authenticateGrant, type AuthenticatedGrant } from './grants.service';
 import { buildMcpServer } from './mcp-server';
@@ -34,6 +38,41 @@ function grantVerifier(services: Services): OAuthTokenVerifier {
       const { grant, policyVersion } = verified;
       return { token, clientId: grant.id, scopes: [], expiresAt: Math.floor(grant.expiresAt / 1000), extra: { grant, policyVersion } };
     },
+  };
+}
+
+/**
+ * The SDK's Bearer check (requireBearerAuth), except when the grant cannot be looked up because the
+ * database is away: that is a 503 with Retry-After and a JSON-RPC error carrying the sentence, which
+ * an agent (or its person) can act on, instead of the SDK's 500 "Internal Server Error".
+ */
+function grantBearerAuth(services: Services): RequestHandler {
+  const options = { verifier: grantVerifier(services) };
+  return async (req: Request & { auth?: AuthInfo }, res, next) => {
+    try {
+      req.auth = await verifyBearerToken(req.headers.authorization, options);
+    } catch (err) {
+      const kind = classifyUnavailable(err);
+      if (kind) {
+        logUnavailable('/mcp', err);
+        const error = unavailable(kind);
+        const id = (req.body as { id?: unknown } | undefined)?.id;
+        res.setHeader('Retry-After', String(error.retryAfterSec));
+        res.status(503).json({
+          jsonrpc: '2.0',
+          id: typeof id === 'string' || typeof id === 'number' ? id : null,
+          error: { code: ProtocolErrorCode.InternalError, message: error.message, data: { reason: 'UNAVAILABLE', retryAfterSec: error.retryAfterSec } },
+        });
+        return;
+      }
+      if (!(err instanceof OAuthError)) console.error('[perch] /mcp: checking a grant failed:', err);
+      const answer = bearerAuthChallengeResponse(err);
+      const challenge = answer.headers.get('WWW-Authenticate');
+      if (challenge !== null) res.setHeader('WWW-Authenticate', challenge);
+      res.status(answer.status).json(await answer.json());
+      return;
+    }
+    next();
   };
 }
 
@@ -66,7 +105,7 @@ export function mcpRouter(services: Services): Router {
     next();
   });
   router.use(express.json({ limit: MCP_BODY_LIMIT }));
-  router.use(requireBearerAuth({ verifier: grantVerifier(services) }));
+  router.use(grantBearerAuth(services));
   router.all('/', (req: Request & { auth?: AuthInfo }, res) => {
     const req_: RequestInfo = {
       ip: req.ip ?? req.socket.remoteAddress ?? 'unknown',

@@ -1,5 +1,6 @@
-import { Server, type Tool } from '@modelcontextprotocol/server';
+import { ProtocolError, ProtocolErrorCode, Server, type Tool } from '@modelcontextprotocol/server';
 import type { Services } from '../context';
+import { classifyUnavailable, logUnavailable, unavailable } from '../platform/unavailable';
 import { AGENT_TOOL_LIST, callAgentTool, inputJsonSchema, type AgentCaller } from './call';
 import { isHidden } from './policy.engine';
 import { policyInForce } from './policy.store';
@@ -30,7 +31,7 @@ export function buildMcpServer(services: Services, caller: AgentCaller): Server 
   const server = new Server({ name: 'perch', version: '1.0.0' }, { capabilities: { tools: {} }, instructions: INSTRUCTIONS });
 
   server.setRequestHandler('tools/list', async () => {
-    const policy = await policyInForce(services, caller.policyVersion);
+    const policy = await policyInForce(services, caller.policyVersion).catch(asProtocolError);
     return { tools: TOOL_DESCRIPTIONS.filter((t) => !isHidden(policy, t.name)) };
   });
 
@@ -40,4 +41,20 @@ export function buildMcpServer(services: Services, caller: AgentCaller): Server 
   });
 
   return server;
+}
+
+/**
+ * A failure outside a tool call as a JSON-RPC error with a sentence: the database out of reach
+ * says so and when to retry (`data`, as tRPC's 503 does), anything else stays in the server log.
+ * Left to the SDK, the driver's own words would reach the agent.
+ */
+function asProtocolError(err: unknown): never {
+  const kind = classifyUnavailable(err);
+  if (kind) {
+    logUnavailable('/mcp tools/list', err);
+    const error = unavailable(kind);
+    throw new ProtocolError(ProtocolErrorCode.InternalError, error.message, { reason: 'UNAVAILABLE', retryAfterSec: error.retryAfterSec });
+  }
+  console.error('[perch] /mcp tools/list failed:', err);
+  throw new ProtocolError(ProtocolErrorCode.InternalError, 'Something went wrong on our side. Please try again.');
 }

@@ -31,8 +31,20 @@ export interface Allowed {
 
 export const isHidden = (policy: AgentPolicy, tool: string) => !!policy.hide?.some((h) => h === '*' || h === tool);
 
+/**
+ * In force while the stored policy cannot be read (a damaged row): hides and denies everything,
+ * never fails open, and says why, so an agent's person knows an admin must save a valid policy.
+ */
+export const UNREADABLE_POLICY: AgentPolicy = { version: '1', default: 'deny', hide: ['*'], tools: {} };
+const UNREADABLE_DENIAL: Denial = {
+  rule: 'unreadable',
+  message:
+    'Perch’s stored agent policy cannot be read, so every agent call is refused. Do not retry; an admin must save a valid policy on Perch’s Agents page.',
+};
+
 /** Whether the tool may be called at all, before its arguments are looked at. */
 export function checkTool(policy: AgentPolicy, tool: AgentToolName): Denial | null {
+  if (policy === UNREADABLE_POLICY) return UNREADABLE_DENIAL;
   if (isHidden(policy, tool)) {
     return { rule: 'hide', message: `${tool} is not available to this agent: the policy hides it.` };
   }

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ADMIN_COOKIE, DEFAULT_AGENT_POLICY, SEED_POLICY, type AgentPolicyInput } from '@perch/shared';
+import { ADMIN_COOKIE, DEFAULT_AGENT_POLICY, SEED_POLICY, auditDetailWords, type AgentPolicyInput } from '@perch/shared';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DIALECTS, createTestServices, signedInAdmin, trpcHttp } from '../test/harness';
 import { policyInForce } from './policy.store';
@@ -80,18 +80,32 @@ for (const dialect of DIALECTS) {
       expect(await policyInForce(t.services)).toBe(second);
     });
 
-    it('denies every call while the stored policy cannot be read, until a valid one is saved', async () => {
-      const agent = await connectAgent(t.server.url, (await newGrant(t.admin, 'Unlucky')).secret);
-      // Only a damaged database holds such a row: saves validate first.
-      await t.services.db.insertInto('agent_policies').values({ policy: '{ "version": "2" }', created_by: null, created_at: t.services.now() }).execute();
-      for (let i = 0; i < 2; i++) {
-        expect((await agent.listTools()).tools).toEqual([]);
-        expect(textOf(await call(agent, 'maker_list_sessions'))).toMatch(/hides it/);
-      }
-      await setPolicy(t.admin, { version: '1', default: 'allow' });
-      expect((await call(agent, 'maker_list_sessions')).isError).toBeFalsy();
-      await agent.close();
-    });
+    // Only a damaged database holds such rows (a hand edit, a partial write): saves validate first.
+    const DAMAGED = { 'an invalid policy': '{ "version": "2" }', 'text that is not JSON': '{ "version": "1", "default": "al' };
+    for (const [kind, damaged] of Object.entries(DAMAGED)) {
+      it(`denies every call, saying why, while the stored policy is ${kind}; saving a valid one repairs it`, async () => {
+        const agent = await connectAgent(t.server.url, (await newGrant(t.admin, 'Unlucky')).secret);
+        await t.services.db.insertInto('agent_policies').values({ policy: damaged, created_by: null, created_at: t.services.now() }).execute();
+        for (let i = 0; i < 2; i++) {
+          expect((await agent.listTools()).tools).toEqual([]);
+          const denied = await call(agent, 'maker_list_sessions');
+          expect(denied.isError).toBe(true);
+          expect(denied.structuredContent).toMatchObject({ denied: true, rule: 'unreadable' });
+          expect(textOf(denied)).toBe(
+            'Perch’s stored agent policy cannot be read, so every agent call is refused. Do not retry; an admin must save a valid policy on Perch’s Agents page.',
+          );
+        }
+        // The Agents page still opens, showing the damaged text to repair.
+        expect(await t.admin.caller.agents.policy.get()).toMatchObject({ source: 'database', text: damaged, policy: { default: 'deny', hide: ['*'] } });
+
+        await setPolicy(t.admin, { version: '1', default: 'allow' });
+        expect((await call(agent, 'maker_list_sessions')).isError).toBeFalsy();
+        const [entry] = (await t.admin.caller.audit.list({ actions: ['agent.policy_update'], limit: 1 })).items;
+        expect(entry!.detail).toEqual({ from: 'database', previousUnreadable: true, changeCount: 2, changes: [{ path: 'version', to: '1' }, { path: 'default', to: 'allow' }] });
+        expect(auditDetailWords(entry!)).toMatch(/^Replaced the saved policy, which could not be read \(every agent call was refused\)\. 2 changes: /);
+        await agent.close();
+      });
+    }
   });
 }
 

@@ -18,9 +18,7 @@ import { FieldIssues, PerchError } from '../platform/errors';
 import { isoOrNull } from '../platform/time';
 import type { RequestInfo, Services } from '../context';
 import { jsonChanges } from './json-diff';
-
-/** What denies everything: used when a stored policy cannot be read (never fail open). */
-const DENY_ALL: AgentPolicy = { version: '1', default: 'deny', hide: ['*'], tools: {} };
+import { UNREADABLE_POLICY } from './policy.engine';
 
 interface Pinned {
   file: string;
@@ -59,12 +57,12 @@ export function loadPinnedPolicy(config: Pick<Config, 'PERCH_POLICY_FILE'>): Pin
 let parsedDefault: AgentPolicy | undefined;
 const defaultPolicy = () => (parsedDefault ??= agentPolicySchema.parse(DEFAULT_AGENT_POLICY));
 
-/** A stored policy's text parsed, or DENY_ALL when it cannot be read (never fail open). */
+/** A stored policy's text parsed, or UNREADABLE_POLICY when it cannot be read (never fail open). */
 function parseStored(text: string): AgentPolicy {
   const parsed = parseAgentPolicy(text);
   if (parsed.ok) return parsed.policy;
   console.error('[perch] the stored agent policy is unreadable; denying every agent call:', parsed.issues);
-  return DENY_ALL;
+  return UNREADABLE_POLICY;
 }
 
 /** The policy in force now, and where it comes from, read afresh (the Agents page; a save compares against it). */
@@ -167,13 +165,16 @@ export async function updatePolicy(
   const now = ctx.now();
   await ctx.db.transaction().execute(async (trx) => {
     await trx.insertInto('agent_policies').values({ policy: stored, created_by: admin.id, created_at: now }).execute();
-    const changes = jsonChanges(JSON.parse(before.text), JSON.parse(stored));
+    // A damaged previous policy (it denied every call) has nothing to compare with: the entry says
+    // so and lists what the new one sets, and the save that repairs it goes through.
+    const unreadable = before.policy === UNREADABLE_POLICY;
+    const changes = jsonChanges(unreadable ? {} : JSON.parse(before.text), JSON.parse(stored));
     await recordAudit(trx, now, ctx.req, {
       action: 'agent.policy_update',
       actorType: 'admin',
       actorId: admin.id,
       actorLabel: admin.email,
-      detail: { from: before.source, changes: changes.list, changeCount: changes.count },
+      detail: { from: before.source, ...(unreadable ? { previousUnreadable: true } : {}), changes: changes.list, changeCount: changes.count },
     });
   });
   return currentPolicy(ctx);

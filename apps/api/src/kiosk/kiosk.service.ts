@@ -35,6 +35,21 @@ export async function findKioskSession(
   return row ?? null;
 }
 
+/**
+ * Whether the session a refused kiosk cookie belongs to was force-ended: its tablet is told so
+ * (SESSION_FORCE_ENDED), so that a force end it learns by polling skips the goodbye too.
+ */
+export async function wasForceEnded(ctx: Services, token: string, device: string): Promise<boolean> {
+  const row = await ctx.db
+    .selectFrom('sessions')
+    .select('id')
+    .where('token_hash', '=', hashToken(token))
+    .where('device_hash', '=', device)
+    .where('end_kind', '=', 'forced')
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 /** What a redeem (or a claim) answers: enough for the session screen to show at once. */
 export function redeemAnswer(row: SessionRow): RedeemOutput {
   return { learnerName: row.learner_name, sessionExpiresAt: iso(row.expires_at), guestAgeBand: row.guest_age_band as GuestAgeBand | null };

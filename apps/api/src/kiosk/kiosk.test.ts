@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { KIOSK_COOKIE } from '@perch/shared';
+import { ENDING_GRACE_MS, KIOSK_COOKIE } from '@perch/shared';
 import { DIALECTS, createTestServices, fakeClient, signedInAdmin, type TestServices } from '../test/harness';
 import { addLearner } from '../sessions/test-fixtures';
 import { sweepOnce } from '../sessions/sweeper';
@@ -136,11 +136,29 @@ for (const dialect of DIALECTS) {
       expect(await auditActions(minted.sessionId)).toEqual(['session.start', 'session.redeem', 'session.end']);
     });
 
-    it('shuts the kiosk out once an admin has revoked its session', async () => {
+    it('shuts the kiosk out once an admin has force-ended its session, saying it was forced (no goodbye on a poll either)', async () => {
       const { minted, kiosk } = await redeemed();
+      const token = kiosk.cookies[KIOSK_COOKIE]!;
       await admin.caller.sessions.forceEnd({ sessionId: minted.sessionId, reason: 'Lost tablet' });
-      await expect(kiosk.caller.kiosk.me()).rejects.toMatchObject({ code: 'UNAUTHORIZED', reason: 'SESSION_ENDED' });
-      await expect(kiosk.caller.kiosk.touch()).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+      const forced = { code: 'UNAUTHORIZED', reason: 'SESSION_FORCE_ENDED' };
+      await expect(kiosk.caller.kiosk.me()).rejects.toMatchObject(forced);
+      expect(kiosk.cookies[KIOSK_COOKIE]).toBeUndefined();
+      await expect(holding(token).caller.kiosk.touch()).rejects.toMatchObject(forced);
+      // Only that tablet hears it: the same cookie from another device is just refused.
+      const elsewhere = fakeClient(services, { userAgent: 'Another tablet' });
+      elsewhere.cookies[KIOSK_COOKIE] = token;
+      await expect(elsewhere.caller.kiosk.me()).rejects.toMatchObject(sessionEnded);
+    });
+
+    it('says SESSION_ENDED, not forced, once a graceful end is over', async () => {
+      const { minted, kiosk } = await redeemed();
+      const token = kiosk.cookies[KIOSK_COOKIE]!;
+      await admin.caller.sessions.end({ sessionId: minted.sessionId });
+      services.advance(ENDING_GRACE_MS + 1_000);
+      await sweepOnce(services);
+      const row = await services.db.selectFrom('sessions').select('state').where('id', '=', minted.sessionId).executeTakeFirstOrThrow();
+      expect(row.state).toBe('ended');
+      await expect(holding(token).caller.kiosk.me()).rejects.toMatchObject(sessionEnded);
     });
   });
 }

@@ -1,33 +1,8 @@
-import SQLite from 'better-sqlite3';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_COOKIE, RESILIENCE } from '@perch/shared';
-import { DIALECTS, TEST_ADMIN, TEST_PG_URL, createTestServices, startTestServer, trpcHttp, type TestServices } from '../test/harness';
+import { DIALECTS, TEST_ADMIN, createTestServices, startTestServer, trpcHttp, type TestServices } from '../test/harness';
+import { holdWriteLock } from '../test/write-lock';
 import { createAdmin } from '../auth/admins';
-
-/**
- * Holds the database's write lock from outside Perch, as a stuck migration, a backup or another
- * process might: SQLite's writer lock (Perch waits busy_timeout, then SQLITE_BUSY), or an exclusive
- * lock on PostgreSQL's learners table (Perch waits DATABASE_STATEMENT_TIMEOUT_MS, then 57014).
- */
-async function holdWriteLock(services: TestServices): Promise<() => Promise<void>> {
-  if (services.dialect === 'sqlite') {
-    const other = new SQLite(services.config.DATABASE_URL.replace(/^sqlite:/, ''));
-    other.exec('BEGIN IMMEDIATE');
-    return async () => {
-      other.exec('ROLLBACK');
-      other.close();
-    };
-  }
-  const other = new pg.Client({ connectionString: TEST_PG_URL, options: `-c search_path=${services.testId}` });
-  await other.connect();
-  await other.query('begin');
-  await other.query('lock table learners in access exclusive mode');
-  return async () => {
-    await other.query('rollback');
-    await other.end();
-  };
-}
 
 for (const dialect of DIALECTS) {
   describe(`a database that cannot answer (${dialect})`, () => {

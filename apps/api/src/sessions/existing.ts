@@ -87,6 +87,12 @@ function newestPerLearner(existing: ExistingSession[], learnerIds: string[]): Ex
 }
 
 /**
+ * The admin's onExisting choice for a single start's audit entry (sessions.start, tablets.send):
+ * said only when it was not the default, refusing, which never gets this far with a session to settle.
+ */
+export const onExistingDetail = (onExisting: OnExisting): { onExisting?: OnExisting } => (onExisting !== 'refuse' ? { onExisting } : {});
+
+/**
  * Deals with the learners' sessions already waiting or running, as the start asked, inside its
  * transaction (after learnersToStart has locked them): `refuse` throws LEARNER_HAS_SESSION naming
  * them; `end` ends them gracefully (their tablets say goodbye) so the new ones replace them

@@ -17,7 +17,7 @@ import type { Context } from '../context';
 import { inSessionTx, type SessionTx } from './lifecycle';
 import { insertPendingSession, mintedSession, replaceCode, type NewSession } from './mint';
 import { takeSessionStart } from './throttle';
-import { lockLearners, settleExisting } from './existing';
+import { lockLearners, onExistingDetail, settleExisting } from './existing';
 import { getRedeemMode } from '../tablets/redeem-mode';
 
 export type AdminContext = Context & Acting;
@@ -99,7 +99,7 @@ export async function startSession(ctx: AdminContext, input: z.output<typeof sta
     return mintAudited(ctx, tx, session, 'session.start', {
       durationMin: input.durationMin,
       idleLockMin: input.idleLockMin,
-      ...(input.onExisting !== 'refuse' ? { onExisting: input.onExisting } : {}),
+      ...onExistingDetail(input.onExisting),
     });
   }).catch(refund);
 }

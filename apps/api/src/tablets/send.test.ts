@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { KIOSK_COOKIE, SEND_TO_TABLET_TTL_MS } from '@perch/shared';
+import { KIOSK_COOKIE, SEND_TO_TABLET_TTL_MS, auditDetailWords } from '@perch/shared';
 import { DIALECTS, createTestServices, fakeClient, signedInAdmin, type TestServices } from '../test/harness';
 import { onlineTablet as openTablet } from './test-tablet';
 import { addLearner } from '../sessions/test-fixtures';
@@ -23,6 +23,33 @@ for (const dialect of DIALECTS) {
 
     const onlineTablet = () => openTablet(services, admin, streams);
     const sessionRow = (id: string) => services.db.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+
+    it('records the admin’s choice for a session the learner already had (onExisting), as sessions.start does', async () => {
+      const learner = await addLearner(services, { name: 'Zara' });
+      await admin.caller.sessions.start({ learnerId: learner.id });
+      const sentWords = async (sessionId: string) => {
+        const { items } = await admin.caller.audit.list({ actions: ['session.send'], limit: 10 });
+        const entry = items.find((e) => e.sessionId === sessionId)!;
+        return { detail: entry.detail, words: auditDetailWords(entry) };
+      };
+      for (const [onExisting, sentence] of [
+        ['end', 'Their other session was ended to start this one.'],
+        ['keep', 'Started beside another session of theirs, as the admin chose.'],
+      ] as const) {
+        const t = await onlineTablet();
+        const sent = await admin.caller.tablets.send({ learnerId: learner.id, tabletId: t.tablet.id, onExisting });
+        const { detail, words } = await sentWords(sent.sessionId);
+        expect(detail).toMatchObject({ onExisting });
+        expect(words).toContain(sentence);
+        t.close();
+      }
+      // The default (refuse) got this far only with nothing to settle: nothing to say.
+      const t = await onlineTablet();
+      const fresh = await addLearner(services);
+      const plain = await sentWords((await admin.caller.tablets.send({ learnerId: fresh.id, tabletId: t.tablet.id })).sessionId);
+      expect(plain.detail).not.toHaveProperty('onExisting');
+      t.close();
+    });
 
     it('opens the session on the tablet within a second, with no code, audited with who sent it', async () => {
       const t = await onlineTablet();

@@ -9,7 +9,7 @@ import type { Context } from '../context';
 import { startsHere } from '../kiosk/redeem';
 import { inSessionTx, tryTransition, type SessionRow, type SessionTx } from '../sessions/lifecycle';
 import { insertSentSession } from '../sessions/mint';
-import { settleExisting } from '../sessions/existing';
+import { onExistingDetail, settleExisting } from '../sessions/existing';
 import { learnersToStart, sessionBase, withoutSkipped, type AdminContext } from '../sessions/sessions.service';
 import { takeSessionStart } from '../sessions/throttle';
 import { publishTablet, type TabletRow } from './tablet-events';
@@ -44,13 +44,16 @@ async function freeTablets(tx: SessionTx, ids?: string[]): Promise<TabletRow[]> 
   return tablets.filter((t) => !taken.has(t.id));
 }
 
-/** One sent session, audited with who sent it and where (and, in a class, how many were placed). */
+/**
+ * One sent session, audited with who sent it and where, and `detail`: in a class, how many were
+ * placed (classSize); for one learner, what the admin chose for a session they already had (onExisting).
+ */
 async function sendOne(
   ctx: AdminContext,
   tx: SessionTx,
   session: Parameters<typeof insertSentSession>[1],
   tablet: TabletRow,
-  classSize?: number,
+  detail: { classSize?: number; onExisting?: string } = {},
 ): Promise<SentToTablet> {
   const row = await insertSentSession(tx, session, tablet.id);
   await recordAudit(tx.db, tx.now, ctx.req, {
@@ -62,7 +65,8 @@ async function sendOne(
       tabletId: tablet.id,
       tabletName: tablet.name,
       durationMin: row.duration_min,
-      ...(row.batch_id ? { batchId: row.batch_id, classSize } : {}),
+      ...(row.batch_id ? { batchId: row.batch_id, classSize: detail.classSize } : {}),
+      ...(detail.onExisting ? { onExisting: detail.onExisting } : {}),
     },
   });
   return { sessionId: row.id, learnerName: row.learner_name, tabletId: tablet.id, tabletName: tablet.name };
@@ -79,7 +83,8 @@ export async function sendToTablet(ctx: AdminContext, input: z.output<typeof sen
     await settleExisting(ctx, tx, [learner!.id], input.onExisting);
     const [tablet] = await freeTablets(tx, [input.tabletId]);
     if (!tablet) throw await whyNotFree(tx, input.tabletId);
-    return sendOne(ctx, tx, { ...sessionBase(ctx, input), learnerId: learner!.id, learnerName: learner!.name }, tablet);
+    const session = { ...sessionBase(ctx, input), learnerId: learner!.id, learnerName: learner!.name };
+    return sendOne(ctx, tx, session, tablet, onExistingDetail(input.onExisting));
   }).catch(refund);
   await publishTablet(ctx, sent.tabletId, 'session', sent.sessionId);
   return sent;
@@ -112,7 +117,7 @@ export async function sendClassToTablets(ctx: AdminContext, input: z.output<type
     const seated = learners.slice(0, tablets.length);
     for (const [i, learner] of seated.entries()) {
       const session = { ...sessionBase(ctx, input), batchId: batch.id, learnerId: learner.id, learnerName: learner.name };
-      placed.push(await sendOne(ctx, tx, session, tablets[i]!, seated.length));
+      placed.push(await sendOne(ctx, tx, session, tablets[i]!, { classSize: seated.length }));
     }
     const waiting = learners.slice(tablets.length).map((l) => ({ learnerId: l.id, learnerName: l.name }));
     return { batchId: batch.id, placed, waiting, skipped };

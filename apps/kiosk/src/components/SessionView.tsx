@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { useI18n } from '../i18n';
 import { clockOffsetMs } from '../lib/countdown';
 import { nameToCall } from '../lib/greeting';
-import { describeError, isSessionGone } from '../lib/friendly-error';
+import { describeError, isForceEnded, isSessionGone } from '../lib/friendly-error';
 import { throttle } from '../lib/idle-timer';
 import { endedBecause, type EndedInfo } from '../lib/ended';
 import { saysGoodbye, viewForState } from '../lib/session-view';
@@ -46,14 +46,16 @@ export function SessionView({ seed, onEnded }: { seed: KioskSession | Redeemed; 
     [onEnded],
   );
 
+  // A refusal says whether the end was forced: learned by a poll or a tap, it skips the goodbye as the stream's does.
+  const endGone = useCallback((err: unknown) => end(isForceEnded(err) ? null : 'ended'), [end]);
   const gone = me.error !== null && isSessionGone(me.error);
   useEffect(() => {
     if (session && viewForState(session.state) === 'over') end(saysGoodbye(session) ? endedBecause(session.state) : null);
-    else if (gone) end('ended');
-  }, [session, gone, end]);
+    else if (gone) endGone(me.error);
+  }, [session, gone, end, endGone, me.error]);
 
   const endIfGone = (err: unknown) => {
-    if (isSessionGone(err)) end('ended');
+    if (isSessionGone(err)) endGone(err);
   };
   const touch = useAction(kioskApi.touch, { onSuccess: me.accept, onError: endIfGone });
   const finish = useAction(kioskApi.finish, { onSuccess: () => end('finished'), onError: endIfGone });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { NOT_ENROLLED_MESSAGE } from '@perch/shared';
 import { kioskI18n } from '../i18n';
-import { describeError as describe_, isSessionGone, waitMinutes, type Problem } from './friendly-error';
+import { describeError as describe_, isForceEnded, isSessionGone, waitMinutes, type Problem } from './friendly-error';
 
 /** The problem as an English-speaking kiosk shows it. */
 const worded = (p: Problem) => ({ ...p, title: kioskI18n.t(p.title), message: kioskI18n.t(p.message) });
@@ -90,6 +90,15 @@ describe('isSessionGone', () => {
     expect(isSessionGone(trpcError('UNAUTHORIZED', 401, 'SESSION_ENDED'))).toBe(true);
     expect(isSessionGone(trpcError('NOT_FOUND', 404, 'CODE_UNKNOWN'))).toBe(false);
     expect(isSessionGone(new TypeError('Failed to fetch'))).toBe(false);
+  });
+});
+
+describe('isForceEnded', () => {
+  it('is true only for SESSION_FORCE_ENDED, which is otherwise read as a lost session', () => {
+    expect(isForceEnded(trpcError('UNAUTHORIZED', 401, 'SESSION_FORCE_ENDED'))).toBe(true);
+    expect(isSessionGone(trpcError('UNAUTHORIZED', 401, 'SESSION_FORCE_ENDED'))).toBe(true);
+    expect(describeError(trpcError('UNAUTHORIZED', 401, 'SESSION_FORCE_ENDED'), true).kind).toBe('session-ended');
+    expect(isForceEnded(trpcError('UNAUTHORIZED', 401, 'SESSION_ENDED'))).toBe(false);
   });
 });
 

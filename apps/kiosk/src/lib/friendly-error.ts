@@ -40,6 +40,11 @@ export function isSessionGone(err: unknown): boolean {
   return errorData(err)?.code === 'UNAUTHORIZED';
 }
 
+/** True when that is because an admin force-ended it: the tablet skips the goodbye, as the stream's endKind says. */
+export function isForceEnded(err: unknown): boolean {
+  return errorData(err)?.reason === 'SESSION_FORCE_ENDED';
+}
+
 /**
  * A wait as a child reads it, not as a clock ("8:46" looks like a time of day): the minutes for
  * "in about 9 minutes", 1 for "in about a minute" (a minute to a minute and a half), 0 for "in less
@@ -103,6 +108,7 @@ export function describeError(err: unknown, online: boolean): Problem {
     case 'NOT_ENROLLED':
       return { kind: 'not-enrolled', title: { id: 'notEnrolled.title' }, message: { id: 'notEnrolled.message' }, canRetry: false };
     case 'SESSION_ENDED':
+    case 'SESSION_FORCE_ENDED':
       return SESSION_ENDED_PROBLEM;
   }
   if (data.code === 'UNAUTHORIZED') return SESSION_ENDED_PROBLEM;
