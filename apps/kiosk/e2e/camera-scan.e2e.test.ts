@@ -1,5 +1,5 @@
 import { startPerchServer, type PerchProcess } from '@perch/api/test';
-import type { KioskSession, MintedSession, SessionSummary } from '@perch/shared';
+import type { Enrollment, KioskSession, MintedSession, SessionSummary, TabletSummary } from '@perch/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signInAdmin, type AdminApi } from './admin-api';
 import { launchChromiumFilming } from './fake-camera';
@@ -57,5 +57,36 @@ describe('kiosk camera scanning in Chromium', () => {
     const sessions = await admin.query<SessionSummary[]>('sessions.list', { states: ['active'] });
     expect(sessions.map((s) => s.id)).toEqual([minted.sessionId]);
     await context.close();
+  });
+
+  it('on a tablet not enrolled yet, reads the “Add a tablet” QR code (not a learner’s card) and enrolls', async () => {
+    await admin.mutation('tablets.setRedeemMode', { mode: 'enrolled' });
+    const notEnrolled = 'This tablet is not enrolled';
+
+    // The learner's card in front of the camera is not an enrollment code: it says so and keeps looking.
+    const context = await camera.browser.newContext({ viewport: { width: 1024, height: 768 } });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/kiosk/`);
+    await page.getByRole('heading', { level: 1, name: notEnrolled }).waitFor();
+    await page.getByRole('button', { name: 'Scan with camera' }).click();
+    await page.getByRole('status').filter({ hasText: 'That QR code isn’t from “Add a tablet”. Scan the one on the Tablets page.' }).waitFor({ timeout: 15_000 });
+    expect(await admin.query<TabletSummary[]>('tablets.list')).toEqual([]);
+    await context.close();
+
+    const enrollment = await admin.mutation<Enrollment>('tablets.createEnrollment', null);
+    const enrollCamera = await launchChromiumFilming(enrollment.enrollUrl);
+    try {
+      const tablet = await enrollCamera.browser.newContext({ viewport: { width: 1024, height: 768 } });
+      const screen = await tablet.newPage();
+      await screen.goto(`${server.url}/kiosk/`);
+      await screen.getByRole('heading', { level: 1, name: notEnrolled }).waitFor();
+      await screen.getByRole('button', { name: 'Scan with camera' }).click();
+      await screen.getByRole('heading', { level: 1, name: 'Scan your code' }).waitFor({ timeout: 15_000 });
+      const [enrolled] = await admin.query<TabletSummary[]>('tablets.list');
+      expect(enrolled?.name).toBe('Tablet 1');
+      expect(await screen.locator('video').count()).toBe(0);
+    } finally {
+      await enrollCamera.close();
+    }
   });
 });

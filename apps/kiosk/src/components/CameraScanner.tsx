@@ -13,19 +13,34 @@ const SCAN_INTERVAL_MS = 200;
 
 type CameraStatus = 'off' | 'starting' | 'scanning';
 
+interface CameraScannerProps {
+  onCode: (code: string) => void;
+  disabled: boolean;
+  /** The code in a QR's text, or null when it is not the kind wanted here (default: a learner's card). */
+  read?: (text: string) => string | null;
+  /** What to hold up, and what to say of another QR code (default: a learner's card). */
+  words?: { hold: KioskMessageId; notPerch: KioskMessageId };
+}
+
+const CARD_WORDS = { hold: 'camera.hold', notPerch: 'camera.notPerch' } as const;
+
 /**
- * Reads the QR code on a learner's card. The camera is asked for only when the learner taps
- * "Scan with camera", and a refusal just points to the typing field: scanning is a shortcut.
+ * Reads the QR code on a learner's card (or, on a tablet not enrolled yet, the one "Add a tablet"
+ * shows). The camera is asked for only when someone taps "Scan with camera", and a refusal just
+ * points to the typing field: scanning is a shortcut.
  */
-export function CameraScanner({ onCode, disabled }: { onCode: (code: string) => void; disabled: boolean }) {
+export function CameraScanner({ onCode, disabled, read = codeFromScannedText, words = CARD_WORDS }: CameraScannerProps) {
   const [status, setStatus] = useState<CameraStatus>('off');
   const { t } = useI18n();
   const [problem, setProblem] = useState<KioskMessageId | null>(null);
-  const [hint, setHint] = useState<KioskMessageId | null>(null);
+  // A QR code was seen, but not the kind wanted here (a web page, a Wi-Fi login, another kind of Perch code).
+  const [otherQr, setOtherQr] = useState(false);
   const video = useRef<HTMLVideoElement>(null);
   const stream = useRef<MediaStream | null>(null);
   const onCodeRef = useRef(onCode);
   onCodeRef.current = onCode;
+  const readRef = useRef(read);
+  readRef.current = read;
 
   const stop = useCallback(() => {
     for (const track of stream.current?.getTracks() ?? []) track.stop();
@@ -38,7 +53,7 @@ export function CameraScanner({ onCode, disabled }: { onCode: (code: string) => 
 
   async function start() {
     setProblem(null);
-    setHint(null);
+    setOtherQr(false);
     if (!navigator.mediaDevices?.getUserMedia) {
       setProblem(cameraProblem({ name: 'Unsupported' }));
       return;
@@ -72,13 +87,13 @@ export function CameraScanner({ onCode, disabled }: { onCode: (code: string) => 
         const text = await decoder.decode(element).catch(() => null);
         if (cancelled) return;
         if (text) {
-          const code = codeFromScannedText(text);
+          const code = readRef.current(text);
           if (code) {
             stop();
             onCodeRef.current(code);
             return;
           }
-          setHint('camera.notPerch');
+          setOtherQr(true);
         }
         timer = setTimeout(() => void tick(), SCAN_INTERVAL_MS);
       };
@@ -115,7 +130,7 @@ export function CameraScanner({ onCode, disabled }: { onCode: (code: string) => 
             <div className="frame" aria-hidden="true" />
           </div>
           <p className="camera-status" role="status">
-            {t(status === 'starting' ? 'camera.starting' : (hint ?? 'camera.hold'))}
+            {t(status === 'starting' ? 'camera.starting' : otherQr ? words.notPerch : words.hold)}
           </p>
           <button type="button" className="button secondary wide" onClick={stop}>
             <Icon path={STOP} />

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { kioskI18n } from '../i18n';
-import { codeFromScannedText, readCode } from './code-input';
+import { codeFromScannedText, enrollCodeFromScannedText, readCode } from './code-input';
 
 describe('readCode', () => {
   it('accepts any case, spaces and dashes', () => {
@@ -39,5 +39,18 @@ describe('codeFromScannedText', () => {
     expect(codeFromScannedText('https://example.org/menu')).toBeNull();
     expect(codeFromScannedText('WIFI:S:lab;T:WPA;P:secret;;')).toBeNull();
     expect(codeFromScannedText('https://perch.example.org/kiosk/#other=1')).toBeNull();
+  });
+});
+
+describe('enrollCodeFromScannedText', () => {
+  it('reads an “Add a tablet” link or a bare code, not a learner’s card', () => {
+    expect(enrollCodeFromScannedText('https://perch.example.org/kiosk/#enroll=abcd-2345')).toBe('ABCD-2345');
+    expect(enrollCodeFromScannedText('ABCD2345')).toBe('ABCD-2345');
+    expect(enrollCodeFromScannedText('https://perch.example.org/kiosk/#code=ABCD-2345')).toBeNull();
+    expect(enrollCodeFromScannedText('https://example.org/menu')).toBeNull();
+  });
+
+  it('is not taken for a learner’s code on the scan screen', () => {
+    expect(codeFromScannedText('https://perch.example.org/kiosk/#enroll=ABCD-2345')).toBeNull();
   });
 });
