@@ -1,10 +1,12 @@
-// `pnpm bench:profile`: where the server's time goes under load. Runs the built API with
-// `--cpu-prof` under kiosk.me, then under kiosk.redeem (a fresh instance each), and prints the
-// functions with the most self time, grouped by package. Not written to docs: a guide for speed work.
+// `pnpm bench:profile [me] [redeem] [start] [mcp]`: where the server's time goes under load. Runs the
+// built API with `--cpu-prof` under each target named (default: kiosk.me, then kiosk.redeem; `start`
+// is sessions.start over tRPC, `mcp` the same start as maker_start_session), a fresh instance each,
+// and prints the functions with the most self time. Not written to docs: a guide for speed work.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { mcpStartTarget } from './mcp.mjs';
 import { adminWithClass, KIOSK_HEADERS, mintCodes, redeemAll } from './lib/perch-api.mjs';
 import { runLoad } from './lib/load.mjs';
 import { startPerch } from './lib/processes.mjs';
@@ -61,11 +63,34 @@ async function profile(name, setUp) {
 }
 
 const codes = Number(process.env.BENCH_CODES ?? 6000);
-await profile('kiosk.me', async (url) => {
-  const cookies = await redeemAll(url, await mintCodes(url, await adminWithClass(url), 200));
-  return { path: '/trpc/kiosk.me', headers: KIOSK_HEADERS, cookies };
-});
-await profile('kiosk.redeem', async (url) => {
-  const bodies = (await mintCodes(url, await adminWithClass(url), codes)).map((code) => JSON.stringify({ code }));
-  return { path: '/trpc/kiosk.redeem', method: 'POST', headers: KIOSK_HEADERS, bodies, amount: bodies.length };
-});
+const TARGETS = {
+  me: [
+    'kiosk.me',
+    async (url) => {
+      const cookies = await redeemAll(url, await mintCodes(url, await adminWithClass(url), 200));
+      return { path: '/trpc/kiosk.me', headers: KIOSK_HEADERS, cookies };
+    },
+  ],
+  redeem: [
+    'kiosk.redeem',
+    async (url) => {
+      const bodies = (await mintCodes(url, await adminWithClass(url), codes)).map((code) => JSON.stringify({ code }));
+      return { path: '/trpc/kiosk.redeem', method: 'POST', headers: KIOSK_HEADERS, bodies, amount: bodies.length };
+    },
+  ],
+  start: [
+    'sessions.start',
+    async (url) => {
+      const klass = await adminWithClass(url);
+      const bodies = klass.learnerIds.map((learnerId) => JSON.stringify({ learnerId, onExisting: 'keep' }));
+      return { path: '/trpc/sessions.start', method: 'POST', headers: { cookie: klass.admin }, bodies };
+    },
+  ],
+  mcp: ['maker_start_session (MCP)', async (url) => mcpStartTarget(url, await adminWithClass(url))],
+};
+const asked = process.argv.slice(2);
+for (const name of asked.length > 0 ? asked : ['me', 'redeem']) {
+  const target = TARGETS[name];
+  if (!target) throw new Error(`bench:profile takes ${Object.keys(TARGETS).join(', ')}; not ${name}.`);
+  await profile(...target);
+}

@@ -5,11 +5,14 @@ import {
   OAuthError,
   OAuthErrorCode,
   ProtocolErrorCode,
+  WebStandardStreamableHTTPServerTransport,
   bearerAuthChallengeResponse,
   createMcpHandler,
+  isLegacyRequest,
   localhostAllowedHostnames,
   verifyBearerToken,
   type AuthInfo,
+  type McpHandlerRequestOptions,
   type OAuthTokenVerifier,
 } from '@modelcontextprotocol/server';
 import type { RequestInfo, Services } from '../context';
@@ -83,6 +86,29 @@ function callerOf(auth: AuthInfo | undefined): AgentCaller {
 }
 
 /**
+ * 2025-era traffic (protocol revisions up to 2025-11-25, what most agents speak today), stateless: a
+ * fresh server and transport per POST, answered as one JSON body. The SDK's own fallback answers it
+ * as an SSE stream, which costs an agent's every call a stream set up, watched and torn down for
+ * one message: Perch's tools send no progress or log notifications before their result, so nothing is lost.
+ */
+function legacyJsonHandler(services: Services) {
+  return async (request: globalThis.Request, options: McpHandlerRequestOptions = {}): Promise<globalThis.Response> => {
+    if (request.method !== 'POST') {
+      return Response.json({ jsonrpc: '2.0', error: { code: -32000, message: 'Method not allowed.' }, id: null }, { status: 405, headers: { allow: 'POST' } });
+    }
+    const server = buildMcpServer(services, callerOf(options.authInfo));
+    const transport = new WebStandardStreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
+    await server.connect(transport);
+    try {
+      return await transport.handleRequest(request, options);
+    } finally {
+      void transport.close().catch(() => {});
+      void server.close().catch(() => {});
+    }
+  };
+}
+
+/**
  * `/mcp`: Streamable HTTP for AI agents, stateless (a fresh MCP server per request), in the same
  * process as tRPC. Host and Origin are checked against the same host names as the rest of Perch
  * (PUBLIC_URL, ALLOWED_ORIGINS) and loopback (DNS rebinding); every request needs a grant's secret
@@ -91,14 +117,19 @@ function callerOf(auth: AuthInfo | undefined): AgentCaller {
 export function mcpRouter(services: Services): Router {
   const configured = services.config.allowedOrigins.map((origin) => new URL(origin).hostname);
   const hosts = [...new Set([...configured, ...localhostAllowedHostnames()])];
-  const handler = toNodeHandler(
-    createMcpHandler(({ authInfo }) => buildMcpServer(services, callerOf(authInfo)), {
-      // Malformed requests are the client's to fix (it gets the error); only our own failures are logged.
-      onerror: (err) => {
-        if (!err.message.startsWith('Rejected inbound request')) console.error('[perch] /mcp:', err);
-      },
-    }),
-  );
+  const modern = createMcpHandler(({ authInfo }) => buildMcpServer(services, callerOf(authInfo)), {
+    legacy: 'reject',
+    // Malformed requests are the client's to fix (it gets the error); only our own failures are logged.
+    onerror: (err) => {
+      if (!err.message.startsWith('Rejected inbound request')) console.error('[perch] /mcp:', err);
+    },
+  });
+  const legacy = legacyJsonHandler(services);
+  const handler = toNodeHandler({
+    // The SDK's own era test, on the body express.json() already parsed.
+    fetch: async (request, options) =>
+      (await isLegacyRequest(request, options?.parsedBody)) ? legacy(request, options) : modern.fetch(request, options),
+  });
   const router = express.Router();
   router.use(hostHeaderValidation(hosts), originValidation(hosts), (_req, res, next) => {
     res.setHeader('Cache-Control', 'no-store');

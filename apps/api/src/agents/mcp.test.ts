@@ -172,5 +172,32 @@ for (const dialect of DIALECTS) {
       expect(textOf(bulk)).toMatch(/ Left out because they already have a session: Ada Lovelace \(card not used yet, expires in about 10 minutes\)\.$/);
       await fresh.close();
     });
+
+    it('answers a 2025-revision call with one JSON body, not an event stream; GET is refused there (stateless)', async () => {
+      await setPolicy(t.admin, { version: '1', default: 'allow' });
+      const { secret } = await newGrant(t.admin, 'Plain HTTP');
+      const post = (body: unknown) =>
+        fetch(new URL('/mcp', t.server.url), {
+          method: 'POST',
+          headers: {
+            authorization: `Bearer ${secret}`,
+            'content-type': 'application/json',
+            accept: 'application/json, text/event-stream',
+            'mcp-protocol-version': '2025-06-18',
+          },
+          body: JSON.stringify(body),
+        });
+      const res = await post({ jsonrpc: '2.0', id: 7, method: 'tools/call', params: { name: 'maker_list_learners', arguments: {} } });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+      const answer = (await res.json()) as { id: number; result: { isError?: boolean; structuredContent: { learners: unknown[] } } };
+      expect(answer.id).toBe(7);
+      expect(answer.result.isError).toBeFalsy();
+      expect(Array.isArray(answer.result.structuredContent.learners)).toBe(true);
+      // A notification gets its 202, with no body.
+      expect((await post({ jsonrpc: '2.0', method: 'notifications/initialized' })).status).toBe(202);
+      const get = await fetch(new URL('/mcp', t.server.url), { headers: { authorization: `Bearer ${secret}`, accept: 'text/event-stream' } });
+      expect(get.status).toBe(405);
+    });
   });
 }
