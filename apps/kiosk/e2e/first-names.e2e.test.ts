@@ -73,8 +73,9 @@ describe('first names only on tablets, in Chromium', () => {
     await adminPage.getByRole('link', { name: 'Live sessions' }).click();
     await adminPage.getByText('Maya Okafor').first().waitFor();
 
-    // Unticked after a reload of the page (it shows what is saved): whole names again.
+    // Back on the Tablets page after a reload (it shows what is saved), unticked: whole names again.
     await adminPage.reload();
+    await adminPage.getByRole('link', { name: 'Tablets' }).click();
     await eventually(() => toggle.isChecked()).toBe(true);
     await toggle.uncheck();
     await adminPage.getByRole('status').filter({ hasText: 'Saved: tablets now show full names.' }).waitFor();

@@ -1,4 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useI18n } from '../i18n';
 import { errorMessage } from '../lib/errors';
 import { useTRPC } from '../trpc';
@@ -20,7 +21,10 @@ export function KioskNamesSection() {
       onSuccess: (saved) => queryClient.setQueryData(trpc.tablets.kioskNames.queryKey(), saved),
     }),
   );
-  const on = save.isPending ? save.variables.firstNamesOnly : current.data?.firstNamesOnly;
+  // The tick as asked, until the save settles: the mutation's own state arrives a tick later, and a
+  // controlled box would flick back meanwhile. A refused save shows the saved value again.
+  const [asked, setAsked] = useState<boolean | null>(null);
+  const on = asked ?? current.data?.firstNamesOnly;
 
   return (
     <section className="panel redeem-mode" aria-labelledby="kiosk-names-title">
@@ -31,7 +35,10 @@ export function KioskNamesSection() {
           name="firstNamesOnly"
           checked={on ?? false}
           disabled={on === undefined || save.isPending}
-          onChange={(e) => save.mutate({ firstNamesOnly: e.target.checked })}
+          onChange={(e) => {
+            setAsked(e.target.checked);
+            save.mutate({ firstNamesOnly: e.target.checked }, { onSettled: () => setAsked(null) });
+          }}
         />
         <span>
           <strong>{t('kioskNames.firstNamesOnly')}</strong>
