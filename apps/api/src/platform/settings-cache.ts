@@ -63,6 +63,11 @@ export class SettingsCache implements EventSink<SettingEvent> {
     return () => this.watchers.delete(sink);
   }
 
+  /** How many sinks watch (open kiosk streams): a closed stream leaves nothing behind. */
+  watching(): number {
+    return this.watchers.size;
+  }
+
   /** A change heard on the bus (this instance's own, or another's through Redis). */
   deliver(event: SettingEvent): void {
     this.held.delete(event.key);

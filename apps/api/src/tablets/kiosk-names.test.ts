@@ -106,6 +106,11 @@ for (const dialect of DIALECTS) {
       await feed.waitFor((s) => s.learnerName === 'Kofi Mensah' && feed.received.length >= 3);
       expect(feed.received.map((r) => r.item.learnerName)).toEqual(['Kofi Mensah', 'Kofi', 'Kofi Mensah']);
       expect(new Set(feed.received.map((r) => r.item.state))).toEqual(new Set(['active']));
+      // A closed stream no longer watches the setting.
+      expect(services.settings.watching()).toBe(1);
+      streams.at(-1)!.abort();
+      await feed.done;
+      expect(services.settings.watching()).toBe(0);
     });
 
     it('applies to a session sent to a tablet and to a recovered redeem, never to a guest', async () => {
