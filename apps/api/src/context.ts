@@ -7,6 +7,7 @@ import type { EventBus } from './platform/events';
 import type { Shutdown } from './platform/shutdown';
 import type { AgentRequestEvent } from './agents/requests.service';
 import type { TabletEvent } from './tablets/tablet-events';
+import type { SettingEvent, SettingsCache } from './platform/settings-cache';
 
 /*
  * The types every service shares, at the bottom of the house: services import these and never the
@@ -26,6 +27,10 @@ export interface Services {
   agentEvents: EventBus<AgentRequestEvent>;
   /** Enrolled tablets coming and going, renamed, retired (the Tablets page and each tablet's stream). */
   tabletEvents: EventBus<TabletEvent>;
+  /** A setting changed (its key), so every instance's SettingsCache forgets its copy. */
+  settingEvents: EventBus<SettingEvent>;
+  /** Settings read on hot paths (the kiosk's names), held in memory until a change is heard. */
+  settings: SettingsCache;
   /** The clock, injectable so tests can move time instead of sleeping. */
   now: () => number;
   /** Set when this instance begins to shut down (see platform/shutdown.ts). */

@@ -12,6 +12,7 @@ import type { AgentRequestEvent } from './agents/requests.service';
 import { tabletEventKey, type TabletEvent } from './tablets/tablet-events';
 import { loadPinnedPolicy } from './agents/policy.store';
 import { Shutdown } from './platform/shutdown';
+import { SettingsCache, type SettingEvent } from './platform/settings-cache';
 
 export interface ServicesHandle extends Services {
   close: () => Promise<void>;
@@ -42,6 +43,7 @@ export async function createServices(config: Config, connect: ServiceOptions = {
   let events: EventBus;
   let agentEvents: EventBus<AgentRequestEvent>;
   let tabletEvents: EventBus<TabletEvent>;
+  let settingEvents: EventBus<SettingEvent>;
   // Before the first request, so an unknown email costs the same argon2 time from the very first.
   await primeDummyPasswordHash();
   if (config.REDIS_URL) {
@@ -50,12 +52,15 @@ export async function createServices(config: Config, connect: ServiceOptions = {
     events = createRedisEventBus(config.REDIS_URL, prefix);
     agentEvents = createRedisEventBus<AgentRequestEvent>(config.REDIS_URL, prefix, 'agent-request');
     tabletEvents = createRedisEventBus(config.REDIS_URL, prefix, 'tablet', tabletEventKey);
+    settingEvents = createRedisEventBus<SettingEvent>(config.REDIS_URL, prefix, 'setting');
   } else {
     limiter = new MemoryRateLimiter({ now });
     events = new MemoryEventBus(sessionEventKey);
     agentEvents = new MemoryEventBus<AgentRequestEvent>();
     tabletEvents = new MemoryEventBus(tabletEventKey);
+    settingEvents = new MemoryEventBus<SettingEvent>();
   }
+  const settings = new SettingsCache(settingEvents, now);
   return {
     db: handle.db,
     dialect: handle.dialect,
@@ -65,10 +70,13 @@ export async function createServices(config: Config, connect: ServiceOptions = {
     events,
     agentEvents,
     tabletEvents,
+    settingEvents,
+    settings,
     now,
     shutdown: new Shutdown(),
     close: async () => {
-      await Promise.all([limiter.close(), events.close(), agentEvents.close(), tabletEvents.close()]);
+      settings.close();
+      await Promise.all([limiter.close(), events.close(), agentEvents.close(), tabletEvents.close(), settingEvents.close()]);
       await handle.destroy();
     },
   };

@@ -68,6 +68,7 @@ const WRITTEN: Record<AuditAction, Record<string, unknown>> = {
   'tablet.rename': { tabletId: TABLET, from: 'Tablet 3', to: 'Front desk' },
   'tablet.retire': { tabletId: TABLET, name: 'Front desk' },
   'tablet.redeem_mode': { from: 'enrolled', to: 'open', shortenedCodes: 3 },
+  'tablet.kiosk_names': { from: false, to: true },
   'throttle.unblock': { kind: 'address', who: '192.0.2.0/64' },
   'agent.grant_create': { grantId: ID, label: 'Claude, room 4', expiresInDays: 30 },
   'agent.grant_revoke': { grantId: ID, label: 'Claude, room 4' },
@@ -147,13 +148,15 @@ describe('details as sentences', () => {
     );
   });
 
-  it('says the retention purge, the redeem mode and the policy change in words', () => {
+  it('says the retention purge, the redeem mode, the names on tablets and the policy change in words', () => {
     expect(say('retention.purge', WRITTEN['retention.purge'])).toBe(
       'Removed 12 finished sessions older than 30 days, 3 empty class starts older than 30 days, 40 audit entries older than 365 days, 5 lapsed admin sign-ins, 2 agent approval requests older than 30 days and 1 agent policy replaced more than 365 days ago.',
     );
     expect(say('tablet.redeem_mode', WRITTEN['tablet.redeem_mode'])).toBe(
       'From only enrolled tablets to any browser. 3 waiting cards shortened to 10 minutes.',
     );
+    expect(say('tablet.kiosk_names', WRITTEN['tablet.kiosk_names'])).toBe('Tablets show first names only (before: full names).');
+    expect(say('tablet.kiosk_names', { from: true, to: false })).toBe('Tablets show full names (before: first names only).');
     expect(say('agent.policy_update', WRITTEN['agent.policy_update'])).toBe(
       'Replaced the built-in default. 1 change: tools.maker_start_session.approval from never to required.',
     );

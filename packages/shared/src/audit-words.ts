@@ -40,6 +40,7 @@ export const AUDIT_ACTION_WORDS: Record<AuditAction, string> = {
   'tablet.rename': 'Tablet renamed',
   'tablet.retire': 'Tablet retired',
   'tablet.redeem_mode': 'Who may redeem changed',
+  'tablet.kiosk_names': 'Names on tablets changed',
   'throttle.unblock': 'Redemption unblocked',
   'agent.grant_create': 'Agent grant created',
   'agent.grant_revoke': 'Agent grant revoked',
@@ -192,6 +193,7 @@ const ON_EXISTING_WORDS: Record<string, string> = {
 /** What the admin chose for a session the learner already had (session.start, session.send). */
 const onExistingWords = (d: DetailReader) => ON_EXISTING_WORDS[d.str('onExisting') ?? ''];
 const REDEEM_MODE_WORDS: Record<string, string> = { open: 'any browser', enrolled: 'only enrolled tablets' };
+const KIOSK_NAMES_WORDS = (firstOnly: boolean) => (firstOnly ? 'first names only' : 'full names');
 const LEARNER_FIELDS: Record<string, string> = { name: 'name', age: 'age', notes: 'notes' };
 const POLICY_SOURCES: Record<string, string> = { default: 'the built-in default', database: 'the saved policy', file: 'the policy file' };
 const SHOWN_POLICY_CHANGES = 3;
@@ -355,6 +357,11 @@ const DETAIL_WORDS: Record<AuditAction, Words> = {
       from && to && `From ${words(from)} to ${words(to)}.`,
       shortened ? `${plural(shortened, 'waiting card')} shortened to ${minutesWords(CODE_TTL_MS / MINUTE_MS)}.` : undefined,
     ];
+  },
+  'tablet.kiosk_names': (d) => {
+    const from = d.bool('from');
+    const to = d.bool('to');
+    return [from !== undefined && to !== undefined && `Tablets show ${KIOSK_NAMES_WORDS(to)} (before: ${KIOSK_NAMES_WORDS(from)}).`];
   },
   'throttle.unblock': (d) => {
     const kind = d.str('kind');

@@ -37,6 +37,8 @@ export const AUDIT_ACTIONS = [
   'tablet.rename',
   'tablet.retire',
   'tablet.redeem_mode',
+  /** An admin chose whether tablets show only the learner's first name; detail: from, to (booleans). */
+  'tablet.kiosk_names',
   /** An admin cleared a redemption throttle (an address, a tablet, or everyone) before its window passed. */
   'throttle.unblock',
   'agent.grant_create',

@@ -56,6 +56,15 @@ export const redeemMode = z.enum(REDEEM_MODES, { error: 'Choose who may redeem: 
 export type RedeemMode = z.infer<typeof redeemMode>;
 export const redeemModeInput = z.object({ mode: redeemMode });
 export const redeemModeOutput = z.object({ mode: redeemMode });
+/**
+ * How a tablet names its learner: the whole name (`false`, the default: what Perch always did) or
+ * only the first word of it (`true`), for a screen other children can see. Applied by the API to
+ * every answer a kiosk gets; guests keep their "Guest 10-13".
+ */
+export const firstNamesOnTablets = z.boolean({ error: 'Choose whether tablets show only first names (true or false).' });
+export const kioskNamesInput = z.object({ firstNamesOnly: firstNamesOnTablets });
+export const kioskNamesOutput = z.object({ firstNamesOnly: firstNamesOnTablets });
+export type KioskNames = z.infer<typeof kioskNamesOutput>;
 /** What any other browser is told in `enrolled` mode (the API's refusal and the kiosk's screen). */
 export const NOT_ENROLLED_MESSAGE =
   'Only this school’s enrolled tablets can start a session. Ask a teacher to add this tablet on the Tablets page.';

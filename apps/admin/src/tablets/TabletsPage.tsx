@@ -13,6 +13,7 @@ import { ErrorNotice } from '../ui/ErrorNotice';
 import { Loading } from '../ui/Loading';
 import { Page } from '../ui/Page';
 import { AddTabletDialog } from './AddTabletDialog';
+import { KioskNamesSection } from './KioskNamesSection';
 import { RedeemModeSection } from './RedeemModeSection';
 import { RenameTabletDialog } from './RenameTabletDialog';
 import { RetireTabletDialog } from './RetireTabletDialog';
@@ -90,6 +91,7 @@ export function TabletsPage({ live }: { live: boolean }) {
       )}
 
       <RedeemModeSection />
+      <KioskNamesSection />
 
       {dialog?.kind === 'add' && <AddTabletDialog onClose={() => setDialog(null)} />}
       {dialog?.kind === 'rename' && <RenameTabletDialog tablet={dialog.tablet} onClose={() => setDialog(null)} />}

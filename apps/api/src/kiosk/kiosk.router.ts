@@ -2,6 +2,7 @@ import { KIOSK_COOKIE, claimInput, enrollInput, kioskDeviceOutput, kioskSessionO
 import { PerchError } from '../platform/errors';
 import { currentTablet, setDeviceCookie } from '../tablets/device-auth';
 import { enrollTablet } from '../tablets/enroll';
+import { firstNamesOnly } from '../tablets/kiosk-names';
 import { getRedeemMode } from '../tablets/redeem-mode';
 import { claimSentSession } from '../tablets/send';
 import { kioskDeviceEvents } from '../tablets/tablet-events';
@@ -18,18 +19,21 @@ export const kioskRouter = router({
       const tablet = await currentTablet(ctx, { rotate: true });
       const { row, token } = await redeemCode(ctx, input.code, tablet);
       ctx.res.setCookie(KIOSK_COOKIE, token, { maxAgeMs: row.expires_at - ctx.now() });
-      return redeemAnswer(row);
+      return redeemAnswer(row, await firstNamesOnly(ctx));
     }),
 
-  me: kioskReadProcedure.output(kioskSessionOutput).query(({ ctx }) => toKioskSession(ctx.kioskSession, ctx.now())),
+  // The hottest path (every tablet, often): the names setting comes from this instance's memory.
+  me: kioskReadProcedure
+    .output(kioskSessionOutput)
+    .query(async ({ ctx }) => toKioskSession(ctx.kioskSession, ctx.now(), await firstNamesOnly(ctx))),
 
   touch: kioskProcedure
     .output(kioskSessionOutput)
-    .mutation(async ({ ctx }) => toKioskSession(await touchKioskSession(ctx, ctx.kioskSession), ctx.now())),
+    .mutation(async ({ ctx }) => toKioskSession(await touchKioskSession(ctx, ctx.kioskSession), ctx.now(), await firstNamesOnly(ctx))),
 
   finish: kioskProcedure
     .output(kioskSessionOutput)
-    .mutation(async ({ ctx }) => toKioskSession(await finishKioskSession(ctx, ctx.kioskSession), ctx.now())),
+    .mutation(async ({ ctx }) => toKioskSession(await finishKioskSession(ctx, ctx.kioskSession), ctx.now(), await firstNamesOnly(ctx))),
 
   /** This tablet's own session: its state now, then every change, up to the one that ends it (SSE). */
   events: kioskReadProcedure.subscription(({ ctx, signal }) => kioskSessionEvents(ctx, ctx.kioskSession, signal)),
@@ -51,7 +55,7 @@ export const kioskRouter = router({
       if (!tablet) throw new PerchError('UNAUTHORIZED', 'NOT_ENROLLED', 'This tablet is not enrolled.');
       const { row, token } = await claimSentSession(ctx, tablet, input.sessionId);
       ctx.res.setCookie(KIOSK_COOKIE, token, { maxAgeMs: row.expires_at - ctx.now() });
-      return redeemAnswer(row);
+      return redeemAnswer(row, await firstNamesOnly(ctx));
     }),
   /** Which enrolled tablet this is, if any (rotates a day-old device cookie). */
   device: publicProcedure.output(kioskDeviceOutput).query(async ({ ctx }) => {

@@ -4,7 +4,10 @@ import { hashToken } from '../platform/secrets';
 import type { Context, Services } from '../context';
 import { endKindOf, inSessionTx, isFinal, refusal, tryTransition, type SessionRow } from '../sessions/lifecycle';
 import { iso, isoOrNull } from '../platform/time';
-import { listenToSessions } from '../sessions/session-events';
+import { listenTo } from '../platform/listen';
+import type { SessionEvent } from '../platform/events';
+import type { SettingEvent } from '../platform/settings-cache';
+import { firstNamesOnly, kioskLearnerName } from '../tablets/kiosk-names';
 
 export type { SessionRow };
 
@@ -50,16 +53,19 @@ export async function wasForceEnded(ctx: Services, token: string, device: string
   return row !== undefined;
 }
 
-/** What a redeem (or a claim) answers: enough for the session screen to show at once. */
-export function redeemAnswer(row: SessionRow): RedeemOutput {
-  return { learnerName: row.learner_name, sessionExpiresAt: iso(row.expires_at), guestAgeBand: row.guest_age_band as GuestAgeBand | null };
+/**
+ * What a redeem (or a claim) answers: enough for the session screen to show at once. `firstOnly`:
+ * the admin's choice of names on tablets (firstNamesOnly), applied here and never by the kiosk.
+ */
+export function redeemAnswer(row: SessionRow, firstOnly: boolean): RedeemOutput {
+  return { learnerName: kioskLearnerName(row, firstOnly), sessionExpiresAt: iso(row.expires_at), guestAgeBand: row.guest_age_band as GuestAgeBand | null };
 }
 
-/** What a kiosk may know of its own session, with the server's clock for its countdown. */
-export function toKioskSession(row: SessionRow, now: number): KioskSession {
+/** What a kiosk may know of its own session, with the server's clock for its countdown (names as in redeemAnswer). */
+export function toKioskSession(row: SessionRow, now: number, firstOnly: boolean): KioskSession {
   return {
     sessionId: row.id,
-    learnerName: row.learner_name,
+    learnerName: kioskLearnerName(row, firstOnly),
     state: row.state,
     sessionExpiresAt: iso(row.expires_at),
     idleLockMin: row.idle_lock_min,
@@ -132,38 +138,48 @@ export async function finishKioskSession(ctx: Context, session: SessionRow): Pro
 
 /**
  * The kiosk's live feed: its own session now, then after each change, ending with the change
- * that makes it final. It hears its own session's events only (the bus's table is keyed by
- * session). Thousands stay open at once, so the stream keeps what it shows and the few services
- * it reads with, not the request's context or the session's row.
+ * that makes it final; and again when an admin changes the names on tablets, so the screen
+ * follows without a reload. It hears its own session's events only (the bus's table is keyed by
+ * session) and the settings changes (one entry in this instance's SettingsCache). Thousands stay
+ * open at once, so the stream keeps what it shows and the few services it reads with, not the
+ * request's context or the session's row.
  */
 export function kioskSessionEvents(ctx: Services, session: SessionRow, signal: AbortSignal | undefined): AsyncGenerator<KioskSession> {
-  const { db, now, events, shutdown } = ctx;
-  return followKioskSession({ db, now, events, shutdown }, session.id, toKioskSession(session, now()), signal);
+  const { db, now, events, shutdown, settings } = ctx;
+  const known = { learner_name: session.learner_name, learner_id: session.learner_id };
+  return followKioskSession({ db, now, events, shutdown, settings }, session.id, known, toKioskSession(session, now(), false), signal);
 }
 
 async function* followKioskSession(
-  ctx: Pick<Services, 'db' | 'now' | 'events' | 'shutdown'>,
+  ctx: Pick<Services, 'db' | 'now' | 'events' | 'shutdown' | 'settings'>,
   sessionId: string,
+  learner: { learner_name: string; learner_id: string | null },
   asAuthorised: KioskSession,
   signal: AbortSignal | undefined,
 ): AsyncGenerator<KioskSession> {
-  const listener = listenToSessions(ctx, signal, sessionId);
+  const listener = listenTo<SessionEvent | SettingEvent>(ctx.events, ctx, signal, sessionId);
+  const unwatch = ctx.settings.watch(listener);
+  // `shown` holds the whole name; each answer names the learner as the setting says at that moment.
   // A finished guest session may already be deleted; then the last known state (or the event's, which
   // also says how it ended) stands.
   const read = async (fallback: KioskSession, state: SessionState, endKind: SessionEndKind | null) => {
     const row = await readSession(ctx, sessionId);
-    return row ? toKioskSession(row, ctx.now()) : { ...fallback, state, endKind, serverTime: iso(ctx.now()) };
+    return row ? toKioskSession(row, ctx.now(), false) : { ...fallback, state, endKind, serverTime: iso(ctx.now()) };
   };
+  const named = async (shown: KioskSession) => ({ ...shown, learnerName: kioskLearnerName(learner, await firstNamesOnly(ctx)) });
   try {
     let shown = await read(asAuthorised, asAuthorised.state, asAuthorised.endKind);
-    yield shown;
+    yield await named(shown);
     while (!isFinal(shown.state)) {
       const event = await listener.next();
       if (!event) return;
-      shown = await read(shown, event.state, event.endKind ?? null);
-      yield shown;
+      // A settings change needs no read of the session: only the name shown may differ.
+      if ('key' in event) shown = { ...shown, serverTime: iso(ctx.now()) };
+      else shown = await read(shown, event.state, event.endKind ?? null);
+      yield await named(shown);
     }
   } finally {
+    unwatch();
     listener.stop();
   }
 }

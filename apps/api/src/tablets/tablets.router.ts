@@ -5,8 +5,9 @@ import {
   sendToTabletInput,
   sentToTabletOutput,
   enrollmentOutput,
-  redeemModeInput, redeemModeOutput, renameTabletInput, tabletIdInput, tabletSummary } from '@perch/shared';
+  kioskNamesInput, kioskNamesOutput, redeemModeInput, redeemModeOutput, renameTabletInput, tabletIdInput, tabletSummary } from '@perch/shared';
 import { getRedeemMode, setRedeemMode } from './redeem-mode';
+import { firstNamesOnly, setFirstNamesOnly } from './kiosk-names';
 import { sendClassToTablets, sendToTablet } from './send';
 import { adminProcedure, router } from '../trpc';
 import { createEnrollment } from './enroll';
@@ -39,6 +40,12 @@ export const tabletsRouter = router({
     .input(redeemModeInput)
     .output(redeemModeOutput)
     .mutation(async ({ ctx, input }) => ({ mode: (await setRedeemMode(ctx, input.mode)).mode })),
+  /** Whether tablets show only the learner's first name (off: the whole name). */
+  kioskNames: adminProcedure.output(kioskNamesOutput).query(async ({ ctx }) => ({ firstNamesOnly: await firstNamesOnly(ctx) })),
+  setKioskNames: adminProcedure
+    .input(kioskNamesInput)
+    .output(kioskNamesOutput)
+    .mutation(({ ctx, input }) => setFirstNamesOnly(ctx, input.firstNamesOnly)),
   /** Opens a learner's session on an online enrolled tablet at once, with no code (its event stream). */
   send: adminProcedure
     .input(sendToTabletInput)
