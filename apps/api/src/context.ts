@@ -8,6 +8,7 @@ import type { Shutdown } from './platform/shutdown';
 import type { AgentRequestEvent } from './agents/requests.service';
 import type { TabletEvent } from './tablets/tablet-events';
 import type { SettingEvent, SettingsCache } from './platform/settings-cache';
+import type { DeviceHeartbeats } from './tablets/heartbeats';
 
 /*
  * The types every service shares, at the bottom of the house: services import these and never the
@@ -31,6 +32,8 @@ export interface Services {
   settingEvents: EventBus<SettingEvent>;
   /** Settings read on hot paths (the kiosk's names), held in memory until a change is heard. */
   settings: SettingsCache;
+  /** Renews every open enrolled-tablet stream's `last_seen_at` in one write per beat. */
+  heartbeats: DeviceHeartbeats;
   /** The clock, injectable so tests can move time instead of sleeping. */
   now: () => number;
   /** Set when this instance begins to shut down (see platform/shutdown.ts). */

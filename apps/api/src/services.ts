@@ -13,6 +13,7 @@ import { tabletEventKey, type TabletEvent } from './tablets/tablet-events';
 import { loadPinnedPolicy } from './agents/policy.store';
 import { Shutdown } from './platform/shutdown';
 import { SettingsCache, type SettingEvent } from './platform/settings-cache';
+import { DeviceHeartbeats } from './tablets/heartbeats';
 
 export interface ServicesHandle extends Services {
   close: () => Promise<void>;
@@ -61,6 +62,7 @@ export async function createServices(config: Config, connect: ServiceOptions = {
     settingEvents = new MemoryEventBus<SettingEvent>();
   }
   const settings = new SettingsCache(settingEvents, now);
+  const heartbeats = new DeviceHeartbeats(handle.db, now);
   return {
     db: handle.db,
     dialect: handle.dialect,
@@ -72,10 +74,12 @@ export async function createServices(config: Config, connect: ServiceOptions = {
     tabletEvents,
     settingEvents,
     settings,
+    heartbeats,
     now,
     shutdown: new Shutdown(),
     close: async () => {
       settings.close();
+      heartbeats.close();
       await Promise.all([limiter.close(), events.close(), agentEvents.close(), tabletEvents.close(), settingEvents.close()]);
       await handle.destroy();
     },

@@ -26,7 +26,6 @@ export function listenTo<T>(bus: EventBus<T>, ctx: Pick<Services, 'shutdown'>, s
 export class Listener<T> extends Inbox<T> implements Drainable {
   private ended: 'stopped' | 'aborted' | 'draining' | null = null;
   private readonly unsubscribe: () => void;
-  private pending: Promise<T | null> | null = null;
 
   constructor(
     bus: EventBus<T>,
@@ -43,24 +42,9 @@ export class Listener<T> extends Inbox<T> implements Drainable {
 
   /** The next event, or null once the listener has stopped; a 503 once shutdown has begun. */
   override async next(): Promise<T | null> {
-    return this.take(await this.upcoming());
-  }
-
-  /**
-   * The next event if one comes within `ms`, else 'idle' (nothing is lost: the event still
-   * waits for the next call); null once the listener has stopped.
-   */
-  async nextWithin(ms: number): Promise<T | null | 'idle'> {
-    let timer: NodeJS.Timeout | undefined;
-    const idle = new Promise<'idle'>((resolve) => {
-      timer = setTimeout(() => resolve('idle'), ms);
-    });
-    try {
-      const first = await Promise.race([this.upcoming(), idle]);
-      return first === 'idle' ? 'idle' : this.take(first);
-    } finally {
-      clearTimeout(timer);
-    }
+    const event = await super.next();
+    if (event === null && this.ended === 'draining') throw unavailable('shutting-down');
+    return event;
   }
 
   stop(): void {
@@ -75,17 +59,6 @@ export class Listener<T> extends Inbox<T> implements Drainable {
   /** The stream's signal aborted: its client has gone. */
   handleEvent(): void {
     this.end('aborted');
-  }
-
-  /** The read under way, kept across an idle wait so the event it brings is not lost. */
-  private upcoming(): Promise<T | null> {
-    return (this.pending ??= super.next());
-  }
-
-  private take(event: T | null): T | null {
-    this.pending = null;
-    if (event === null && this.ended === 'draining') throw unavailable('shutting-down');
-    return event;
   }
 
   private end(why: 'stopped' | 'aborted' | 'draining') {

@@ -3,7 +3,6 @@ import type { Selectable } from 'kysely';
 import type { TabletsTable } from '../db/schema';
 import type { Services } from '../context';
 import { listenTo } from '../platform/listen';
-import { TABLET_HEARTBEAT_MS } from '@perch/shared';
 import crypto from 'node:crypto';
 
 export type TabletRow = Selectable<TabletsTable>;
@@ -48,17 +47,16 @@ async function readTablet(ctx: Pick<Services, 'db'>, id: string): Promise<Tablet
 
 /**
  * An enrolled tablet's own stream: who it is now and after each rename, until it is retired (the
- * last event). While it is open the tablet counts as online: the stream notes the time every
- * TABLET_HEARTBEAT_MS, and marks the tablet offline when it closes, unless a newer stream of the
- * same tablet has taken over meanwhile.
+ * last event). While it is open the tablet counts as online: the stream claims the tablet's row,
+ * the instance's heartbeat renews it (tablets/heartbeats.ts), and it marks the tablet offline when
+ * it closes, unless a newer stream of the same tablet has taken over meanwhile.
  */
 export async function* kioskDeviceEvents(ctx: Services, tablet: TabletRow, signal: AbortSignal | undefined): AsyncGenerator<KioskDeviceEvent> {
   const listener = listenTo(ctx.tabletEvents, ctx, signal, tablet.id);
   const streamId = crypto.randomUUID();
-  const beat = () =>
-    ctx.db.updateTable('tablets').set({ stream_id: streamId, last_seen_at: ctx.now() }).where('id', '=', tablet.id).where('retired_at', 'is', null).execute();
   try {
-    await beat();
+    await ctx.db.updateTable('tablets').set({ stream_id: streamId, last_seen_at: ctx.now() }).where('id', '=', tablet.id).where('retired_at', 'is', null).execute();
+    ctx.heartbeats.start(streamId);
     await publishTablet(ctx, tablet.id, 'online');
     let current = (await readTablet(ctx, tablet.id)) ?? tablet;
     // A session sent while the stream was down (a reconnect) is still offered.
@@ -72,16 +70,16 @@ export async function* kioskDeviceEvents(ctx: Services, tablet: TabletRow, signa
       if (waiting.length > 0) yield { kind: 'session', sessionId: waiting.shift()! };
       let changed = false;
       while (!changed) {
-        const event = await listener.nextWithin(TABLET_HEARTBEAT_MS);
+        const event = await listener.next();
         if (event === null) return;
-        if (event === 'idle') await beat();
-        else if (event.kind === 'session' && event.sessionId) yield { kind: 'session', sessionId: event.sessionId };
+        if (event.kind === 'session' && event.sessionId) yield { kind: 'session', sessionId: event.sessionId };
         else changed = event.kind === 'renamed' || event.kind === 'retired';
       }
       current = (await readTablet(ctx, tablet.id)) ?? { ...current, retired_at: ctx.now() };
     }
   } finally {
     listener.stop();
+    ctx.heartbeats.stop(streamId);
     const closed = await ctx.db
       .updateTable('tablets')
       .set({ stream_id: null, last_seen_at: ctx.now() })

@@ -157,14 +157,22 @@ for (const dialect of DIALECTS) {
       // The same browser (its cookie jar) with a stream it can close.
       const stream = fakeClient(services, { signal: controller.signal });
       Object.assign(stream.cookies, tablet.cookies);
+      const renewedBefore = services.heartbeats.size(); // earlier tests' streams, left open
       const feed = follow<KioskDeviceEvent>(await stream.caller.kiosk.deviceEvents());
       await feed.waitFor((e) => e.kind === 'tablet');
+      expect(await online()).toBe(true);
+      // The instance's heartbeat renews it; a minute on, a beat keeps it online.
+      expect(services.heartbeats.size()).toBe(renewedBefore + 1);
+      services.advance(60_000);
+      expect(await online()).toBe(false);
+      await services.heartbeats.beat();
       expect(await online()).toBe(true);
       await adminFeed.waitFor((e) => e.tabletId === identity.id);
       controller.abort();
       await feed.done.catch(() => {});
       for (let i = 0; i < 50 && (await online()); i++) await new Promise((r) => setTimeout(r, 20));
       expect(await online()).toBe(false);
+      expect(services.heartbeats.size()).toBe(renewedBefore);
       adminFeed.stop();
     });
 
