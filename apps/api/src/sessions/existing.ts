@@ -4,7 +4,7 @@ import {
   minutesLeft,
   type ExistingSession,
   type OnExisting,
-  type ON_EXISTING_IN_CLASS,
+  type OnExistingInClass,
 } from '@perch/shared';
 import { dialectOf } from '../db/dialect';
 import { LearnerHasSessionError } from '../platform/errors';
@@ -87,10 +87,12 @@ function newestPerLearner(existing: ExistingSession[], learnerIds: string[]): Ex
 }
 
 /**
- * The admin's onExisting choice for a single start's audit entry (sessions.start, tablets.send):
- * said only when it was not the default, refusing, which never gets this far with a session to settle.
+ * The admin's onExisting choice for each started session's audit entry (sessions.start,
+ * sessions.startBulk, tablets.send, tablets.sendClass, and the agent tools over them): said only
+ * when it was not the default, refusing or (a class) leaving out, which never start anyone with a session to settle.
  */
-export const onExistingDetail = (onExisting: OnExisting): { onExisting?: OnExisting } => (onExisting !== 'refuse' ? { onExisting } : {});
+export const onExistingDetail = (onExisting: OnExisting | OnExistingInClass): { onExisting?: 'end' | 'keep' } =>
+  onExisting === 'end' || onExisting === 'keep' ? { onExisting } : {};
 
 /**
  * Deals with the learners' sessions already waiting or running, as the start asked, inside its
@@ -103,7 +105,7 @@ export async function settleExisting(
   ctx: AdminContext,
   tx: SessionTx,
   learnerIds: string[],
-  onExisting: OnExisting | (typeof ON_EXISTING_IN_CLASS)[number],
+  onExisting: OnExisting | OnExistingInClass,
 ): Promise<ExistingSession[]> {
   if (onExisting === 'keep') return [];
   const existing = await liveSessionsOf(tx, learnerIds);

@@ -147,6 +147,7 @@ export async function startBulk(ctx: AdminContext, input: z.output<typeof startB
           batchId: batch.id,
           classSize: learners.length,
           ...(codeLifeMs !== CODE_TTL_MS ? { cardLifeMin: codeLifeMs / MINUTE_MS } : {}),
+          ...onExistingDetail(input.onExisting),
         }),
       );
     }

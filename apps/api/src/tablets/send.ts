@@ -46,7 +46,7 @@ async function freeTablets(tx: SessionTx, ids?: string[]): Promise<TabletRow[]> 
 
 /**
  * One sent session, audited with who sent it and where, and `detail`: in a class, how many were
- * placed (classSize); for one learner, what the admin chose for a session they already had (onExisting).
+ * placed (classSize); what the admin chose for a session the learner already had (onExistingDetail).
  */
 async function sendOne(
   ctx: AdminContext,
@@ -117,7 +117,7 @@ export async function sendClassToTablets(ctx: AdminContext, input: z.output<type
     const seated = learners.slice(0, tablets.length);
     for (const [i, learner] of seated.entries()) {
       const session = { ...sessionBase(ctx, input), batchId: batch.id, learnerId: learner.id, learnerName: learner.name };
-      placed.push(await sendOne(ctx, tx, session, tablets[i]!, { classSize: seated.length }));
+      placed.push(await sendOne(ctx, tx, session, tablets[i]!, { classSize: seated.length, ...onExistingDetail(input.onExisting) }));
     }
     const waiting = learners.slice(tablets.length).map((l) => ({ learnerId: l.id, learnerName: l.name }));
     return { batchId: batch.id, placed, waiting, skipped };
