@@ -9,7 +9,7 @@ import { addLearner } from './test-fixtures';
 type Choice = Exclude<OnExisting, 'refuse'>;
 
 for (const dialect of DIALECTS) {
-  describe(`every start records the admin's onExisting choice in its audit entry (${dialect})`, () => {
+  describe(`every start records the admin's onExisting choice, and what it did, in its audit entry (${dialect})`, () => {
     const t = agentSuite(dialect, { RATE_LIMIT_SESSION_START_PER_MIN: '1000', RATE_LIMIT_CLASS_START_PER_MIN: '1000' });
     const streams: AbortController[] = [];
     let agent: Client;
@@ -50,16 +50,27 @@ for (const dialect of DIALECTS) {
     };
 
     for (const [entryPoint, start] of Object.entries(STARTS)) {
-      it(`${entryPoint}: "end" and "keep" over a session the learner had`, async () => {
-        for (const [onExisting, sentence] of [
-          ['end', 'Their other session was ended to start this one.'],
-          ['keep', 'Started beside another session of theirs, as the admin chose.'],
+      it(`${entryPoint}: "end" and "keep" over a session the learner had, with the session it ended or started beside`, async () => {
+        for (const [onExisting, key, sentence] of [
+          ['end', 'endedSessionIds', 'Their other session was ended to start this one.'],
+          ['keep', 'besideSessionIds', 'Started beside another session of theirs, as the admin chose.'],
         ] as const) {
           const learner = await addLearner(t.services);
-          await t.admin.caller.sessions.start({ learnerId: learner.id });
+          const other = await t.admin.caller.sessions.start({ learnerId: learner.id });
+          const { detail, words } = await entryOf(await start(learner.id, onExisting));
+          expect(detail, onExisting).toEqual(expect.objectContaining({ onExisting, [key]: [other.sessionId] }));
+          expect(words).toContain(sentence);
+        }
+      });
+
+      it(`${entryPoint}: "end" and "keep" for a learner with no other session record the choice, and that nothing was ended or kept`, async () => {
+        for (const onExisting of ['end', 'keep'] as const) {
+          const learner = await addLearner(t.services);
           const { detail, words } = await entryOf(await start(learner.id, onExisting));
           expect(detail, onExisting).toMatchObject({ onExisting });
-          expect(words).toContain(sentence);
+          expect(detail).not.toHaveProperty('endedSessionIds');
+          expect(detail).not.toHaveProperty('besideSessionIds');
+          expect(words).not.toMatch(/ended|beside/);
         }
       });
     }
