@@ -93,6 +93,12 @@ export const agentPolicyView = z.object({
   source: z.enum(POLICY_SOURCES),
   /** True when PERCH_POLICY_FILE pins the policy: agents.policy.update then refuses. */
   readOnly: z.boolean(),
+  /**
+   * True when the saved policy's text cannot be read (a damaged row): every tool is hidden and every
+   * agent call refused (rule `unreadable`) until an admin saves a valid policy. `policy` is then that
+   * deny-all stand-in, `text` the damaged text.
+   */
+  unreadable: z.boolean(),
   filePath: z.string().nullable(),
   updatedAt: isoDate.nullable(),
   /** Email of the admin who saved it. */

@@ -38,10 +38,10 @@ const WRITTEN: Record<AuditAction, Record<string, unknown>> = {
   'learner.create': { withAge: true, withNotes: false, listSize: 12 },
   'learner.update': { changed: ['name', 'notes'] },
   'learner.archive': {},
-  'session.start': { durationMin: 60, idleLockMin: 10, batchId: ID, classSize: 12, cardLifeMin: 4320, onExisting: 'end' },
+  'session.start': { durationMin: 60, idleLockMin: 10, batchId: ID, classSize: 12, cardLifeMin: 4320, onExisting: 'end', endedSessionIds: [ID] },
   'session.start_guest': { ageBand: '10-13', durationMin: 30, idleLockMin: 5 },
   'session.reissue_code': { batchId: ID, reprint: true },
-  'session.send': { tabletId: TABLET, tabletName: 'Tablet 3', durationMin: 45, batchId: ID, classSize: 4 },
+  'session.send': { tabletId: TABLET, tabletName: 'Tablet 3', durationMin: 45, batchId: ID, classSize: 4, onExisting: 'keep', besideSessionIds: [ID] },
   'session.redeem': { device: 'Chrome on Android', sent: true },
   'session.redeem_failed': { reason: 'CODE_EXPIRED' },
   'session.redeem_recovered': {},
@@ -124,13 +124,19 @@ describe('details as sentences', () => {
     expect(say('session.start', { durationMin: 60, idleLockMin: 1, batchId: ID, cardLifeMin: 4320 })).toBe(
       '60-minute session, locks after 1 idle minute, part of a class start, cards work for 3 days.',
     );
-    // A learner who already had a session: what the admin chose, on the new start and the old end.
-    expect(say('session.start', { durationMin: 60, idleLockMin: 10, onExisting: 'end' })).toBe(
+    // A learner who already had a session: what the admin's choice did, on the new start and the old end.
+    expect(say('session.start', { durationMin: 60, idleLockMin: 10, onExisting: 'end', endedSessionIds: [ID] })).toBe(
       '60-minute session, locks after 10 idle minutes. Their other session was ended to start this one.',
     );
-    expect(say('session.start', { durationMin: 60, idleLockMin: 10, onExisting: 'keep' })).toBe(
+    expect(say('session.start', { durationMin: 60, onExisting: 'end', endedSessionIds: [ID, TABLET] })).toBe(
+      '60-minute session. Their other 2 sessions were ended to start this one.',
+    );
+    expect(say('session.start', { durationMin: 60, idleLockMin: 10, onExisting: 'keep', besideSessionIds: [ID] })).toBe(
       '60-minute session, locks after 10 idle minutes. Started beside another session of theirs, as the admin chose.',
     );
+    // The choice with nothing to end or keep (a class start with "end", say) did nothing: it says nothing.
+    expect(say('session.start', { durationMin: 60, onExisting: 'end' })).toBe('60-minute session.');
+    expect(say('session.start', { durationMin: 60, onExisting: 'keep' })).toBe('60-minute session.');
     expect(say('session.end', { replaced: true })).toBe('A new session for the same learner replaced it.');
   });
 
@@ -139,7 +145,7 @@ describe('details as sentences', () => {
     expect(say('session.send', { tabletId: TABLET, tabletName: 'Tablet 3', durationMin: 30 }, { tablet: now })).toBe(
       'Sent straight to “Tablet 3” (now “Front desk”), no code needed, 30-minute session.',
     );
-    expect(say('session.send', { tabletId: TABLET, tabletName: 'Tablet 3', durationMin: 30, onExisting: 'end' }, { tablet: now })).toBe(
+    expect(say('session.send', { tabletId: TABLET, tabletName: 'Tablet 3', durationMin: 30, onExisting: 'end', endedSessionIds: [ID] }, { tablet: now })).toBe(
       'Sent straight to “Tablet 3” (now “Front desk”), no code needed, 30-minute session. Their other session was ended to start this one.',
     );
     expect(say('tablet.rename', { tabletId: TABLET, from: 'Tablet 3', to: 'Front desk' }, { tablet: now })).toBe('Renamed “Tablet 3” to “Front desk”.');

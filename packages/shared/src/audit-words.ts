@@ -185,13 +185,19 @@ const SETUP_REFUSALS: Record<string, string> = {
   CODE_EXPIRED: 'The set-up link had expired.',
 };
 
-/** A start for a learner who already had a session: what the admin chose (see existing-session.ts). */
-const ON_EXISTING_WORDS: Record<string, string> = {
-  end: 'Their other session was ended to start this one.',
-  keep: 'Started beside another session of theirs, as the admin chose.',
-};
-/** What the admin chose for a session the learner already had (session.start, session.send). */
-const onExistingWords = (d: DetailReader) => ON_EXISTING_WORDS[d.str('onExisting') ?? ''];
+/**
+ * What a start did to sessions the learner already had, as the admin chose (onExisting, see
+ * existing-session.ts): the ones it ended, or the ones it started beside (session.start,
+ * session.send). The choice alone, when the learner had none, needs no words.
+ */
+function onExistingWords(d: DetailReader): string | undefined {
+  d.skip('onExisting');
+  const ended = d.list('endedSessionIds')?.length ?? 0;
+  const beside = d.list('besideSessionIds')?.length ?? 0;
+  if (ended > 0) return ended === 1 ? 'Their other session was ended to start this one.' : `Their other ${ended} sessions were ended to start this one.`;
+  if (beside > 0) return `Started beside ${beside === 1 ? 'another session' : `${beside} other sessions`} of theirs, as the admin chose.`;
+  return undefined;
+}
 const REDEEM_MODE_WORDS: Record<string, string> = { open: 'any browser', enrolled: 'only enrolled tablets' };
 const KIOSK_NAMES_WORDS = (firstOnly: boolean) => (firstOnly ? 'first names only' : 'full names');
 const LEARNER_FIELDS: Record<string, string> = { name: 'name', age: 'age', notes: 'notes' };

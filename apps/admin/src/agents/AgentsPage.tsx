@@ -34,7 +34,7 @@ export function AgentsPage({ live, onSignedOut }: AgentsPageProps) {
         </button>
       }
     >
-      <RequestsSection eventsStatus={events.status} />
+      <RequestsSection eventsStatus={events.status} reconnecting={events.reconnecting} />
       <GrantsSection onCreate={() => setCreating(true)} />
       <PolicySection />
       {creating && <CreateGrantDialog onClose={() => setCreating(false)} />}

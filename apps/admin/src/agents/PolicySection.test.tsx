@@ -83,4 +83,30 @@ describe('PolicySection', () => {
     expect(screen.getByText(/pinned by PERCH_POLICY_FILE \(\/etc\/perch\/policy\.json\), so it cannot be changed here/)).toBeTruthy();
     expect(screen.queryByRole('button', { name: 'Save policy' })).toBeNull();
   });
+
+  it('says plainly when the saved policy cannot be read and every agent call is refused, until a valid one is saved', async () => {
+    const damaged = policyView({
+      text: '{ "version": "1", "default": "al',
+      policy: agentPolicySchema.parse({ version: '1', default: 'deny', hide: ['*'] }),
+      source: 'database',
+      unreadable: true,
+      updatedAt: '2026-03-01T10:00:00.000Z',
+      updatedBy: null,
+    });
+    const repaired = policyView({ source: 'database', updatedAt: '2026-03-01T11:00:00.000Z', updatedBy: ADMIN_EMAIL });
+    const api = fakeApi({ 'agents.policy.update': () => repaired }, { 'agents.policy.get': damaged, 'agents.tools.list': TOOLS });
+    renderWithApi(<PolicySection />, api.client);
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toBe(
+      '!The saved policy cannot be read, so every agent call is refused and every tool hidden until a valid policy is saved. ' +
+        'Fix the text below, or put back the shipped default, and save.',
+    );
+    const editor = screen.getByLabelText('Policy (JSON)') as HTMLTextAreaElement;
+    expect(editor.value).toBe(damaged.text);
+
+    fireEvent.click(screen.getByRole('button', { name: 'Put back the shipped default' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Save policy' }));
+    await screen.findByText(new RegExp(`^Saved by ${ADMIN_EMAIL} on`));
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
 });

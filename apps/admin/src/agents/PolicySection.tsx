@@ -23,10 +23,12 @@ function provenance(view: AgentPolicyView): string {
 }
 
 const code = (text: string) => <code>{text}</code>;
+const bold = (text: string) => <strong>{text}</strong>;
 
 /**
  * The agents policy as JSON, edited in place. The server validates a save; a refused one names each
- * problem by its JSON path and leaves the policy in force as it was.
+ * problem by its JSON path and leaves the policy in force as it was. A saved policy that cannot be
+ * read (a damaged row) is said plainly: the server refuses every agent call until a valid one is saved.
  */
 export function PolicySection() {
   const { t } = useI18n();
@@ -65,6 +67,7 @@ export function PolicySection() {
         policy.isPending && <Loading label={t('policy.loading')} />
       ) : (
         <>
+          {view.unreadable && <ErrorNotice>{richText(t('policy.unreadable'), { b: bold })}</ErrorNotice>}
           <form
             className="form policy-form"
             onSubmit={(event) => {

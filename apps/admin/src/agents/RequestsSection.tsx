@@ -19,7 +19,7 @@ import 'messages:requests';
 const TTL_MIN = AGENT_REQUEST_TTL_MS / 60_000;
 
 /** Calls the policy holds for a decision, newest first, kept current by the event stream. */
-export function RequestsSection({ eventsStatus }: { eventsStatus: TRPCSubscriptionStatus }) {
+export function RequestsSection({ eventsStatus, reconnecting = false }: { eventsStatus: TRPCSubscriptionStatus; reconnecting?: boolean }) {
   const { t } = useI18n();
   const trpc = useTRPC();
   const now = useNow(5_000);
@@ -43,7 +43,7 @@ export function RequestsSection({ eventsStatus }: { eventsStatus: TRPCSubscripti
           <h2 id="agents-requests-title">{t('requests.title')}</h2>
           <p className="section-lede">{t('requests.lede', { minutes: TTL_MIN })}</p>
         </div>
-        <LiveIndicator status={eventsStatus} />
+        <LiveIndicator status={eventsStatus} reconnecting={reconnecting} />
       </div>
       <p className="section-count" aria-live="polite">
         {requests.data && t(waiting === 0 ? 'requests.nothing' : 'requests.waiting', { count: waiting })}

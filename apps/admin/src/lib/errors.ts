@@ -45,6 +45,9 @@ export function isSignedOutError(err: unknown): boolean {
   return data?.code === 'UNAUTHORIZED' && data.reason !== 'INVALID_CREDENTIALS';
 }
 
+/** For useReopeningStream: every failed event stream is worth reopening but one refused for a lapsed sign-in. */
+export const reopenUnlessSignedOut = (err: unknown) => !isSignedOutError(err);
+
 /**
  * Turns whatever a tRPC call threw into words for a person, in the language shown: the app's own
  * words where it knows the failure (unreachable, signed out, a broken answer), otherwise the

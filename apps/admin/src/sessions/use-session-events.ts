@@ -2,13 +2,11 @@ import { useQueryClient, skipToken } from '@tanstack/react-query';
 import { useRef } from 'react';
 import type { SessionSummary } from '@perch/shared';
 import { useSubscription } from '@trpc/tanstack-react-query';
-import { isSignedOutError } from '../lib/errors';
+import { isSignedOutError, reopenUnlessSignedOut } from '../lib/errors';
 import { updateCachedLists } from '../lib/list-cache';
 import { useReopeningStream } from '../lib/use-reopening-stream';
 import { useTRPC } from '../trpc';
 import { applySessionEvent, type SessionListInput } from './session-cache';
-
-const mayReopen = (err: unknown) => !isSignedOutError(err);
 
 /**
  * Keeps every cached `sessions.list` true as sessions change, from the server's event stream, and
@@ -38,6 +36,6 @@ export function useSessionEvents({ enabled, onSignedOut }: { enabled: boolean; o
       },
     }),
   );
-  const { reconnecting } = useReopeningStream(stream, mayReopen);
+  const { reconnecting } = useReopeningStream(stream, reopenUnlessSignedOut);
   return { status: stream.status, reconnecting };
 }

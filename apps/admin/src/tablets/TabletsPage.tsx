@@ -36,11 +36,11 @@ export function TabletsPage({ live }: { live: boolean }) {
   const trpc = useTRPC();
   const [dialog, setDialog] = useState<OpenDialog>(null);
   const now = useNow(15_000);
-  const eventsStatus = useTabletEvents(live);
+  const events = useTabletEvents(live);
   const tablets = useQuery({
     ...trpc.tablets.list.queryOptions(),
     // The stream normally refreshes the list; this is the safety net (and "last seen" ageing).
-    refetchInterval: eventsStatus === 'pending' ? LIST_FALLBACK_REFETCH_MS.streaming : LIST_FALLBACK_REFETCH_MS.offline,
+    refetchInterval: events.status === 'pending' ? LIST_FALLBACK_REFETCH_MS.streaming : LIST_FALLBACK_REFETCH_MS.offline,
   });
   const list = tablets.data ?? [];
   const add = () => setDialog({ kind: 'add' });
@@ -52,7 +52,7 @@ export function TabletsPage({ live }: { live: boolean }) {
       lede={t('tablets.lede')}
       actions={
         <div className="page-header-actions">
-          <LiveIndicator status={eventsStatus} />
+          <LiveIndicator status={events.status} reconnecting={events.reconnecting} />
           <button type="button" className="btn btn-primary" onClick={add}>
             {t('tablets.add')}
           </button>

@@ -62,6 +62,7 @@ export function policyView(overrides: Partial<AgentPolicyView> = {}): AgentPolic
     text: JSON.stringify(DEFAULT_AGENT_POLICY, null, 2),
     source: 'default',
     readOnly: false,
+    unreadable: false,
     filePath: null,
     updatedAt: null,
     updatedBy: null,

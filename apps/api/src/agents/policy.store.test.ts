@@ -15,7 +15,7 @@ for (const dialect of DIALECTS) {
 
     it('starts as the shipped default', async () => {
       const view = await t.admin.caller.agents.policy.get();
-      expect(view).toMatchObject({ source: 'default', readOnly: false, filePath: null, updatedAt: null });
+      expect(view).toMatchObject({ source: 'default', readOnly: false, unreadable: false, filePath: null, updatedAt: null });
       expect(JSON.parse(view.text)).toEqual(DEFAULT_AGENT_POLICY);
     });
 
@@ -95,10 +95,15 @@ for (const dialect of DIALECTS) {
             'Perch’s stored agent policy cannot be read, so every agent call is refused. Do not retry; an admin must save a valid policy on Perch’s Agents page.',
           );
         }
-        // The Agents page still opens, showing the damaged text to repair.
-        expect(await t.admin.caller.agents.policy.get()).toMatchObject({ source: 'database', text: damaged, policy: { default: 'deny', hide: ['*'] } });
+        // The Agents page still opens, showing the damaged text to repair, and is told it is damaged.
+        expect(await t.admin.caller.agents.policy.get()).toMatchObject({
+          source: 'database',
+          text: damaged,
+          unreadable: true,
+          policy: { default: 'deny', hide: ['*'] },
+        });
 
-        await setPolicy(t.admin, { version: '1', default: 'allow' });
+        expect(await setPolicy(t.admin, { version: '1', default: 'allow' })).toMatchObject({ unreadable: false });
         expect((await call(agent, 'maker_list_sessions')).isError).toBeFalsy();
         const [entry] = (await t.admin.caller.audit.list({ actions: ['agent.policy_update'], limit: 1 })).items;
         expect(entry!.detail).toEqual({ from: 'database', previousUnreadable: true, changeCount: 2, changes: [{ path: 'version', to: '1' }, { path: 'default', to: 'allow' }] });
@@ -120,7 +125,7 @@ describe('a policy pinned by PERCH_POLICY_FILE', () => {
     try {
       const admin = await signedInAdmin(services);
       const view = await admin.caller.agents.policy.get();
-      expect(view).toMatchObject({ source: 'file', readOnly: true, filePath: file, policy: { hide: ['maker_archive_learner'] } });
+      expect(view).toMatchObject({ source: 'file', readOnly: true, unreadable: false, filePath: file, policy: { hide: ['maker_archive_learner'] } });
       await expect(setPolicy(admin, SEED_POLICY)).rejects.toMatchObject({
         code: 'FORBIDDEN',
         message: `The agent policy is pinned by PERCH_POLICY_FILE (${file}); edit that file and restart Perch to change it.`,

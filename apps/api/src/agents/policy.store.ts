@@ -69,7 +69,7 @@ function parseStored(text: string): AgentPolicy {
 export async function currentPolicy(ctx: Pick<Services, 'db' | 'config'>): Promise<AgentPolicyView> {
   const pinned = loadPinnedPolicy(ctx.config);
   if (pinned) {
-    return { policy: pinned.policy, text: pinned.text, source: 'file', readOnly: true, filePath: pinned.file, updatedAt: null, updatedBy: null };
+    return { policy: pinned.policy, text: pinned.text, source: 'file', readOnly: true, unreadable: false, filePath: pinned.file, updatedAt: null, updatedBy: null };
   }
   const row = await ctx.db
     .selectFrom('agent_policies')
@@ -80,13 +80,15 @@ export async function currentPolicy(ctx: Pick<Services, 'db' | 'config'>): Promi
     .executeTakeFirst();
   if (!row) {
     const text = JSON.stringify(DEFAULT_AGENT_POLICY, null, 2);
-    return { policy: defaultPolicy(), text, source: 'default', readOnly: false, filePath: null, updatedAt: null, updatedBy: null };
+    return { policy: defaultPolicy(), text, source: 'default', readOnly: false, unreadable: false, filePath: null, updatedAt: null, updatedBy: null };
   }
+  const policy = parseStored(row.policy);
   return {
-    policy: parseStored(row.policy),
+    policy,
     text: row.policy,
     source: 'database',
     readOnly: false,
+    unreadable: policy === UNREADABLE_POLICY,
     filePath: null,
     updatedAt: isoOrNull(Number(row.created_at)),
     updatedBy: row.email ?? null,
@@ -167,7 +169,7 @@ export async function updatePolicy(
     await trx.insertInto('agent_policies').values({ policy: stored, created_by: admin.id, created_at: now }).execute();
     // A damaged previous policy (it denied every call) has nothing to compare with: the entry says
     // so and lists what the new one sets, and the save that repairs it goes through.
-    const unreadable = before.policy === UNREADABLE_POLICY;
+    const { unreadable } = before;
     const changes = jsonChanges(unreadable ? {} : JSON.parse(before.text), JSON.parse(stored));
     await recordAudit(trx, now, ctx.req, {
       action: 'agent.policy_update',

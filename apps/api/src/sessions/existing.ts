@@ -4,7 +4,7 @@ import {
   minutesLeft,
   type ExistingSession,
   type OnExisting,
-  type ON_EXISTING_IN_CLASS,
+  type OnExistingInClass,
 } from '@perch/shared';
 import { dialectOf } from '../db/dialect';
 import { LearnerHasSessionError } from '../platform/errors';
@@ -86,35 +86,59 @@ function newestPerLearner(existing: ExistingSession[], learnerIds: string[]): Ex
   return learnerIds.flatMap((id) => newest.get(id) ?? []);
 }
 
+/** What a start did with its learners' other sessions (settleExisting), for its answer and its audit entries. */
+export interface Settled {
+  onExisting: OnExisting | OnExistingInClass;
+  /** Learners left out (`skip`): the newest session of each. */
+  skipped: ExistingSession[];
+  /** The sessions `end` ended, or `keep` left running beside the new ones. */
+  others: ExistingSession[];
+}
+
+/** The onExisting part of a started session's audit detail (see onExistingDetail). */
+export interface OnExistingDetail {
+  onExisting?: 'end' | 'keep';
+  endedSessionIds?: string[];
+  besideSessionIds?: string[];
+}
+
 /**
- * The admin's onExisting choice for a single start's audit entry (sessions.start, tablets.send):
- * said only when it was not the default, refusing, which never gets this far with a session to settle.
+ * The admin's onExisting choice for each started session's audit entry (sessions.start,
+ * sessions.startBulk, tablets.send, tablets.sendClass, and the agent tools over them), with what it
+ * did for this learner: the sessions it ended (endedSessionIds), or the ones the new session runs
+ * beside (besideSessionIds); neither when the learner had none. The defaults, refusing and (a class)
+ * leaving out, never start anyone who had a session: nothing to say.
  */
-export const onExistingDetail = (onExisting: OnExisting): { onExisting?: OnExisting } => (onExisting !== 'refuse' ? { onExisting } : {});
+export function onExistingDetail({ onExisting, others }: Settled, learnerId: string): OnExistingDetail {
+  if (onExisting !== 'end' && onExisting !== 'keep') return {};
+  const ids = others.filter((s) => s.learnerId === learnerId).map((s) => s.sessionId);
+  if (ids.length === 0) return { onExisting };
+  return { onExisting, ...(onExisting === 'end' ? { endedSessionIds: ids } : { besideSessionIds: ids }) };
+}
 
 /**
  * Deals with the learners' sessions already waiting or running, as the start asked, inside its
  * transaction (after learnersToStart has locked them): `refuse` throws LEARNER_HAS_SESSION naming
  * them; `end` ends them gracefully (their tablets say goodbye) so the new ones replace them
  * atomically; `keep` leaves them; `skip` returns them (newest per learner) for the start to leave
- * those learners out, and refuses only when that would leave nobody.
+ * those learners out, and refuses only when that would leave nobody. Answers what it did (Settled),
+ * for the start's answer and, through onExistingDetail, its audit entries.
  */
 export async function settleExisting(
   ctx: AdminContext,
   tx: SessionTx,
   learnerIds: string[],
-  onExisting: OnExisting | (typeof ON_EXISTING_IN_CLASS)[number],
-): Promise<ExistingSession[]> {
-  if (onExisting === 'keep') return [];
+  onExisting: OnExisting | OnExistingInClass,
+): Promise<Settled> {
   const existing = await liveSessionsOf(tx, learnerIds);
-  if (existing.length === 0) return [];
+  if (existing.length === 0 || onExisting === 'keep') return { onExisting, skipped: [], others: existing };
   if (onExisting === 'end') {
     for (const s of existing) await endGracefully(ctx, tx, s.sessionId, { replaced: true });
-    return [];
+    return { onExisting, skipped: [], others: existing };
   }
   const skipped = newestPerLearner(existing, learnerIds);
   if (onExisting === 'refuse' || skipped.length === learnerIds.length) {
     throw learnerHasSession(onExisting === 'refuse' ? existing : skipped, learnerIds.length);
   }
-  return skipped;
+  return { onExisting, skipped, others: [] };
 }

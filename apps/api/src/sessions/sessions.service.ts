@@ -94,12 +94,12 @@ export async function startSession(ctx: AdminContext, input: z.output<typeof sta
   const refund = await takeSessionStart(ctx, ctx.admin.id, 'single');
   return inSessionTx(ctx, async (tx) => {
     const [learner] = await learnersToStart(tx, [input.learnerId]);
-    await settleExisting(ctx, tx, [learner!.id], input.onExisting);
+    const settled = await settleExisting(ctx, tx, [learner!.id], input.onExisting);
     const session = { ...sessionBase(ctx, input), learnerId: learner!.id, learnerName: learner!.name };
     return mintAudited(ctx, tx, session, 'session.start', {
       durationMin: input.durationMin,
       idleLockMin: input.idleLockMin,
-      ...onExistingDetail(input.onExisting),
+      ...onExistingDetail(settled, learner!.id),
     });
   }).catch(refund);
 }
@@ -130,8 +130,8 @@ export async function startBulk(ctx: AdminContext, input: z.output<typeof startB
   return inSessionTx(ctx, async (tx) => {
     const codeLifeMs = await classCardLife(tx, input.cardLifeMin);
     const chosen = await learnersToStart(tx, input.learnerIds);
-    const skipped = await settleExisting(ctx, tx, input.learnerIds, input.onExisting);
-    const learners = withoutSkipped(chosen, skipped);
+    const settled = await settleExisting(ctx, tx, input.learnerIds, input.onExisting);
+    const learners = withoutSkipped(chosen, settled.skipped);
     const batch = { id: crypto.randomUUID(), label: input.label || null };
     await tx.db
       .insertInto('batches')
@@ -147,10 +147,11 @@ export async function startBulk(ctx: AdminContext, input: z.output<typeof startB
           batchId: batch.id,
           classSize: learners.length,
           ...(codeLifeMs !== CODE_TTL_MS ? { cardLifeMin: codeLifeMs / MINUTE_MS } : {}),
+          ...onExistingDetail(settled, learner.id),
         }),
       );
     }
-    return { batchId: batch.id, label: batch.label, sessions, skipped };
+    return { batchId: batch.id, label: batch.label, sessions, skipped: settled.skipped };
   }).catch(refund);
 }
 

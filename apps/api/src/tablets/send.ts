@@ -9,7 +9,7 @@ import type { Context } from '../context';
 import { startsHere } from '../kiosk/redeem';
 import { inSessionTx, tryTransition, type SessionRow, type SessionTx } from '../sessions/lifecycle';
 import { insertSentSession } from '../sessions/mint';
-import { onExistingDetail, settleExisting } from '../sessions/existing';
+import { onExistingDetail, settleExisting, type OnExistingDetail } from '../sessions/existing';
 import { learnersToStart, sessionBase, withoutSkipped, type AdminContext } from '../sessions/sessions.service';
 import { takeSessionStart } from '../sessions/throttle';
 import { publishTablet, type TabletRow } from './tablet-events';
@@ -45,15 +45,15 @@ async function freeTablets(tx: SessionTx, ids?: string[]): Promise<TabletRow[]> 
 }
 
 /**
- * One sent session, audited with who sent it and where, and `detail`: in a class, how many were
- * placed (classSize); for one learner, what the admin chose for a session they already had (onExisting).
+ * One sent session, audited with who sent it and where, and in a class how many were placed
+ * (classSize), and what the admin chose for a session the learner already had (onExistingDetail).
  */
 async function sendOne(
   ctx: AdminContext,
   tx: SessionTx,
   session: Parameters<typeof insertSentSession>[1],
   tablet: TabletRow,
-  detail: { classSize?: number; onExisting?: string } = {},
+  { classSize, ...onExisting }: { classSize?: number } & OnExistingDetail = {},
 ): Promise<SentToTablet> {
   const row = await insertSentSession(tx, session, tablet.id);
   await recordAudit(tx.db, tx.now, ctx.req, {
@@ -65,8 +65,8 @@ async function sendOne(
       tabletId: tablet.id,
       tabletName: tablet.name,
       durationMin: row.duration_min,
-      ...(row.batch_id ? { batchId: row.batch_id, classSize: detail.classSize } : {}),
-      ...(detail.onExisting ? { onExisting: detail.onExisting } : {}),
+      ...(row.batch_id ? { batchId: row.batch_id, classSize } : {}),
+      ...onExisting,
     },
   });
   return { sessionId: row.id, learnerName: row.learner_name, tabletId: tablet.id, tabletName: tablet.name };
@@ -80,11 +80,11 @@ export async function sendToTablet(ctx: AdminContext, input: z.output<typeof sen
   const refund = await takeSessionStart(ctx, ctx.admin.id, 'single');
   const sent = await inSessionTx(ctx, async (tx) => {
     const [learner] = await learnersToStart(tx, [input.learnerId]);
-    await settleExisting(ctx, tx, [learner!.id], input.onExisting);
+    const settled = await settleExisting(ctx, tx, [learner!.id], input.onExisting);
     const [tablet] = await freeTablets(tx, [input.tabletId]);
     if (!tablet) throw await whyNotFree(tx, input.tabletId);
     const session = { ...sessionBase(ctx, input), learnerId: learner!.id, learnerName: learner!.name };
-    return sendOne(ctx, tx, session, tablet, onExistingDetail(input.onExisting));
+    return sendOne(ctx, tx, session, tablet, onExistingDetail(settled, learner!.id));
   }).catch(refund);
   await publishTablet(ctx, sent.tabletId, 'session', sent.sessionId);
   return sent;
@@ -107,8 +107,8 @@ export async function sendClassToTablets(ctx: AdminContext, input: z.output<type
   const refund = await takeSessionStart(ctx, ctx.admin.id, 'class');
   const result = await inSessionTx(ctx, async (tx) => {
     const chosen = await learnersToStart(tx, input.learnerIds);
-    const skipped = await settleExisting(ctx, tx, input.learnerIds, input.onExisting);
-    const learners = withoutSkipped(chosen, skipped);
+    const settled = await settleExisting(ctx, tx, input.learnerIds, input.onExisting);
+    const learners = withoutSkipped(chosen, settled.skipped);
     const tablets = await freeTablets(tx);
     if (tablets.length === 0) throw new PerchError('CONFLICT', 'INVALID_TRANSITION', 'No enrolled tablet is online and free right now.');
     const batch = { id: crypto.randomUUID(), label: input.label || null };
@@ -117,10 +117,10 @@ export async function sendClassToTablets(ctx: AdminContext, input: z.output<type
     const seated = learners.slice(0, tablets.length);
     for (const [i, learner] of seated.entries()) {
       const session = { ...sessionBase(ctx, input), batchId: batch.id, learnerId: learner.id, learnerName: learner.name };
-      placed.push(await sendOne(ctx, tx, session, tablets[i]!, { classSize: seated.length }));
+      placed.push(await sendOne(ctx, tx, session, tablets[i]!, { classSize: seated.length, ...onExistingDetail(settled, learner.id) }));
     }
     const waiting = learners.slice(tablets.length).map((l) => ({ learnerId: l.id, learnerName: l.name }));
-    return { batchId: batch.id, placed, waiting, skipped };
+    return { batchId: batch.id, placed, waiting, skipped: settled.skipped };
   }).catch(refund);
   for (const p of result.placed) await publishTablet(ctx, p.tabletId, 'session', p.sessionId);
   return result;
