@@ -1,6 +1,6 @@
-import type { Expression, ExpressionBuilder, Selectable, SqlBool, Transaction, UpdateObject, Updateable } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type QueryCreator, type Selectable, type SqlBool, type Transaction, type UpdateObject, type Updateable } from 'kysely';
 import { FINAL_STATES, type SessionEndKind, type SessionState } from '@perch/shared';
-import { recordAudit, type AuditFact } from '../audit/audit.service';
+import { auditRow, recordAudit, type AuditFact } from '../audit/audit.service';
 import { transactionWith, type Alongside } from '../db/alongside';
 import type { Database, SessionsTable } from '../db/schema';
 import { PerchError } from '../platform/errors';
@@ -125,36 +125,86 @@ function stampsFor(to: SessionState, now: number): Updateable<SessionsTable> {
  * move to `request.to` (or the guard no longer holds): someone else got there first.
  */
 export async function tryTransition(tx: SessionTx, request: TransitionRequest): Promise<SessionRow | null> {
-  const { to, target, guard } = request;
-  const from = statesAllowedToMoveTo(to);
-  if (from.length === 0) return null;
-  const row = await tx.db
-    .updateTable('sessions')
-    .set((eb) => ({
-      // Nothing moves back to `pending`, so every move ends the code's life. Its hash is kept
-      // aside only to explain later tries ("already used" rather than "unknown").
-      spent_code_hash: eb.fn.coalesce('code_hash', 'spent_code_hash'),
-      code_hash: null,
-      ...stampsFor(to, tx.now),
-      ...request.set,
-      state: to,
-      updated_at: tx.now,
-    }))
-    .where((eb) =>
-      eb.and([
-        'id' in target ? eb('id', '=', target.id) : eb('code_hash', '=', target.codeHash),
-        eb('state', 'in', from),
-        ...(guard ? [guard(eb)] : []),
-      ]),
-    )
-    .returningAll()
-    .executeTakeFirst();
+  if (statesAllowedToMoveTo(request.to).length === 0) return null;
+  const row = await transitionUpdate(tx.db, tx.now, request).returningAll().executeTakeFirst();
   if (!row) return null;
   if (request.audit) {
     await recordAudit(tx.db, tx.now, request.req, { ...request.audit, sessionId: row.id, learnerId: row.learner_id });
   }
   tx.events.push(sessionEvent(row, tx.now));
   return row;
+}
+
+/**
+ * One move as an action of its own (`request` built for the clock it is given), its event
+ * published once committed. On PostgreSQL it is one statement, so one round trip: the UPDATE and
+ * the audit INSERT fed by its RETURNING in one CTE, atomic without BEGIN and COMMIT (a redeem's
+ * four round trips were most of its time there). On SQLite, in-process, a transaction costs no
+ * trip; so does a call that carries an agent's record along (db/alongside.ts).
+ */
+export async function tryTransitionAlone(
+  ctx: Services & { alongside?: Alongside },
+  build: (now: number) => TransitionRequest & { audit: AuditedMove },
+): Promise<SessionRow | null> {
+  if (ctx.dialect !== 'postgres' || ctx.alongside) return inSessionTx(ctx, (tx) => tryTransition(tx, build(tx.now)));
+  const now = ctx.now();
+  const request = build(now);
+  if (statesAllowedToMoveTo(request.to).length === 0) return null;
+  const audit = auditRow(now, request.req, request.audit);
+  const row = await ctx.db
+    .with('moved', (db) => transitionUpdate(db, now, request).returningAll())
+    .with('audited', (db) =>
+      db
+        .insertInto('audit_log')
+        .columns(['at', 'action', 'actor_type', 'actor_id', 'actor_label', 'session_id', 'learner_id', 'ip', 'user_agent', 'detail'])
+        .expression((eb) =>
+          eb.selectFrom('moved').select([
+            // Typed: PostgreSQL would read a bare parameter in a select list as text.
+            sql<number>`cast(${audit.at} as bigint)`.as('at'),
+            eb.val(audit.action).as('action'),
+            eb.val(audit.actor_type).as('actor_type'),
+            eb.val(audit.actor_id ?? null).as('actor_id'),
+            eb.val(audit.actor_label ?? null).as('actor_label'),
+            'moved.id as session_id',
+            'moved.learner_id as learner_id',
+            eb.val(audit.ip ?? null).as('ip'),
+            eb.val(audit.user_agent ?? null).as('user_agent'),
+            eb.val(audit.detail).as('detail'),
+          ]),
+        ),
+    )
+    .selectFrom('moved')
+    .selectAll()
+    .executeTakeFirst();
+  if (!row) return null;
+  await publishAll(ctx, [sessionEvent(row, now)]);
+  return row;
+}
+
+type AuditedMove = NonNullable<TransitionRequest['audit']>;
+
+/** The conditional UPDATE of one move (see TRANSITIONS), without what it returns. */
+function transitionUpdate(db: QueryCreator<Database>, now: number, request: TransitionRequest) {
+  const { to, target, guard } = request;
+  return db
+    .updateTable('sessions')
+    .set((eb) => ({
+      // Nothing moves back to `pending`, so every move ends the code's life. Its hash is kept
+      // aside only to explain later tries ("already used" rather than "unknown").
+      spent_code_hash: eb.fn.coalesce('code_hash', 'spent_code_hash'),
+      code_hash: null,
+      ...stampsFor(to, now),
+      ...request.set,
+      state: to,
+      updated_at: now,
+    }))
+    .where((eb) =>
+      eb.and([
+        'id' in target ? eb('id', '=', target.id) : eb('code_hash', '=', target.codeHash),
+        eb('state', 'in', statesAllowedToMoveTo(to)),
+        ...(guard ? [guard(eb)] : []),
+      ]),
+    );
 }
 
 /** Like tryTransition, but a refused move becomes an error a person can read. */

@@ -1,4 +1,6 @@
-import { CODE_TTL_MS, redeemMode, type RedeemMode } from '@perch/shared';
+import type { ExpressionBuilder, Expression, SqlBool } from 'kysely';
+import { CODE_TTL_MS, REDEEM_MODE_CACHE_MS, redeemMode, type RedeemMode } from '@perch/shared';
+import type { Database } from '../db/schema';
 import { asActor, type Acting } from '../audit/actor';
 import { recordAudit } from '../audit/audit.service';
 import type { Context, Services } from '../context';
@@ -10,6 +12,31 @@ export async function getRedeemMode(ctx: Pick<Services, 'db'>): Promise<RedeemMo
   const row = await ctx.db.selectFrom('settings').select('value').where('key', '=', KEY).executeTakeFirst();
   const parsed = redeemMode.safeParse(row?.value);
   return parsed.success ? parsed.data : 'open';
+}
+
+/** The mode each instance (its database handle) last read, and until when it trusts it. */
+const remembered = new WeakMap<object, { mode: RedeemMode; until: number }>();
+
+/**
+ * The redeem mode as last read, for at most REDEEM_MODE_CACHE_MS (`fresh`: read it now): a redeem
+ * on PostgreSQL is one round trip with this, two without. It may lag an admin's change on another
+ * instance by that long, so it only ever picks which failure throttles hold a redeem; who may
+ * redeem is checked in the redeem's statement itself (redeemIsOpen) and, for a refusal, read fresh.
+ */
+export async function rememberedRedeemMode(ctx: Pick<Services, 'db' | 'now'>, opts: { fresh?: boolean } = {}): Promise<RedeemMode> {
+  const now = ctx.now();
+  const known = remembered.get(ctx.db);
+  if (known && known.until > now && !opts.fresh) return known.mode;
+  const mode = await getRedeemMode(ctx);
+  remembered.set(ctx.db, { mode, until: now + REDEEM_MODE_CACHE_MS });
+  return mode;
+}
+
+/** True in the statement that redeems a code while redeem mode is `open` (any browser may redeem). */
+export function redeemIsOpen(eb: ExpressionBuilder<Database, 'sessions'>): Expression<SqlBool> {
+  return eb.not(
+    eb.exists(eb.selectFrom('settings').select('settings.key').where('settings.key', '=', KEY).where('settings.value', '=', 'enrolled' satisfies RedeemMode)),
+  );
 }
 
 /**
@@ -38,5 +65,5 @@ export async function setRedeemMode(ctx: Context & Acting, mode: RedeemMode): Pr
     }
     await recordAudit(db, now, ctx.req, { ...asActor(ctx), action: 'tablet.redeem_mode', detail: { from: before, to: mode, shortenedCodes: shortened } });
     return { mode, shortened };
-  });
+  }).finally(() => remembered.delete(ctx.db));
 }

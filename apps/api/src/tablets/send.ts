@@ -137,7 +137,7 @@ export async function claimSentSession(ctx: Context, tablet: TabletRow, sessionI
       to: 'active',
       target: { id: sessionId },
       guard: (eb) => eb.and([eb('state', '=', 'pending'), eb('tablet_id', '=', tablet.id), eb('code_expires_at', '>', tx.now)]),
-      set: startsHere(ctx, tx, token, tablet),
+      set: startsHere(ctx, tx.now, token, tablet),
       audit: { ...kioskActor(ctx.req, tablet), action: 'session.redeem', detail: { device: tablet.name, sent: true } },
       req: ctx.req,
     }),
