@@ -46,7 +46,8 @@ for (const dialect of DIALECTS) {
     let adapter: Awaited<ReturnType<typeof startTestServer>>;
     let admin: Awaited<ReturnType<typeof signedInAdmin>>;
     beforeAll(async () => {
-      services = await createTestServices(dialect, { RATE_LIMIT_SESSION_START_PER_MIN: '1000', REDEEM_FAILURES_PER_IP: '4' });
+      // Behind a proxy on loopback (as the test's requests come): the client's address and host are forwarded.
+      services = await createTestServices(dialect, { RATE_LIMIT_SESSION_START_PER_MIN: '1000', REDEEM_FAILURES_PER_IP: '4', TRUST_PROXY: 'loopback' });
       admin = await signedInAdmin(services);
       lean = await startTestServer(services);
       adapter = await startTestServer(services, { leanCalls: false });
@@ -144,10 +145,24 @@ for (const dialect of DIALECTS) {
       expect(refused).toBe(true);
     });
 
-    it('what the Express stack refuses first: another site', async () => {
+    it('what the Express checks refuse first: another site, an unknown host (forwarded by the proxy)', async () => {
       const crossSite = await both('/trpc/kiosk.redeem', async () => redeem(await mintCode(), { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' }));
       expect(crossSite.ours.status).toBe(403);
       expect(crossSite.ours).toEqual({ ...crossSite.theirs, framing: crossSite.ours.framing });
+      const unknownHost = await both('/trpc/kiosk.me', () => ({ headers: { ...TABLET, 'x-forwarded-host': 'evil.example' } }));
+      expect(unknownHost.ours.status).toBe(421);
+      expect(unknownHost.ours).toEqual({ ...unknownHost.theirs, framing: unknownHost.ours.framing });
+    });
+
+    it('the client’s address as Express reads it behind the trusted proxy (the audit log’s, the throttles’)', async () => {
+      const ips: string[] = [];
+      for (const url of [adapter.url, lean.url]) {
+        const res = await fetch(`${url}/trpc/kiosk.redeem`, redeem(await mintCode(), { 'x-forwarded-for': '198.51.100.23, 127.0.0.1' }));
+        expect(res.status).toBe(200);
+        const [row] = await services.db.selectFrom('audit_log').select('ip').where('action', '=', 'session.redeem').orderBy('id', 'desc').limit(1).execute();
+        ips.push(row!.ip!);
+      }
+      expect(ips).toEqual(['198.51.100.23', '198.51.100.23']);
     });
 
     it('what it leaves to tRPC: a batch, the wrong method, an unknown procedure, another content type, HEAD', async () => {

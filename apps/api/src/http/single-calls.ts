@@ -31,25 +31,37 @@ export function serveSingleCalls<TContext>(
   router: AnyTRPCRouter,
   createContext: (req: Request, res: Response) => TContext,
   options: { maxBodySize: number },
-): RequestHandler {
+): RequestHandler & { claim: (req: Request) => SingleCall | null; answer: (req: Request, res: Response, call: SingleCall) => void } {
   const config = router._def._config;
 
-  return (req, res, next) => {
+  /** The call this request makes, when it is one this answers; null for tRPC's adapter. */
+  function claim(req: Request): SingleCall | null {
     const type = req.method === 'GET' ? 'query' : req.method === 'POST' ? 'mutation' : null;
-    if (!type) return next();
+    if (!type) return null;
     const path = procedurePath(req);
-    if (path === null || router._def.procedures[path]?._def.type !== type) return next();
+    if (path === null || router._def.procedures[path]?._def.type !== type) return null;
     const params = queryParams(req);
-    if (params && (params.has('batch') || params.has('connectionParams'))) return next();
+    if (params && (params.has('batch') || params.has('connectionParams'))) return null;
     const contentType = req.headers['content-type'];
-    if (!(type === 'query' ? isJsonOrNone(contentType) : isJson(contentType)) || asksForStream(req)) return next();
-    void answer(req, res, type, path, params).catch((err: unknown) => {
-      console.error(`[perch] ${path}: could not answer:`, err);
+    if (!(type === 'query' ? isJsonOrNone(contentType) : isJson(contentType)) || asksForStream(req)) return null;
+    return { type, path, params };
+  }
+
+  function answerCall(req: Request, res: Response, call: SingleCall) {
+    void answer(req, res, call).catch((err: unknown) => {
+      console.error(`[perch] ${call.path}: could not answer:`, err);
       res.destroy();
     });
-  };
+  }
 
-  async function answer(req: Request, res: Response, type: 'query' | 'mutation', path: string, params: URLSearchParams | null) {
+  const handler: RequestHandler = (req, res, next) => {
+    const call = claim(req);
+    if (!call) return next();
+    answerCall(req, res, call);
+  };
+  return Object.assign(handler, { claim, answer: answerCall });
+
+  async function answer(req: Request, res: Response, { type, path, params }: SingleCall) {
     // As tRPC's adapter: the procedure's signal aborts when the client goes before its answer.
     const abort = new AbortController();
     const onClose = () => {
@@ -77,6 +89,13 @@ export function serveSingleCalls<TContext>(
     // One write: the header block and the body leave together.
     res.end(JSON.stringify(transformTRPCResponse(config, body as Parameters<typeof transformTRPCResponse>[1])));
   }
+}
+
+/** A single query or mutation, as claimed from its request. */
+export interface SingleCall {
+  type: 'query' | 'mutation';
+  path: string;
+  params: URLSearchParams | null;
 }
 
 /**
