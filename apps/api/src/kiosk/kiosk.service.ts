@@ -8,6 +8,7 @@ import { listenTo } from '../platform/listen';
 import type { SessionEvent } from '../platform/events';
 import type { SettingEvent } from '../platform/settings-cache';
 import { firstNamesOnly, kioskLearnerName } from '../tablets/kiosk-names';
+import { prepared } from '../db/prepared';
 
 export type { SessionRow };
 
@@ -48,16 +49,32 @@ export async function findKioskSession(
   device: string,
   states: readonly SessionState[],
 ): Promise<KioskSessionRow | null> {
-  const row = await ctx.db
-    .selectFrom('sessions')
-    .select(KIOSK_SESSION_COLUMNS)
-    .where('token_hash', '=', hashToken(token))
-    .where('device_hash', '=', device)
-    .where('state', 'in', [...states])
-    // Past its end is over even before the sweeper has marked it so.
-    .where('expires_at', '>', ctx.now())
-    .executeTakeFirst();
+  const [row] = await kioskSessionQuery(states)(ctx.db, { tokenHash: hashToken(token), device, now: ctx.now() });
   return row ?? null;
+}
+
+/** The lookup of findKioskSession, compiled once for each list of states (kiosk.me runs it on every poll). */
+const kioskSessionQuery = memoizeByStates((states) =>
+  prepared<{ tokenHash: string; device: string; now: number }, KioskSessionRow>((db, slot) =>
+    db
+      .selectFrom('sessions')
+      .select(KIOSK_SESSION_COLUMNS)
+      .where('token_hash', '=', slot('tokenHash'))
+      .where('device_hash', '=', slot('device'))
+      .where('state', 'in', [...states])
+      // Past its end is over even before the sweeper has marked it so.
+      .where('expires_at', '>', slot('now')),
+  ),
+);
+
+function memoizeByStates<T>(make: (states: readonly SessionState[]) => T): (states: readonly SessionState[]) => T {
+  const made = new Map<string, T>();
+  return (states) => {
+    const key = states.join(',');
+    let value = made.get(key);
+    if (!value) made.set(key, (value = make(states)));
+    return value;
+  };
 }
 
 /**
