@@ -1,12 +1,10 @@
 import { Kysely, PostgresDialect, type PostgresPool } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { KIOSK_COOKIE } from '@perch/shared';
+import { KIOSK_COOKIE, NOT_ENROLLED_MESSAGE } from '@perch/shared';
 import { createPostgresPool } from '../db/postgres';
 import type { Database } from '../db/schema';
 import { DIALECTS, TEST_PG_URL, createTestServices, fakeClient, signedInAdmin, type TestServices } from '../test/harness';
 import { addLearner } from '../sessions/test-fixtures';
-
-const NOT_ENROLLED = 'Only this school’s enrolled tablets can start a session. Ask a teacher to add this tablet on the Tablets page.';
 
 /** A database handle on the suite's schema that notes every statement it sends to PostgreSQL. */
 function countingDatabase(schema: string) {
@@ -95,7 +93,7 @@ for (const dialect of DIALECTS) {
       await expect(other.caller.kiosk.redeem({ code: waiting.redemptionCode })).rejects.toMatchObject({
         code: 'FORBIDDEN',
         reason: 'NOT_ENROLLED',
-        message: NOT_ENROLLED,
+        message: NOT_ENROLLED_MESSAGE,
       });
       expect(other.cookies[KIOSK_COOKIE]).toBeUndefined();
       const row = await here.db.selectFrom('sessions').select('state').where('id', '=', waiting.sessionId).executeTakeFirstOrThrow();
