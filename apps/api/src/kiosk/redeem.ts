@@ -1,12 +1,12 @@
 import { sql } from 'kysely';
 import { MINUTE_MS, NOT_ENROLLED_MESSAGE, RATE_LIMITS, type ErrorReason } from '@perch/shared';
 import { kioskActor } from '../audit/actor';
-import { recordAudit } from '../audit/audit.service';
+import { auditRow, recordAudit } from '../audit/audit.service';
 import { PerchError } from '../platform/errors';
 import { addressKey } from '../platform/address';
 import { generateToken, hashCode, hashToken } from '../platform/secrets';
 import type { Context, Services } from '../context';
-import { tryTransitionAlone, type SessionRow } from '../sessions/lifecycle';
+import { preparedMove, type SessionRow } from '../sessions/lifecycle';
 import { holdOrRefuse, type RefusingRule } from '../sessions/throttle';
 import { describeDevice, deviceHash } from './device';
 import { recoverLostRedeem } from './recover';
@@ -93,23 +93,56 @@ async function classifyFailure(ctx: Services, codeHash: string) {
   return { reason: spent.redeemed_at === null ? ('CODE_EXPIRED' as const) : ('CODE_USED' as const), session: spent };
 }
 
+/** Who starts a session, as its row records it: the token's hash, the device it is bound to, and which one it is. */
+export interface Starter {
+  tokenHash: string;
+  deviceHash: string;
+  device: string | null;
+  tabletId: string | null;
+}
+
+/** This request as a session's starter, with the new token (only its hash is stored). */
+export function starter(ctx: Context, token: string, tablet: TabletRow | null): Starter {
+  return {
+    tokenHash: hashToken(token),
+    deviceHash: deviceHash(ctx.req),
+    // An enrolled tablet is known by its name; any other browser by what it says it is.
+    device: tablet?.name ?? describeDevice(ctx.req.userAgent),
+    tabletId: tablet?.id ?? null,
+  };
+}
+
 /**
  * What a session's start sets: its clock (from now, however long its code waited on its card), the
  * token's hash, the device it is bound to (kiosk/device.ts) and, on an enrolled tablet, the tablet.
  */
-export function startsHere(ctx: Context, now: number, token: string, tablet: TabletRow | null) {
+export function startsHere(now: number, by: Starter) {
   return {
     redeemed_at: now,
     // (Cast: PostgreSQL would otherwise read the parameter as the int4 of `duration_min`.)
     expires_at: sql<number>`cast(${now} as bigint) + duration_min * ${MINUTE_MS}`,
-    token_hash: hashToken(token),
-    device_hash: deviceHash(ctx.req),
+    token_hash: by.tokenHash,
+    device_hash: by.deviceHash,
     last_activity_at: now,
-    // An enrolled tablet is known by its name; any other browser by what it says it is.
-    device: tablet?.name ?? describeDevice(ctx.req.userAgent),
-    tablet_id: tablet?.id ?? null,
+    device: by.device,
+    tablet_id: by.tabletId,
   };
 }
+
+/**
+ * The redeem's move, prepared once (sessions/lifecycle.ts): the code's session, while it waits and
+ * its code lives, starts here. A browser that is no enrolled tablet redeems only while the mode is
+ * open, as the statement itself reads it (tablets/redeem-mode.ts).
+ */
+function redeemMove(onlyWhileOpen: boolean) {
+  return preparedMove<Starter & { codeHash: string }>('active', (slot) => ({
+    target: { codeHash: slot('codeHash') },
+    guard: (eb) => eb.and([eb('state', '=', 'pending'), eb('code_expires_at', '>', slot('now')), ...(onlyWhileOpen ? [redeemIsOpen(eb)] : [])]),
+    set: startsHere(slot('now'), { tokenHash: slot('tokenHash'), deviceHash: slot('deviceHash'), device: slot('device'), tabletId: slot('tabletId') }),
+  }));
+}
+
+const REDEEM = { byTablet: redeemMove(false), byBrowser: redeemMove(true) };
 
 /**
  * Consumes a code with one conditional UPDATE (of many concurrent tries, exactly one wins) and
@@ -123,15 +156,10 @@ export async function redeemCode(ctx: Context, code: string, tablet: TabletRow |
   const token = generateToken();
   let row: SessionRow | null;
   try {
-    // One statement on PostgreSQL (lifecycle.ts); a browser that is no enrolled tablet redeems only
-    // while the mode is open, as the statement itself reads it.
-    row = await tryTransitionAlone(ctx, (now) => ({
-      to: 'active',
-      target: { codeHash },
-      guard: (eb) => eb.and([eb('state', '=', 'pending'), eb('code_expires_at', '>', now), ...(tablet ? [] : [redeemIsOpen(eb)])]),
-      set: startsHere(ctx, now, token, tablet),
-      audit: { ...kioskActor(ctx.req, tablet), action: 'session.redeem', detail: { device: tablet?.name ?? describeDevice(ctx.req.userAgent) } },
-      req: ctx.req,
+    const by = starter(ctx, token, tablet);
+    row = await (tablet ? REDEEM.byTablet : REDEEM.byBrowser)(ctx, (now) => ({
+      values: { ...by, codeHash },
+      audit: auditRow(now, ctx.req, { ...kioskActor(ctx.req, tablet), action: 'session.redeem', detail: { device: by.device } }),
     }));
     // Enrolled mode began since this instance last read it: refused as before the code is looked at.
     if (!row && !tablet && (await rememberedRedeemMode(ctx, { fresh: true })) === 'enrolled') throw notEnrolled();

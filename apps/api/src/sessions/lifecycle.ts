@@ -1,8 +1,9 @@
-import { sql, type Expression, type ExpressionBuilder, type QueryCreator, type Selectable, type SqlBool, type Transaction, type UpdateObject, type Updateable } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type Insertable, type QueryCreator, type Selectable, type SqlBool, type Transaction, type UpdateObject, type Updateable } from 'kysely';
 import { FINAL_STATES, type SessionEndKind, type SessionState } from '@perch/shared';
-import { auditRow, recordAudit, type AuditFact } from '../audit/audit.service';
+import { recordAudit, type AuditFact } from '../audit/audit.service';
 import { transactionWith, type Alongside } from '../db/alongside';
-import type { Database, SessionsTable } from '../db/schema';
+import type { AuditLogTable, Database, SessionsTable } from '../db/schema';
+import { prepared } from '../db/prepared';
 import { PerchError } from '../platform/errors';
 import type { SessionEvent } from '../platform/events';
 import type { RequestInfo, Services } from '../context';
@@ -135,53 +136,88 @@ export async function tryTransition(tx: SessionTx, request: TransitionRequest): 
   return row;
 }
 
-/**
- * One move as an action of its own (`request` built for the clock it is given), its event
- * published once committed. On PostgreSQL it is one statement, so one round trip: the UPDATE and
- * the audit INSERT fed by its RETURNING in one CTE, atomic without BEGIN and COMMIT (a redeem's
- * four round trips were most of its time there). On SQLite, in-process, a transaction costs no
- * trip; so does a call that carries an agent's record along (db/alongside.ts).
- */
-export async function tryTransitionAlone(
-  ctx: Services & { alongside?: Alongside },
-  build: (now: number) => TransitionRequest & { audit: AuditedMove },
-): Promise<SessionRow | null> {
-  if (ctx.dialect !== 'postgres' || ctx.alongside) return inSessionTx(ctx, (tx) => tryTransition(tx, build(tx.now)));
-  const now = ctx.now();
-  const request = build(now);
-  if (statesAllowedToMoveTo(request.to).length === 0) return null;
-  const audit = auditRow(now, request.req, request.audit);
-  const row = await ctx.db
-    .with('moved', (db) => transitionUpdate(db, now, request).returningAll())
-    .with('audited', (db) =>
-      db
-        .insertInto('audit_log')
-        .columns(['at', 'action', 'actor_type', 'actor_id', 'actor_label', 'session_id', 'learner_id', 'ip', 'user_agent', 'detail'])
-        .expression((eb) =>
-          eb.selectFrom('moved').select([
-            // Typed: PostgreSQL would read a bare parameter in a select list as text.
-            sql<number>`cast(${audit.at} as bigint)`.as('at'),
-            eb.val(audit.action).as('action'),
-            eb.val(audit.actor_type).as('actor_type'),
-            eb.val(audit.actor_id ?? null).as('actor_id'),
-            eb.val(audit.actor_label ?? null).as('actor_label'),
-            'moved.id as session_id',
-            'moved.learner_id as learner_id',
-            eb.val(audit.ip ?? null).as('ip'),
-            eb.val(audit.user_agent ?? null).as('user_agent'),
-            eb.val(audit.detail).as('detail'),
-          ]),
-        ),
-    )
-    .selectFrom('moved')
-    .selectAll()
-    .executeTakeFirst();
-  if (!row) return null;
-  await publishAll(ctx, [sessionEvent(row, now)]);
-  return row;
-}
+/** The columns of an audit entry a prepared move writes, all but the session's and the learner's. */
+const MOVE_AUDIT_COLUMNS = ['at', 'action', 'actor_type', 'actor_id', 'actor_label', 'ip', 'user_agent', 'detail'] as const;
 
-type AuditedMove = NonNullable<TransitionRequest['audit']>;
+type MoveAudit = Pick<Insertable<AuditLogTable>, (typeof MOVE_AUDIT_COLUMNS)[number]>;
+
+/**
+ * A move to `to`, prepared once (db/prepared.ts) and then made as an action of its own, its event
+ * published once committed. `build` writes the request with `slot(name)` wherever a value changes
+ * from one move to the next, `slot('now')` for the clock; each move brings those values and its
+ * audit entry (auditRow) for the clock it is given. On PostgreSQL it is one statement, so one round
+ * trip: the UPDATE and the audit INSERT fed by its RETURNING in one CTE, atomic without BEGIN and
+ * COMMIT (a redeem's four round trips were most of its time there). On SQLite, in-process, the two
+ * in one transaction; so also when an agent's record rides along (db/alongside.ts).
+ */
+export function preparedMove<V extends object>(
+  to: SessionState,
+  build: (slot: (name: Extract<keyof V, string> | 'now') => never) => Omit<TransitionRequest, 'to' | 'audit' | 'req'>,
+) {
+  type Values = Record<string, unknown>;
+  type Slot = (name: string) => never;
+  const request = (slot: Slot): TransitionRequest => ({ ...build(slot), to, audit: null, req: null });
+  const auditSlots = (slot: Slot) => Object.fromEntries(MOVE_AUDIT_COLUMNS.map((c) => [c, slot(`audit.${c}`)])) as unknown as MoveAudit;
+  const update = prepared<Values, SessionRow>((db, anySlot) => {
+    const slot = anySlot as Slot;
+    return transitionUpdate(db, slot('now'), request(slot)).returningAll();
+  });
+  const recordMove = prepared<Values, unknown>((db, anySlot) => {
+    const slot = anySlot as Slot;
+    return db.insertInto('audit_log').values({ ...auditSlots(slot), session_id: slot('sessionId'), learner_id: slot('learnerId') });
+  });
+  const updateAndRecord = prepared<Values, SessionRow>((db, anySlot) => {
+    const slot = anySlot as Slot;
+    const audit = auditSlots(slot);
+    return db
+      .with('moved', (qc) => transitionUpdate(qc, slot('now'), request(slot)).returningAll())
+      .with('audited', (qc) =>
+        qc
+          .insertInto('audit_log')
+          .columns([...MOVE_AUDIT_COLUMNS, 'session_id', 'learner_id'])
+          .expression((eb) =>
+            eb.selectFrom('moved').select([
+              // Typed: PostgreSQL would read a bare parameter in a select list as text.
+              sql<number>`cast(${audit.at} as bigint)`.as('at'),
+              ...(['action', 'actor_type', 'actor_id', 'actor_label', 'ip', 'user_agent', 'detail'] as const).map((c) => eb.val(audit[c]).as(c)),
+              'moved.id as session_id',
+              'moved.learner_id as learner_id',
+            ]),
+          ),
+      )
+      .selectFrom('moved')
+      .selectAll();
+  });
+  const flat = (now: number, values: V, audit: MoveAudit): Values => ({
+    ...values,
+    now,
+    ...Object.fromEntries(MOVE_AUDIT_COLUMNS.map((c) => [`audit.${c}`, audit[c] ?? null])),
+  });
+
+  return async (
+    ctx: Services & { alongside?: Alongside },
+    move: (now: number) => { values: V; audit: MoveAudit },
+  ): Promise<SessionRow | null> => {
+    if (statesAllowedToMoveTo(to).length === 0) return null;
+    if (ctx.dialect !== 'postgres' || ctx.alongside) {
+      return inSessionTx(ctx, async (tx) => {
+        const { values, audit } = move(tx.now);
+        const all = flat(tx.now, values, audit);
+        const [row] = await update(tx.db, all);
+        if (!row) return null;
+        await recordMove(tx.db, { ...all, sessionId: row.id, learnerId: row.learner_id });
+        tx.events.push(sessionEvent(row, tx.now));
+        return row;
+      });
+    }
+    const now = ctx.now();
+    const { values, audit } = move(now);
+    const [row] = await updateAndRecord(ctx.db, flat(now, values, audit));
+    if (!row) return null;
+    await publishAll(ctx, [sessionEvent(row, now)]);
+    return row;
+  };
+}
 
 /** The conditional UPDATE of one move (see TRANSITIONS), without what it returns. */
 function transitionUpdate(db: QueryCreator<Database>, now: number, request: TransitionRequest) {
