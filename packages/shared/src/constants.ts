@@ -184,13 +184,6 @@ export const RESILIENCE = {
   redeemRecoveryMinAgeMs: 1_000,
 } as const;
 
-/**
- * How long an API instance trusts the redeem mode (open or enrolled) it last read before reading
- * it again. It only picks a redeem's failure throttles: whether a browser that is not an enrolled
- * tablet may redeem is checked inside the redeem's own statement (apps/api/src/tablets/redeem-mode.ts).
- */
-export const REDEEM_MODE_CACHE_MS = 5_000;
-
 /** The HTTP server, tuned to sit behind a reverse proxy (docs/DEPLOY.md). */
 export const HTTP_SERVER = {
   /** Above common proxies' upstream idle timeouts (nginx, AWS ALB: 60 s), so Perch never closes first. */

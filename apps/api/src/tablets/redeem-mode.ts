@@ -1,5 +1,5 @@
 import type { ExpressionBuilder, Expression, SqlBool } from 'kysely';
-import { CODE_TTL_MS, REDEEM_MODE_CACHE_MS, redeemMode, type RedeemMode } from '@perch/shared';
+import { CODE_TTL_MS, redeemMode, type RedeemMode } from '@perch/shared';
 import type { Database } from '../db/schema';
 import { asActor, type Acting } from '../audit/actor';
 import { recordAudit } from '../audit/audit.service';
@@ -14,22 +14,16 @@ export async function getRedeemMode(ctx: Pick<Services, 'db'>): Promise<RedeemMo
   return parsed.success ? parsed.data : 'open';
 }
 
-/** The mode each instance (its database handle) last read, and until when it trusts it. */
-const remembered = new WeakMap<object, { mode: RedeemMode; until: number }>();
-
 /**
- * The redeem mode as last read, for at most REDEEM_MODE_CACHE_MS (`fresh`: read it now): a redeem
- * on PostgreSQL is one round trip with this, two without. It may lag an admin's change on another
- * instance by that long, so it only ever picks which failure throttles hold a redeem; who may
- * redeem is checked in the redeem's statement itself (redeemIsOpen) and, for a refusal, read fresh.
+ * The redeem mode from this instance's memory (SettingsCache: every instance forgets its copy when
+ * an admin changes it, or after SETTINGS_CACHE_MAX_AGE_MS should that news be lost), or `fresh`
+ * from the database: a redeem on PostgreSQL is one round trip with it, two without. A copy may lag
+ * a change made on another instance, so it only ever picks which failure throttles hold a redeem;
+ * who may redeem is checked in the redeem's statement itself (redeemIsOpen), and a refusal is only
+ * made on a fresh read.
  */
-export async function rememberedRedeemMode(ctx: Pick<Services, 'db' | 'now'>, opts: { fresh?: boolean } = {}): Promise<RedeemMode> {
-  const now = ctx.now();
-  const known = remembered.get(ctx.db);
-  if (known && known.until > now && !opts.fresh) return known.mode;
-  const mode = await getRedeemMode(ctx);
-  remembered.set(ctx.db, { mode, until: now + REDEEM_MODE_CACHE_MS });
-  return mode;
+export async function rememberedRedeemMode(ctx: Pick<Services, 'db' | 'settings'>, opts: { fresh?: boolean } = {}): Promise<RedeemMode> {
+  return opts.fresh ? getRedeemMode(ctx) : ctx.settings.read(KEY, () => getRedeemMode(ctx));
 }
 
 /** True in the statement that redeems a code while redeem mode is `open` (any browser may redeem). */
@@ -46,7 +40,7 @@ export function redeemIsOpen(eb: ExpressionBuilder<Database, 'sessions'>): Expre
  */
 export async function setRedeemMode(ctx: Context & Acting, mode: RedeemMode): Promise<{ mode: RedeemMode; shortened: number }> {
   const now = ctx.now();
-  return ctx.db.transaction().execute(async (db) => {
+  const result = await ctx.db.transaction().execute(async (db) => {
     const before = await getRedeemMode({ db });
     await db
       .insertInto('settings')
@@ -65,5 +59,8 @@ export async function setRedeemMode(ctx: Context & Acting, mode: RedeemMode): Pr
     }
     await recordAudit(db, now, ctx.req, { ...asActor(ctx), action: 'tablet.redeem_mode', detail: { from: before, to: mode, shortenedCodes: shortened } });
     return { mode, shortened };
-  }).finally(() => remembered.delete(ctx.db));
+  });
+  // After the commit, so no instance can read the old mode back into its memory.
+  await ctx.settings.changed(KEY);
+  return result;
 }
