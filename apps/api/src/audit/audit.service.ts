@@ -1,5 +1,5 @@
 import type { ActorType, AuditAction, AuditEntry, AuditFilter, listAuditInput } from '@perch/shared';
-import type { Kysely, Selectable } from 'kysely';
+import type { Insertable, Kysely, Selectable } from 'kysely';
 import type { z } from 'zod';
 import type { AuditLogTable, Database } from '../db/schema';
 import type { RequestInfo } from '../context';
@@ -40,21 +40,24 @@ export async function recordAudits(
   if (facts.length === 0) return;
   await db
     .insertInto('audit_log')
-    .values(
-      facts.map((fact) => ({
-        at,
-        action: fact.action,
-        actor_type: fact.actorType,
-        actor_id: fact.actorId ?? null,
-        actor_label: fact.actorLabel ?? null,
-        session_id: fact.sessionId ?? null,
-        learner_id: fact.learnerId ?? null,
-        ip: req?.ip ?? null,
-        user_agent: req?.userAgent?.slice(0, 300) ?? null,
-        detail: JSON.stringify(fact.detail ?? {}),
-      })),
-    )
+    .values(facts.map((fact) => auditRow(at, req, fact)))
     .execute();
+}
+
+/** The audit_log row that records `fact`, as every writer stores it. */
+export function auditRow(at: number, req: Pick<RequestInfo, 'ip' | 'userAgent'> | null, fact: AuditFact): Insertable<AuditLogTable> {
+  return {
+    at,
+    action: fact.action,
+    actor_type: fact.actorType,
+    actor_id: fact.actorId ?? null,
+    actor_label: fact.actorLabel ?? null,
+    session_id: fact.sessionId ?? null,
+    learner_id: fact.learnerId ?? null,
+    ip: req?.ip ?? null,
+    user_agent: req?.userAgent?.slice(0, 300) ?? null,
+    detail: JSON.stringify(fact.detail ?? {}),
+  };
 }
 
 export type AuditRow = Selectable<AuditLogTable>;

@@ -1,6 +1,7 @@
 import type { RequestHandler } from 'express';
 import { TRPC_BATCH_MAX, UNBATCHED_PROCEDURES } from '@perch/shared';
 import { refuse } from './security';
+import { procedurePath, queryParams } from './trpc-request';
 
 const UNBATCHED: readonly string[] = UNBATCHED_PROCEDURES;
 
@@ -14,15 +15,10 @@ const UNBATCHED: readonly string[] = UNBATCHED_PROCEDURES;
  */
 export function limitBatches(): RequestHandler {
   return (req, res, next) => {
-    const query = req.originalUrl.indexOf('?');
-    const batch = query !== -1 && new URLSearchParams(req.originalUrl.slice(query + 1)).get('batch') === '1';
-    if (!batch) return next();
-    let paths: string[];
-    try {
-      paths = decodeURIComponent(req.path.slice(req.path.lastIndexOf('/') + 1)).split(',');
-    } catch {
-      return next(); // tRPC answers a malformed path itself
-    }
+    if (queryParams(req)?.get('batch') !== '1') return next();
+    const path = procedurePath(req);
+    if (path === null) return next(); // tRPC answers a malformed path itself
+    const paths = path.split(',');
     if (paths.length > TRPC_BATCH_MAX) {
       const message = `One request can carry at most ${TRPC_BATCH_MAX} calls; this one carried ${paths.length}.`;
       return refuse(res, 400, 'BAD_REQUEST', 'BATCH_REFUSED', message);

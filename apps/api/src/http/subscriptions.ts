@@ -2,6 +2,7 @@ import type { Request, RequestHandler, Response } from 'express';
 import { TRPCError, callTRPCProcedure, getTRPCErrorFromUnknown, isTrackedEnvelope, type AnyTRPCRouter } from '@trpc/server';
 import { isObservable, observableToAsyncIterable } from '@trpc/server/observable';
 import { getErrorShape, isAbortError } from '@trpc/server/unstable-core-do-not-import';
+import { isJsonOrNone, procedurePath, queryParams } from './trpc-request';
 
 /**
  * tRPC subscriptions (`kiosk.events`, the admin's live pages), served over server-sent events
@@ -37,15 +38,9 @@ export function serveSubscriptions<TContext>(
 
   const handler: RequestHandler = (req, res, next) => {
     if (req.method !== 'GET' || sse.enabled === false) return next();
-    let path: string;
-    try {
-      path = decodeURIComponent(req.path.slice(req.path.lastIndexOf('/') + 1));
-    } catch {
-      return next();
-    }
-    if (router._def.procedures[path]?._def.type !== 'subscription') return next();
-    const query = req.originalUrl.indexOf('?');
-    const params = query === -1 ? null : new URLSearchParams(req.originalUrl.slice(query + 1));
+    const path = procedurePath(req);
+    if (path === null || router._def.procedures[path]?._def.type !== 'subscription') return next();
+    const params = queryParams(req);
     if (params && (params.has('batch') || params.has('input') || params.has('connectionParams'))) return next();
     if (!isJsonOrNone(req.get('content-type'))) return next();
     const lastEventId = req.get('last-event-id') ?? params?.get('lastEventId') ?? params?.get('Last-Event-Id') ?? null;
@@ -143,11 +138,6 @@ function frame(message: { event?: string; data: string; id?: string }): string {
 }
 
 const PING = frame({ event: 'ping', data: '' });
-
-/** tRPC parses a GET with no content type, or JSON, as JSON; anything else it refuses in its own words. */
-function isJsonOrNone(contentType: string | undefined) {
-  return contentType === undefined || contentType.toLowerCase().split(';', 1)[0]!.trim() === 'application/json';
-}
 
 const isAsyncIterable = (value: unknown): value is AsyncIterable<unknown> =>
   typeof value === 'object' && value !== null && Symbol.asyncIterator in value;

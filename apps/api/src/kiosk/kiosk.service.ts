@@ -8,6 +8,7 @@ import { listenTo } from '../platform/listen';
 import type { SessionEvent } from '../platform/events';
 import type { SettingEvent } from '../platform/settings-cache';
 import { firstNamesOnly, kioskLearnerName } from '../tablets/kiosk-names';
+import { prepared } from '../db/prepared';
 
 export type { SessionRow };
 
@@ -15,6 +16,28 @@ export type { SessionRow };
 export const KIOSK_ACTING_STATES: readonly SessionState[] = ['active', 'locked'];
 /** It may still read its session while an admin's end plays out, to show the goodbye. */
 export const KIOSK_READING_STATES: readonly SessionState[] = [...KIOSK_ACTING_STATES, 'ending'];
+
+/**
+ * What a kiosk's requests read of their session (every `kiosk.me` reads it): what the kiosk is
+ * shown, whether its cookie has been presented yet (kiosk/recover.ts) and the device that acts in
+ * the audit log. A third of the row's columns; the rest is never needed on the kiosk's side.
+ */
+export const KIOSK_SESSION_COLUMNS = [
+  'id',
+  'learner_id',
+  'learner_name',
+  'guest_age_band',
+  'state',
+  'end_kind',
+  'expires_at',
+  'idle_lock_min',
+  'last_activity_at',
+  'token_seen_at',
+  'tablet_id',
+  'device',
+] as const satisfies readonly (keyof SessionRow)[];
+
+export type KioskSessionRow = Pick<SessionRow, (typeof KIOSK_SESSION_COLUMNS)[number]>;
 
 /**
  * The session a kiosk cookie belongs to when it is in one of `states`; null when it is unknown, in
@@ -25,17 +48,33 @@ export async function findKioskSession(
   token: string,
   device: string,
   states: readonly SessionState[],
-): Promise<SessionRow | null> {
-  const row = await ctx.db
-    .selectFrom('sessions')
-    .selectAll()
-    .where('token_hash', '=', hashToken(token))
-    .where('device_hash', '=', device)
-    .where('state', 'in', [...states])
-    // Past its end is over even before the sweeper has marked it so.
-    .where('expires_at', '>', ctx.now())
-    .executeTakeFirst();
+): Promise<KioskSessionRow | null> {
+  const [row] = await kioskSessionQuery(states)(ctx.db, { tokenHash: hashToken(token), device, now: ctx.now() });
   return row ?? null;
+}
+
+/** The lookup of findKioskSession, compiled once for each list of states (kiosk.me runs it on every poll). */
+const kioskSessionQuery = memoizeByStates((states) =>
+  prepared<{ tokenHash: string; device: string; now: number }, KioskSessionRow>((db, slot) =>
+    db
+      .selectFrom('sessions')
+      .select(KIOSK_SESSION_COLUMNS)
+      .where('token_hash', '=', slot('tokenHash'))
+      .where('device_hash', '=', slot('device'))
+      .where('state', 'in', [...states])
+      // Past its end is over even before the sweeper has marked it so.
+      .where('expires_at', '>', slot('now')),
+  ),
+);
+
+function memoizeByStates<T>(make: (states: readonly SessionState[]) => T): (states: readonly SessionState[]) => T {
+  const made = new Map<string, T>();
+  return (states) => {
+    const key = states.join(',');
+    let value = made.get(key);
+    if (!value) made.set(key, (value = make(states)));
+    return value;
+  };
 }
 
 /**
@@ -62,7 +101,7 @@ export function redeemAnswer(row: SessionRow, firstOnly: boolean): RedeemOutput 
 }
 
 /** What a kiosk may know of its own session, with the server's clock for its countdown (names as in redeemAnswer). */
-export function toKioskSession(row: SessionRow, now: number, firstOnly: boolean): KioskSession {
+export function toKioskSession(row: KioskSessionRow, now: number, firstOnly: boolean): KioskSession {
   return {
     sessionId: row.id,
     learnerName: kioskLearnerName(row, firstOnly),
@@ -76,13 +115,13 @@ export function toKioskSession(row: SessionRow, now: number, firstOnly: boolean)
   };
 }
 
-async function readSession(ctx: Pick<Services, 'db'>, sessionId: string): Promise<SessionRow | undefined> {
-  return ctx.db.selectFrom('sessions').selectAll().where('id', '=', sessionId).executeTakeFirst();
+async function readSession(ctx: Pick<Services, 'db'>, sessionId: string): Promise<KioskSessionRow | undefined> {
+  return ctx.db.selectFrom('sessions').select(KIOSK_SESSION_COLUMNS).where('id', '=', sessionId).executeTakeFirst();
 }
 
 
 /** The learner is using the tablet: note the time, and unlock an idle-locked session. */
-export async function touchKioskSession(ctx: Context, session: SessionRow): Promise<SessionRow> {
+export async function touchKioskSession(ctx: Context, session: KioskSessionRow): Promise<KioskSessionRow> {
   const now = ctx.now();
   const bumped = await ctx.db
     .updateTable('sessions')
@@ -111,7 +150,7 @@ export async function touchKioskSession(ctx: Context, session: SessionRow): Prom
  * UPDATE, so the cookie (cleared here, but a copy may survive) no longer opens anything, not even
  * a read: the tablet already knows it finished.
  */
-export async function finishKioskSession(ctx: Context, session: SessionRow): Promise<SessionRow> {
+export async function finishKioskSession(ctx: Context, session: KioskSessionRow): Promise<SessionRow> {
   const row = await inSessionTx(ctx, async (tx) => {
     const ending = await tryTransition(tx, {
       to: 'ending',
@@ -144,7 +183,7 @@ export async function finishKioskSession(ctx: Context, session: SessionRow): Pro
  * open at once, so the stream keeps what it shows and the few services it reads with, not the
  * request's context or the session's row.
  */
-export function kioskSessionEvents(ctx: Services, session: SessionRow, signal: AbortSignal | undefined): AsyncGenerator<KioskSession> {
+export function kioskSessionEvents(ctx: Services, session: KioskSessionRow, signal: AbortSignal | undefined): AsyncGenerator<KioskSession> {
   const { db, now, events, shutdown, settings } = ctx;
   const known = { learner_name: session.learner_name, learner_id: session.learner_id };
   return followKioskSession({ db, now, events, shutdown, settings }, session.id, known, toKioskSession(session, now(), false), signal);

@@ -45,7 +45,7 @@ export async function recoverLostRedeem(ctx: Context, codeHash: string, token: s
 }
 
 /** The kiosk cookie has been presented: from now on its session can no longer be recovered. */
-export async function markTokenSeen(ctx: Services, session: SessionRow): Promise<void> {
+export async function markTokenSeen(ctx: Services, session: Pick<SessionRow, 'id' | 'token_seen_at'>): Promise<void> {
   if (session.token_seen_at !== null) return;
   await ctx.db
     .updateTable('sessions')

@@ -1,17 +1,17 @@
 import { sql } from 'kysely';
 import { MINUTE_MS, NOT_ENROLLED_MESSAGE, RATE_LIMITS, type ErrorReason } from '@perch/shared';
 import { kioskActor } from '../audit/actor';
-import { recordAudit } from '../audit/audit.service';
+import { auditRow, recordAudit } from '../audit/audit.service';
 import { PerchError } from '../platform/errors';
 import { addressKey } from '../platform/address';
 import { generateToken, hashCode, hashToken } from '../platform/secrets';
 import type { Context, Services } from '../context';
-import { inSessionTx, tryTransition, type SessionRow, type SessionTx } from '../sessions/lifecycle';
+import { preparedMove, type SessionRow } from '../sessions/lifecycle';
 import { holdOrRefuse, type RefusingRule } from '../sessions/throttle';
 import { describeDevice, deviceHash } from './device';
 import { recoverLostRedeem } from './recover';
 import type { TabletRow } from '../tablets/tablet-events';
-import { getRedeemMode } from '../tablets/redeem-mode';
+import { redeemIsOpen, rememberedRedeemMode } from '../tablets/redeem-mode';
 
 /** The limiter keys of the redemption throttles (also read and cleared by the admin: throttles/). */
 export const REDEEM_THROTTLE_KEYS = {
@@ -44,11 +44,15 @@ export function codeGuessRules(ctx: Context): RefusingRule[] {
  * The throttles for this redemption, by who may redeem. `enrolled`: only an enrolled tablet, held
  * against its own failures alone, so tablets sharing a school's address never lock each other out
  * and none is paused by the global ceiling; any other browser is refused before its code is looked
- * at. `open`: the address and global throttles.
+ * at. `open`: the address and global throttles. The mode is the one remembered (see
+ * rememberedRedeemMode); a refusal is only ever made on a fresh read.
  */
 async function redeemRules(ctx: Context, tablet: TabletRow | null): Promise<RefusingRule[]> {
-  if ((await getRedeemMode(ctx)) === 'open') return codeGuessRules(ctx);
-  if (!tablet) throw notEnrolled();
+  if (!tablet) {
+    if ((await rememberedRedeemMode(ctx)) === 'enrolled' && (await rememberedRedeemMode(ctx, { fresh: true })) === 'enrolled') throw notEnrolled();
+    return codeGuessRules(ctx);
+  }
+  if ((await rememberedRedeemMode(ctx)) === 'open') return codeGuessRules(ctx);
   return [
     {
       key: REDEEM_THROTTLE_KEYS.tablet(tablet.id),
@@ -89,23 +93,56 @@ async function classifyFailure(ctx: Services, codeHash: string) {
   return { reason: spent.redeemed_at === null ? ('CODE_EXPIRED' as const) : ('CODE_USED' as const), session: spent };
 }
 
+/** Who starts a session, as its row records it: the token's hash, the device it is bound to, and which one it is. */
+export interface Starter {
+  tokenHash: string;
+  deviceHash: string;
+  device: string | null;
+  tabletId: string | null;
+}
+
+/** This request as a session's starter, with the new token (only its hash is stored). */
+export function starter(ctx: Context, token: string, tablet: TabletRow | null): Starter {
+  return {
+    tokenHash: hashToken(token),
+    deviceHash: deviceHash(ctx.req),
+    // An enrolled tablet is known by its name; any other browser by what it says it is.
+    device: tablet?.name ?? describeDevice(ctx.req.userAgent),
+    tabletId: tablet?.id ?? null,
+  };
+}
+
 /**
  * What a session's start sets: its clock (from now, however long its code waited on its card), the
  * token's hash, the device it is bound to (kiosk/device.ts) and, on an enrolled tablet, the tablet.
  */
-export function startsHere(ctx: Context, tx: SessionTx, token: string, tablet: TabletRow | null) {
+export function startsHere(now: number, by: Starter) {
   return {
-    redeemed_at: tx.now,
+    redeemed_at: now,
     // (Cast: PostgreSQL would otherwise read the parameter as the int4 of `duration_min`.)
-    expires_at: sql<number>`cast(${tx.now} as bigint) + duration_min * ${MINUTE_MS}`,
-    token_hash: hashToken(token),
-    device_hash: deviceHash(ctx.req),
-    last_activity_at: tx.now,
-    // An enrolled tablet is known by its name; any other browser by what it says it is.
-    device: tablet?.name ?? describeDevice(ctx.req.userAgent),
-    tablet_id: tablet?.id ?? null,
+    expires_at: sql<number>`cast(${now} as bigint) + duration_min * ${MINUTE_MS}`,
+    token_hash: by.tokenHash,
+    device_hash: by.deviceHash,
+    last_activity_at: now,
+    device: by.device,
+    tablet_id: by.tabletId,
   };
 }
+
+/**
+ * The redeem's move, prepared once (sessions/lifecycle.ts): the code's session, while it waits and
+ * its code lives, starts here. A browser that is no enrolled tablet redeems only while the mode is
+ * open, as the statement itself reads it (tablets/redeem-mode.ts).
+ */
+function redeemMove(onlyWhileOpen: boolean) {
+  return preparedMove<Starter & { codeHash: string }>('active', (slot) => ({
+    target: { codeHash: slot('codeHash') },
+    guard: (eb) => eb.and([eb('state', '=', 'pending'), eb('code_expires_at', '>', slot('now')), ...(onlyWhileOpen ? [redeemIsOpen(eb)] : [])]),
+    set: startsHere(slot('now'), { tokenHash: slot('tokenHash'), deviceHash: slot('deviceHash'), device: slot('device'), tabletId: slot('tabletId') }),
+  }));
+}
+
+const REDEEM = { byTablet: redeemMove(false), byBrowser: redeemMove(true) };
 
 /**
  * Consumes a code with one conditional UPDATE (of many concurrent tries, exactly one wins) and
@@ -119,16 +156,13 @@ export async function redeemCode(ctx: Context, code: string, tablet: TabletRow |
   const token = generateToken();
   let row: SessionRow | null;
   try {
-    row = await inSessionTx(ctx, (tx) =>
-      tryTransition(tx, {
-        to: 'active',
-        target: { codeHash },
-        guard: (eb) => eb.and([eb('state', '=', 'pending'), eb('code_expires_at', '>', tx.now)]),
-        set: startsHere(ctx, tx, token, tablet),
-        audit: { ...kioskActor(ctx.req, tablet), action: 'session.redeem', detail: { device: tablet?.name ?? describeDevice(ctx.req.userAgent) } },
-        req: ctx.req,
-      }),
-    );
+    const by = starter(ctx, token, tablet);
+    row = await (tablet ? REDEEM.byTablet : REDEEM.byBrowser)(ctx, (now) => ({
+      values: { ...by, codeHash },
+      audit: auditRow(now, ctx.req, { ...kioskActor(ctx.req, tablet), action: 'session.redeem', detail: { device: by.device } }),
+    }));
+    // Enrolled mode began since this instance last read it: refused as before the code is looked at.
+    if (!row && !tablet && (await rememberedRedeemMode(ctx, { fresh: true })) === 'enrolled') throw notEnrolled();
     // A spent code may be its own tablet recovering an answer it never received (kiosk/recover.ts).
     row ??= await recoverLostRedeem(ctx, codeHash, token);
   } catch (err) {

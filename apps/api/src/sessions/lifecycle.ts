@@ -1,8 +1,9 @@
-import type { Expression, ExpressionBuilder, Selectable, SqlBool, Transaction, UpdateObject, Updateable } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type Insertable, type QueryCreator, type Selectable, type SqlBool, type Transaction, type UpdateObject, type Updateable } from 'kysely';
 import { FINAL_STATES, type SessionEndKind, type SessionState } from '@perch/shared';
 import { recordAudit, type AuditFact } from '../audit/audit.service';
 import { transactionWith, type Alongside } from '../db/alongside';
-import type { Database, SessionsTable } from '../db/schema';
+import type { AuditLogTable, Database, SessionsTable } from '../db/schema';
+import { prepared } from '../db/prepared';
 import { PerchError } from '../platform/errors';
 import type { SessionEvent } from '../platform/events';
 import type { RequestInfo, Services } from '../context';
@@ -125,36 +126,121 @@ function stampsFor(to: SessionState, now: number): Updateable<SessionsTable> {
  * move to `request.to` (or the guard no longer holds): someone else got there first.
  */
 export async function tryTransition(tx: SessionTx, request: TransitionRequest): Promise<SessionRow | null> {
-  const { to, target, guard } = request;
-  const from = statesAllowedToMoveTo(to);
-  if (from.length === 0) return null;
-  const row = await tx.db
-    .updateTable('sessions')
-    .set((eb) => ({
-      // Nothing moves back to `pending`, so every move ends the code's life. Its hash is kept
-      // aside only to explain later tries ("already used" rather than "unknown").
-      spent_code_hash: eb.fn.coalesce('code_hash', 'spent_code_hash'),
-      code_hash: null,
-      ...stampsFor(to, tx.now),
-      ...request.set,
-      state: to,
-      updated_at: tx.now,
-    }))
-    .where((eb) =>
-      eb.and([
-        'id' in target ? eb('id', '=', target.id) : eb('code_hash', '=', target.codeHash),
-        eb('state', 'in', from),
-        ...(guard ? [guard(eb)] : []),
-      ]),
-    )
-    .returningAll()
-    .executeTakeFirst();
+  if (statesAllowedToMoveTo(request.to).length === 0) return null;
+  const row = await transitionUpdate(tx.db, tx.now, request).returningAll().executeTakeFirst();
   if (!row) return null;
   if (request.audit) {
     await recordAudit(tx.db, tx.now, request.req, { ...request.audit, sessionId: row.id, learnerId: row.learner_id });
   }
   tx.events.push(sessionEvent(row, tx.now));
   return row;
+}
+
+/** The columns of an audit entry a prepared move writes, all but the session's and the learner's. */
+const MOVE_AUDIT_COLUMNS = ['at', 'action', 'actor_type', 'actor_id', 'actor_label', 'ip', 'user_agent', 'detail'] as const;
+
+type MoveAudit = Pick<Insertable<AuditLogTable>, (typeof MOVE_AUDIT_COLUMNS)[number]>;
+
+/**
+ * A move to `to`, prepared once (db/prepared.ts) and then made as an action of its own, its event
+ * published once committed. `build` writes the request with `slot(name)` wherever a value changes
+ * from one move to the next, `slot('now')` for the clock; each move brings those values and its
+ * audit entry (auditRow) for the clock it is given. On PostgreSQL it is one statement, so one round
+ * trip: the UPDATE and the audit INSERT fed by its RETURNING in one CTE, atomic without BEGIN and
+ * COMMIT (a redeem's four round trips were most of its time there). On SQLite, in-process, the two
+ * in one transaction; so also when an agent's record rides along (db/alongside.ts).
+ */
+export function preparedMove<V extends object>(
+  to: SessionState,
+  build: (slot: (name: Extract<keyof V, string> | 'now') => never) => Omit<TransitionRequest, 'to' | 'audit' | 'req'>,
+) {
+  type Values = Record<string, unknown>;
+  type Slot = (name: string) => never;
+  const request = (slot: Slot): TransitionRequest => ({ ...build(slot), to, audit: null, req: null });
+  const auditSlots = (slot: Slot) => Object.fromEntries(MOVE_AUDIT_COLUMNS.map((c) => [c, slot(`audit.${c}`)])) as unknown as MoveAudit;
+  const update = prepared<Values, SessionRow>((db, anySlot) => {
+    const slot = anySlot as Slot;
+    return transitionUpdate(db, slot('now'), request(slot)).returningAll();
+  });
+  const recordMove = prepared<Values, unknown>((db, anySlot) => {
+    const slot = anySlot as Slot;
+    return db.insertInto('audit_log').values({ ...auditSlots(slot), session_id: slot('sessionId'), learner_id: slot('learnerId') });
+  });
+  const updateAndRecord = prepared<Values, SessionRow>((db, anySlot) => {
+    const slot = anySlot as Slot;
+    const audit = auditSlots(slot);
+    return db
+      .with('moved', (qc) => transitionUpdate(qc, slot('now'), request(slot)).returningAll())
+      .with('audited', (qc) =>
+        qc
+          .insertInto('audit_log')
+          .columns([...MOVE_AUDIT_COLUMNS, 'session_id', 'learner_id'])
+          .expression((eb) =>
+            eb.selectFrom('moved').select([
+              // Typed: PostgreSQL would read a bare parameter in a select list as text.
+              sql<number>`cast(${audit.at} as bigint)`.as('at'),
+              ...(['action', 'actor_type', 'actor_id', 'actor_label', 'ip', 'user_agent', 'detail'] as const).map((c) => eb.val(audit[c]).as(c)),
+              'moved.id as session_id',
+              'moved.learner_id as learner_id',
+            ]),
+          ),
+      )
+      .selectFrom('moved')
+      .selectAll();
+  });
+  const flat = (now: number, values: V, audit: MoveAudit): Values => ({
+    ...values,
+    now,
+    ...Object.fromEntries(MOVE_AUDIT_COLUMNS.map((c) => [`audit.${c}`, audit[c] ?? null])),
+  });
+
+  return async (
+    ctx: Services & { alongside?: Alongside },
+    move: (now: number) => { values: V; audit: MoveAudit },
+  ): Promise<SessionRow | null> => {
+    if (statesAllowedToMoveTo(to).length === 0) return null;
+    if (ctx.dialect !== 'postgres' || ctx.alongside) {
+      return inSessionTx(ctx, async (tx) => {
+        const { values, audit } = move(tx.now);
+        const all = flat(tx.now, values, audit);
+        const [row] = await update(tx.db, all);
+        if (!row) return null;
+        await recordMove(tx.db, { ...all, sessionId: row.id, learnerId: row.learner_id });
+        tx.events.push(sessionEvent(row, tx.now));
+        return row;
+      });
+    }
+    const now = ctx.now();
+    const { values, audit } = move(now);
+    const [row] = await updateAndRecord(ctx.db, flat(now, values, audit));
+    if (!row) return null;
+    await publishAll(ctx, [sessionEvent(row, now)]);
+    return row;
+  };
+}
+
+/** The conditional UPDATE of one move (see TRANSITIONS), without what it returns. */
+function transitionUpdate(db: QueryCreator<Database>, now: number, request: TransitionRequest) {
+  const { to, target, guard } = request;
+  return db
+    .updateTable('sessions')
+    .set((eb) => ({
+      // Nothing moves back to `pending`, so every move ends the code's life. Its hash is kept
+      // aside only to explain later tries ("already used" rather than "unknown").
+      spent_code_hash: eb.fn.coalesce('code_hash', 'spent_code_hash'),
+      code_hash: null,
+      ...stampsFor(to, now),
+      ...request.set,
+      state: to,
+      updated_at: now,
+    }))
+    .where((eb) =>
+      eb.and([
+        'id' in target ? eb('id', '=', target.id) : eb('code_hash', '=', target.codeHash),
+        eb('state', 'in', statesAllowedToMoveTo(to)),
+        ...(guard ? [guard(eb)] : []),
+      ]),
+    );
 }
 
 /** Like tryTransition, but a refused move becomes an error a person can read. */

@@ -6,7 +6,7 @@ import { recordAudit } from '../audit/audit.service';
 import { PerchError } from '../platform/errors';
 import { generateToken } from '../platform/secrets';
 import type { Context } from '../context';
-import { startsHere } from '../kiosk/redeem';
+import { starter, startsHere } from '../kiosk/redeem';
 import { inSessionTx, tryTransition, type SessionRow, type SessionTx } from '../sessions/lifecycle';
 import { insertSentSession } from '../sessions/mint';
 import { onExistingDetail, settleExisting, type OnExistingDetail } from '../sessions/existing';
@@ -137,7 +137,7 @@ export async function claimSentSession(ctx: Context, tablet: TabletRow, sessionI
       to: 'active',
       target: { id: sessionId },
       guard: (eb) => eb.and([eb('state', '=', 'pending'), eb('tablet_id', '=', tablet.id), eb('code_expires_at', '>', tx.now)]),
-      set: startsHere(ctx, tx, token, tablet),
+      set: startsHere(tx.now, starter(ctx, token, tablet)),
       audit: { ...kioskActor(ctx.req, tablet), action: 'session.redeem', detail: { device: tablet.name, sent: true } },
       req: ctx.req,
     }),

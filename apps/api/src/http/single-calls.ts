@@ -1,0 +1,175 @@
+import type { Request, RequestHandler, Response } from 'express';
+import { TRPCError, callTRPCProcedure, getTRPCErrorFromUnknown, type AnyTRPCRouter } from '@trpc/server';
+import {
+  getErrorShape,
+  getHTTPStatusCode,
+  isAsyncIterable,
+  isObject,
+  isPromise,
+  transformTRPCResponse,
+} from '@trpc/server/unstable-core-do-not-import';
+import { asksForStream, isJson, isJsonOrNone, procedurePath, queryParams } from './trpc-request';
+
+/**
+ * Single (unbatched) tRPC queries and mutations, answered straight onto the Node response: the
+ * hottest requests (`kiosk.me`, `kiosk.redeem`). tRPC's own adapter turns each request into a
+ * Fetch Request with AbortSignals and streams its one small JSON answer back through web
+ * streams, a chunk at a time: about a third of a `kiosk.me`'s CPU.
+ *
+ * This reads the input as tRPC's JSON handler does (`?input=` on a GET, the body of a POST, at
+ * most `maxBodySize` bytes, lazily, through the router's transformer), calls the procedure through
+ * tRPC itself (callTRPCProcedure: every middleware, input and output parser runs as before) and
+ * writes the same envelope (`{"result":{"data":…}}` or `{"error":…}` from the error formatter),
+ * status and headers. It runs where tRPC's adapter would, after every Express middleware (security
+ * headers, Host and cross-site checks, batch limits, Cache-Control), so those apply unchanged.
+ * Anything else goes on to tRPC's adapter: batches, subscriptions, HEAD, a method the procedure
+ * does not take, an unknown path, another content type, streamed (JSONL) answers, connection params.
+ *
+ * Written against @trpc/server 11.22.1 (pinned): single-calls.test.ts compares the two.
+ */
+export function serveSingleCalls<TContext>(
+  router: AnyTRPCRouter,
+  createContext: (req: Request, res: Response) => TContext,
+  options: { maxBodySize: number },
+): RequestHandler & { claim: (req: Request) => SingleCall | null; answer: (req: Request, res: Response, call: SingleCall) => void } {
+  const config = router._def._config;
+
+  /** The call this request makes, when it is one this answers; null for tRPC's adapter. */
+  function claim(req: Request): SingleCall | null {
+    const type = req.method === 'GET' ? 'query' : req.method === 'POST' ? 'mutation' : null;
+    if (!type) return null;
+    const path = procedurePath(req);
+    if (path === null || router._def.procedures[path]?._def.type !== type) return null;
+    const params = queryParams(req);
+    if (params && (params.has('batch') || params.has('connectionParams'))) return null;
+    const contentType = req.headers['content-type'];
+    if (!(type === 'query' ? isJsonOrNone(contentType) : isJson(contentType)) || asksForStream(req)) return null;
+    return { type, path, params };
+  }
+
+  function answerCall(req: Request, res: Response, call: SingleCall) {
+    void answer(req, res, call).catch((err: unknown) => {
+      console.error(`[perch] ${call.path}: could not answer:`, err);
+      res.destroy();
+    });
+  }
+
+  const handler: RequestHandler = (req, res, next) => {
+    const call = claim(req);
+    if (!call) return next();
+    answerCall(req, res, call);
+  };
+  return Object.assign(handler, { claim, answer: answerCall });
+
+  async function answer(req: Request, res: Response, { type, path, params }: SingleCall) {
+    // As tRPC's adapter: the procedure's signal aborts when the client goes before its answer.
+    const abort = new AbortController();
+    const onClose = () => {
+      if (!res.writableEnded) abort.abort();
+    };
+    res.once('close', onClose);
+    const input = lazyInput(req, type, params, options.maxBodySize, config.transformer.input.deserialize);
+    let ctx: TContext | undefined;
+    let body: { result: { data: unknown } } | { error: unknown };
+    try {
+      ctx = createContext(req, res);
+      const data = await callTRPCProcedure({ router, path, type, ctx, signal: abort.signal, batchIndex: 0, getRawInput: input.read });
+      if (isDataStream(data)) {
+        throw new TRPCError({ code: 'UNSUPPORTED_MEDIA_TYPE', message: 'Cannot use stream-like response in non-streaming request - use httpBatchStreamLink' });
+      }
+      body = { result: { data } };
+    } catch (cause) {
+      const error = getTRPCErrorFromUnknown(cause);
+      body = { error: getErrorShape({ config, ctx, error, input: input.result(), path, type }) };
+    }
+    res.off('close', onClose);
+    if (res.statusCode === 200) res.statusCode = getHTTPStatusCode(body as Parameters<typeof getHTTPStatusCode>[0]);
+    res.setHeader('vary', 'trpc-accept, accept');
+    res.setHeader('content-type', 'application/json');
+    // One write: the header block and the body leave together.
+    res.end(JSON.stringify(transformTRPCResponse(config, body as Parameters<typeof transformTRPCResponse>[1])));
+  }
+}
+
+/** A single query or mutation, as claimed from its request. */
+export interface SingleCall {
+  type: 'query' | 'mutation';
+  path: string;
+  params: URLSearchParams | null;
+}
+
+/**
+ * The call's input, read on first use (a procedure without input may never ask) and once, as
+ * tRPC's JSON handler reads it: anything unreadable is a BAD_REQUEST whose cause is the
+ * parser's error, a body over the limit a PAYLOAD_TOO_LARGE.
+ */
+function lazyInput(
+  req: Request,
+  type: 'query' | 'mutation',
+  params: URLSearchParams | null,
+  maxBodySize: number,
+  deserialize: (value: unknown) => unknown,
+) {
+  let pending: Promise<unknown> | null = null;
+  let read = false;
+  let value: unknown;
+  const parse = async () => {
+    const text = type === 'query' ? params?.get('input') || undefined : await readBody(req, maxBodySize);
+    // tRPC reads the body with Request.json(), which drops a byte order mark first.
+    const raw: unknown = text === undefined ? undefined : JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+    return raw === undefined ? undefined : deserialize(raw);
+  };
+  return {
+    read: (): Promise<unknown> =>
+      (pending ??= parse().then(
+        (parsed) => {
+          read = true;
+          value = parsed;
+          return parsed;
+        },
+        (cause: unknown) => {
+          if (cause instanceof TRPCError) throw cause;
+          throw new TRPCError({ code: 'BAD_REQUEST', message: cause instanceof Error ? cause.message : 'Invalid input', cause });
+        },
+      )),
+    result: (): unknown => (read ? value : undefined),
+  };
+}
+
+/** The request's body as text, refused once it passes `maxBytes` (as tRPC's adapter counts it). */
+function readBody(req: Request, maxBytes: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const done = () => {
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.off('close', onClose);
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= maxBytes) return void chunks.push(chunk);
+      done();
+      reject(new TRPCError({ code: 'PAYLOAD_TOO_LARGE' }));
+    };
+    const onEnd = () => {
+      done();
+      resolve(chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8'));
+    };
+    const onClose = () => {
+      done();
+      reject(new TRPCError({ code: 'CLIENT_CLOSED_REQUEST', message: 'The client went away before sending the whole request.' }));
+    };
+    req.on('data', onData);
+    req.on('end', onEnd);
+    req.on('close', onClose);
+  });
+}
+
+/** What tRPC refuses to answer a single call with: something that would have to be streamed. */
+function isDataStream(value: unknown): boolean {
+  if (!isObject(value)) return false;
+  if (isAsyncIterable(value)) return true;
+  const values = Object.values(value);
+  return values.some(isPromise) || values.some(isAsyncIterable);
+}
