@@ -53,12 +53,17 @@ export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
 /**
- * The one place unexpected failures become answers. A database or Redis out of reach (or too
- * slow, or too busy) is a 503 with Retry-After and a sentence: the same request may simply work
- * in a few seconds. Anything else is hidden behind a plain sentence, its detail in the server log.
- * Live streams get the same treatment for failures after they have started.
+ * Every procedure's one guard, in one middleware (each level of tRPC's chain copies the call's
+ * options, so two would cost every call a copy more). Before the procedure: any input carrying a
+ * NUL is refused with a sentence (see findNul). After it: the one place unexpected failures become
+ * answers. A database or Redis out of reach (or too slow, or too busy) is a 503 with Retry-After
+ * and a sentence: the same request may simply work in a few seconds. Anything else is hidden
+ * behind a plain sentence, its detail in the server log. Live streams get the same treatment for
+ * failures after they have started.
  */
-const hideInternalErrors = t.middleware(async ({ ctx, next, path }) => {
+const guard = t.middleware(async ({ ctx, next, path, getRawInput }) => {
+  const nul = await nulInInput(getRawInput);
+  if (nul) throw new PerchError('BAD_REQUEST', 'VALIDATION', hiddenCharacterMessage(nul));
   const result = await next();
   if (result.ok) {
     return isAsyncIterable(result.data) ? { ...result, data: withPublicErrors(result.data, path) } : result;
@@ -115,8 +120,8 @@ function findNul(value: unknown): PropertyKey[] | null {
   return null;
 }
 
-/** Refuses, with a sentence, any input carrying a NUL: see findNul. Runs before the input schemas. */
-const refuseNul = t.middleware(async ({ getRawInput, next }) => {
+/** Where the raw input holds a NUL (see findNul), or null. */
+async function nulInInput(getRawInput: () => Promise<unknown>): Promise<PropertyKey[] | null> {
   let raw: unknown;
   try {
     raw = await getRawInput();
@@ -124,14 +129,12 @@ const refuseNul = t.middleware(async ({ getRawInput, next }) => {
     // Unreadable input (no body at all, as tRPC's httpLink sends a mutation without input, or bad
     // JSON) is the input parser's to judge: a procedure with an input refuses it there with the
     // same 400, and one without never reads it. Either way nothing unread reaches the database.
-    return next();
+    return null;
   }
-  const nul = findNul(raw);
-  if (nul) throw new PerchError('BAD_REQUEST', 'VALIDATION', hiddenCharacterMessage(nul));
-  return next();
-});
+  return findNul(raw);
+}
 
-export const publicProcedure = t.procedure.use(hideInternalErrors).use(refuseNul);
+export const publicProcedure = t.procedure.use(guard);
 
 /** Signed-in admins only; `ctx.admin` is who they are. */
 export const adminProcedure = publicProcedure.use(async ({ ctx, next }) => {
