@@ -10,6 +10,7 @@ import * as m0008 from './0008_tablets';
 import * as m0009 from './0009_settings';
 import * as m0010 from './0010_first_run';
 import * as m0011 from './0011_session_end_kind';
+import * as m0012 from './0012_session_partial_indexes';
 
 /** Numbered, append-only. Imported statically so the bundled API carries them. */
 export const migrations: Record<string, Migration> = {
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '0009_settings': m0009,
   '0010_first_run': m0010,
   '0011_session_end_kind': m0011,
+  '0012_session_partial_indexes': m0012,
 };
