@@ -41,7 +41,7 @@ const WRITTEN: Record<AuditAction, Record<string, unknown>> = {
   'session.start': { durationMin: 60, idleLockMin: 10, batchId: ID, classSize: 12, cardLifeMin: 4320, onExisting: 'end', endedSessionIds: [ID] },
   'session.start_guest': { ageBand: '10-13', durationMin: 30, idleLockMin: 5 },
   'session.reissue_code': { batchId: ID, reprint: true },
-  'session.send': { tabletId: TABLET, tabletName: 'Tablet 3', durationMin: 45, batchId: ID, classSize: 4, onExisting: 'keep', besideSessionIds: [ID] },
+  'session.send': { tabletId: TABLET, tabletName: 'Tablet 3', durationMin: 45, batchId: ID, classSize: 4, onExisting: 'keep', besideSessions: 1 },
   'session.redeem': { device: 'Chrome on Android', sent: true },
   'session.redeem_failed': { reason: 'CODE_EXPIRED' },
   'session.redeem_recovered': {},
@@ -131,7 +131,7 @@ describe('details as sentences', () => {
     expect(say('session.start', { durationMin: 60, onExisting: 'end', endedSessionIds: [ID, TABLET] })).toBe(
       '60-minute session. Their other 2 sessions were ended to start this one.',
     );
-    expect(say('session.start', { durationMin: 60, idleLockMin: 10, onExisting: 'keep', besideSessionIds: [ID] })).toBe(
+    expect(say('session.start', { durationMin: 60, idleLockMin: 10, onExisting: 'keep', besideSessions: 1 })).toBe(
       '60-minute session, locks after 10 idle minutes. Started beside another session of theirs, as the admin chose.',
     );
     // The choice with nothing to end or keep (a class start with "end", say) did nothing: it says nothing.

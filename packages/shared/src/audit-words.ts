@@ -193,7 +193,7 @@ const SETUP_REFUSALS: Record<string, string> = {
 function onExistingWords(d: DetailReader): string | undefined {
   d.skip('onExisting');
   const ended = d.list('endedSessionIds')?.length ?? 0;
-  const beside = d.list('besideSessionIds')?.length ?? 0;
+  const beside = d.num('besideSessions') ?? 0;
   if (ended > 0) return ended === 1 ? 'Their other session was ended to start this one.' : `Their other ${ended} sessions were ended to start this one.`;
   if (beside > 0) return `Started beside ${beside === 1 ? 'another session' : `${beside} other sessions`} of theirs, as the admin chose.`;
   return undefined;

@@ -29,6 +29,22 @@ export async function lockLearners(tx: SessionTx, learnerIds: string[]): Promise
   await tx.db.selectFrom('learners').select('id').where('id', 'in', learnerIds).orderBy('id').forUpdate().execute();
 }
 
+/**
+ * How many sessions each learner has waiting or running: what `keep` starts beside. A count, not
+ * the rows: a learner an agent keeps starting for could have hundreds, and each start reads them.
+ */
+async function liveSessionCounts(tx: SessionTx, learnerIds: string[]): Promise<Map<string, number>> {
+  const rows = await tx.db
+    .selectFrom('sessions')
+    .select(['learner_id', (eb) => eb.fn.countAll<number | string>().as('n')])
+    .where('learner_id', 'in', learnerIds)
+    .where('state', 'in', ['pending', 'active', 'locked'])
+    .where('expires_at', '>', tx.now)
+    .groupBy('learner_id')
+    .execute();
+  return new Map(rows.map((r) => [r.learner_id!, Number(r.n)]));
+}
+
 /** The learners' sessions waiting for their code or tablet, or running, newest first. */
 async function liveSessionsOf(tx: SessionTx, learnerIds: string[]): Promise<ExistingSession[]> {
   const rows = await tx.db
@@ -91,29 +107,35 @@ export interface Settled {
   onExisting: OnExisting | OnExistingInClass;
   /** Learners left out (`skip`): the newest session of each. */
   skipped: ExistingSession[];
-  /** The sessions `end` ended, or `keep` left running beside the new ones. */
+  /** The sessions `end` ended. */
   others: ExistingSession[];
+  /** `keep`: how many sessions each learner already had, which the new ones run beside. */
+  beside?: Map<string, number>;
 }
 
 /** The onExisting part of a started session's audit detail (see onExistingDetail). */
 export interface OnExistingDetail {
   onExisting?: 'end' | 'keep';
   endedSessionIds?: string[];
-  besideSessionIds?: string[];
+  /** How many of the learner's sessions the new one runs beside. */
+  besideSessions?: number;
 }
 
 /**
  * The admin's onExisting choice for each started session's audit entry (sessions.start,
  * sessions.startBulk, tablets.send, tablets.sendClass, and the agent tools over them), with what it
- * did for this learner: the sessions it ended (endedSessionIds), or the ones the new session runs
- * beside (besideSessionIds); neither when the learner had none. The defaults, refusing and (a class)
+ * did for this learner: the sessions it ended (endedSessionIds), or how many the new session runs
+ * beside (besideSessions); neither when the learner had none. The defaults, refusing and (a class)
  * leaving out, never start anyone who had a session: nothing to say.
  */
-export function onExistingDetail({ onExisting, others }: Settled, learnerId: string): OnExistingDetail {
-  if (onExisting !== 'end' && onExisting !== 'keep') return {};
+export function onExistingDetail({ onExisting, others, beside }: Settled, learnerId: string): OnExistingDetail {
+  if (onExisting === 'keep') {
+    const count = beside?.get(learnerId) ?? 0;
+    return count > 0 ? { onExisting, besideSessions: count } : { onExisting };
+  }
+  if (onExisting !== 'end') return {};
   const ids = others.filter((s) => s.learnerId === learnerId).map((s) => s.sessionId);
-  if (ids.length === 0) return { onExisting };
-  return { onExisting, ...(onExisting === 'end' ? { endedSessionIds: ids } : { besideSessionIds: ids }) };
+  return ids.length > 0 ? { onExisting, endedSessionIds: ids } : { onExisting };
 }
 
 /**
@@ -130,8 +152,9 @@ export async function settleExisting(
   learnerIds: string[],
   onExisting: OnExisting | OnExistingInClass,
 ): Promise<Settled> {
+  if (onExisting === 'keep') return { onExisting, skipped: [], others: [], beside: await liveSessionCounts(tx, learnerIds) };
   const existing = await liveSessionsOf(tx, learnerIds);
-  if (existing.length === 0 || onExisting === 'keep') return { onExisting, skipped: [], others: existing };
+  if (existing.length === 0) return { onExisting, skipped: [], others: existing };
   if (onExisting === 'end') {
     for (const s of existing) await endGracefully(ctx, tx, s.sessionId, { replaced: true });
     return { onExisting, skipped: [], others: existing };
