@@ -96,7 +96,7 @@ export function report({ machine, baselines, sqlite, postgres, streams, name, we
     '',
     'What a redeem does: throttle reservation, zod parse, one keyed hash, one conditional `UPDATE … RETURNING` with its',
     'audit row (on PostgreSQL one statement, a CTE; on SQLite one transaction), SHA-256 of a new token, the Set-Cookie,',
-    'and a live event. `kiosk.me` hashes the cookie and reads one row (the 11 columns a kiosk uses) by a unique index.',
+    'and a live event. `kiosk.me` hashes the cookie and reads one row (the 12 columns a kiosk uses) by a unique index.',
     'A class start inserts 50 sessions, 50 audit rows and a batch in one transaction.',
     '',
     '## Memory per open kiosk event stream',
