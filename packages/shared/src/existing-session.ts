@@ -21,13 +21,19 @@ export const onExistingInClass = z.enum(ON_EXISTING_IN_CLASS, {
 });
 export type OnExistingInClass = z.infer<typeof onExistingInClass>;
 
+/**
+ * The states of a session that counts as a learner's own (onExisting): waiting for its code or
+ * tablet, or running. `ending` is not one: the learner is done, their tablet is saying goodbye.
+ */
+export const EXISTING_SESSION_STATES = ['pending', 'active', 'locked'] as const;
+
 /** A learner's session that is waiting or running: what a refusal or a class start's `skipped` names. */
 export const existingSession = z.object({
   sessionId: z.string(),
   learnerId: z.string(),
   learnerName: z.string(),
   /** `pending`: waiting for its code (or for its tablet to open it); `active` or `locked`: running. */
-  state: z.enum(['pending', 'active', 'locked']),
+  state: z.enum(EXISTING_SESSION_STATES),
   /** The enrolled tablet it runs on, or was sent to; null on an unenrolled browser or a card not yet used. */
   tabletName: z.string().nullable(),
   /** When it ends (running) or when its code or send lapses (waiting). */

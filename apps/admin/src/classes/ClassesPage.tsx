@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { ClassSummary, SessionState, StartBulkOutput } from '@perch/shared';
+import { SESSION_STATES, type ClassSummary, type StartBulkOutput } from '@perch/shared';
 import { useState } from 'react';
 import { t, useI18n } from '../i18n';
 import { errorMessage } from '../lib/errors';
@@ -18,11 +18,10 @@ import 'messages:live';
 import 'messages:nav';
 import 'messages:sessions';
 
-const STATES: SessionState[] = ['pending', 'active', 'locked', 'ending', 'ended', 'revoked', 'expired'];
 
 /** "3 waiting · 2 active · 1 ended": the states a class's sessions are in (catalog: `classes.counts.<state>`). */
 function describeCounts(counts: ClassSummary['counts']): string {
-  return STATES.filter((s) => counts[s] > 0)
+  return SESSION_STATES.filter((s) => counts[s] > 0)
     .map((s) => t(`classes.counts.${s}`, { count: counts[s] }))
     .join(' · ');
 }

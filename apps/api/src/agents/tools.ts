@@ -3,6 +3,7 @@ import {
   createLearnerInput,
   existingSessionShort,
   forceEndInput,
+  LIVE_STATES,
   learnerIdInput,
   listLearnersInput,
   listSessionsInput,
@@ -201,7 +202,7 @@ export const SERVICE_TOOLS: AgentTool[] = [
     annotations: hints(true, false, true),
     run: async (ctx, input) => {
       const sessions = await listSessions(ctx.db, input ?? {});
-      const live = sessions.filter((s) => ['pending', 'active', 'locked', 'ending'].includes(s.state)).length;
+      const live = sessions.filter((s) => (LIVE_STATES as readonly string[]).includes(s.state)).length;
       return { structured: { sessions }, text: `${sessions.length} ${sessions.length === 1 ? 'session' : 'sessions'}, ${live} of them live.` };
     },
   }),

@@ -1,4 +1,5 @@
 import {
+  EXISTING_SESSION_STATES,
   existingSessionSentence,
   existingSessionShort,
   minutesLeft,
@@ -6,7 +7,9 @@ import {
   type OnExisting,
   type OnExistingInClass,
 } from '@perch/shared';
+import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
 import { dialectOf } from '../db/dialect';
+import type { Database } from '../db/schema';
 import { LearnerHasSessionError } from '../platform/errors';
 import { iso } from '../platform/time';
 import { endGracefully } from './ending';
@@ -30,6 +33,20 @@ export async function lockLearners(tx: SessionTx, learnerIds: string[]): Promise
 }
 
 /**
+ * The learners' sessions that count as theirs: waiting or running (EXISTING_SESSION_STATES) and not
+ * past their end (a pending session ends with its code: a lapsed card is no session, even before
+ * the sweeper says so).
+ */
+function existingFor(learnerIds: string[], now: number) {
+  return (eb: ExpressionBuilder<Database, 'sessions'>): Expression<SqlBool> =>
+    eb.and([
+      eb('sessions.learner_id', 'in', learnerIds),
+      eb('sessions.state', 'in', [...EXISTING_SESSION_STATES]),
+      eb('sessions.expires_at', '>', now),
+    ]);
+}
+
+/**
  * How many sessions each learner has waiting or running: what `keep` starts beside. A count, not
  * the rows: a learner an agent keeps starting for could have hundreds, and each start reads them.
  */
@@ -37,9 +54,7 @@ async function liveSessionCounts(tx: SessionTx, learnerIds: string[]): Promise<M
   const rows = await tx.db
     .selectFrom('sessions')
     .select(['learner_id', (eb) => eb.fn.countAll<number | string>().as('n')])
-    .where('learner_id', 'in', learnerIds)
-    .where('state', 'in', ['pending', 'active', 'locked'])
-    .where('expires_at', '>', tx.now)
+    .where(existingFor(learnerIds, tx.now))
     .groupBy('learner_id')
     .execute();
   return new Map(rows.map((r) => [r.learner_id!, Number(r.n)]));
@@ -58,11 +73,7 @@ async function liveSessionsOf(tx: SessionTx, learnerIds: string[]): Promise<Exis
       'sessions.expires_at',
       'tablets.name as tablet_name',
     ])
-    .where('sessions.learner_id', 'in', learnerIds)
-    // `ending` is not counted: the learner is done, their tablet is saying goodbye.
-    .where('sessions.state', 'in', ['pending', 'active', 'locked'])
-    // A pending session ends with its code: a lapsed card is no session, even before the sweeper says so.
-    .where('sessions.expires_at', '>', tx.now)
+    .where(existingFor(learnerIds, tx.now))
     .orderBy('sessions.created_at', 'desc')
     .orderBy('sessions.id')
     .execute();
