@@ -1,13 +1,13 @@
 import { asActor, type Acting } from '../audit/actor';
 import { recordAudit } from '../audit/audit.service';
 import type { Context, Services } from '../context';
+import { readSetting, writeSetting } from '../db/settings';
 
 const KEY = 'kiosk_first_names';
 
 async function readFirstNamesOnly(ctx: Pick<Services, 'db'>): Promise<boolean> {
-  const row = await ctx.db.selectFrom('settings').select('value').where('key', '=', KEY).executeTakeFirst();
   // Stored as text ('true' / 'false'); anything else, or no row, is the default: whole names.
-  return row?.value === 'true';
+  return (await readSetting(ctx.db, KEY)) === 'true';
 }
 
 /**
@@ -25,11 +25,7 @@ export async function setFirstNamesOnly(ctx: Context & Acting, on: boolean): Pro
   const value = String(on);
   await ctx.db.transaction().execute(async (db) => {
     const before = await readFirstNamesOnly({ db });
-    await db
-      .insertInto('settings')
-      .values({ key: KEY, value, updated_by: ctx.admin.id, updated_at: now })
-      .onConflict((oc) => oc.column('key').doUpdateSet({ value, updated_by: ctx.admin.id, updated_at: now }))
-      .execute();
+    await writeSetting(db, KEY, value, ctx.admin.id, now);
     await recordAudit(db, now, ctx.req, { ...asActor(ctx), action: 'tablet.kiosk_names', detail: { from: before, to: on } });
   });
   // After the commit, so no instance can read the old value back into its memory.

@@ -4,13 +4,13 @@ import type { Database } from '../db/schema';
 import { asActor, type Acting } from '../audit/actor';
 import { recordAudit } from '../audit/audit.service';
 import type { Context, Services } from '../context';
+import { readSetting, writeSetting } from '../db/settings';
 
 const KEY = 'redeem_mode';
 
 /** Who may redeem a code now: `open` (any browser) until an admin chooses `enrolled`. */
 export async function getRedeemMode(ctx: Pick<Services, 'db'>): Promise<RedeemMode> {
-  const row = await ctx.db.selectFrom('settings').select('value').where('key', '=', KEY).executeTakeFirst();
-  const parsed = redeemMode.safeParse(row?.value);
+  const parsed = redeemMode.safeParse(await readSetting(ctx.db, KEY));
   return parsed.success ? parsed.data : 'open';
 }
 
@@ -42,11 +42,7 @@ export async function setRedeemMode(ctx: Context & Acting, mode: RedeemMode): Pr
   const now = ctx.now();
   const result = await ctx.db.transaction().execute(async (db) => {
     const before = await getRedeemMode({ db });
-    await db
-      .insertInto('settings')
-      .values({ key: KEY, value: mode, updated_by: ctx.admin.id, updated_at: now })
-      .onConflict((oc) => oc.column('key').doUpdateSet({ value: mode, updated_by: ctx.admin.id, updated_at: now }))
-      .execute();
+    await writeSetting(db, KEY, mode, ctx.admin.id, now);
     let shortened = 0;
     if (mode === 'open') {
       const capped = await db
