@@ -7,7 +7,7 @@ import { iso, isoOrNull } from '../platform/time';
 import { listenTo } from '../platform/listen';
 import type { SessionEvent } from '../platform/events';
 import type { SettingEvent } from '../platform/settings-cache';
-import { firstNamesOnly, kioskLearnerName } from '../tablets/kiosk-names';
+import { firstNamesOnly, kioskLearnerName, watchFirstNamesOnly } from '../tablets/kiosk-names';
 import { prepared } from '../db/prepared';
 
 export type { SessionRow };
@@ -197,7 +197,7 @@ async function* followKioskSession(
   signal: AbortSignal | undefined,
 ): AsyncGenerator<KioskSession> {
   const listener = listenTo<SessionEvent | SettingEvent>(ctx.events, ctx, signal, sessionId);
-  const unwatch = ctx.settings.watch(listener);
+  const unwatch = watchFirstNamesOnly(ctx, listener);
   // `shown` holds the whole name; each answer names the learner as the setting says at that moment.
   // A finished guest session may already be deleted; then the last known state (or the event's, which
   // also says how it ended) stands.

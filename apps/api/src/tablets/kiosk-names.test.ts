@@ -104,8 +104,13 @@ for (const dialect of DIALECTS) {
       await feed.waitFor((s) => s.learnerName === 'Kofi');
       await setFirstNames(false);
       await feed.waitFor((s) => s.learnerName === 'Kofi Mensah' && feed.received.length >= 3);
-      expect(feed.received.map((r) => r.item.learnerName)).toEqual(['Kofi Mensah', 'Kofi', 'Kofi Mensah']);
+      // Another setting's change is none of the stream's business: it sends nothing for it.
+      await admin.caller.tablets.setRedeemMode({ mode: 'open' });
+      await setFirstNames(true);
+      await feed.waitFor((s) => s.learnerName === 'Kofi' && feed.received.length >= 4);
+      expect(feed.received.map((r) => r.item.learnerName)).toEqual(['Kofi Mensah', 'Kofi', 'Kofi Mensah', 'Kofi']);
       expect(new Set(feed.received.map((r) => r.item.state))).toEqual(new Set(['active']));
+      await setFirstNames(false);
       // A closed stream no longer watches the setting.
       expect(services.settings.watching()).toBe(1);
       streams.at(-1)!.abort();

@@ -2,6 +2,8 @@ import { asActor, type Acting } from '../audit/actor';
 import { recordAudit } from '../audit/audit.service';
 import type { Context, Services } from '../context';
 import { readSetting, writeSetting } from '../db/settings';
+import type { EventSink } from '../platform/events';
+import type { SettingEvent } from '../platform/settings-cache';
 
 const KEY = 'kiosk_first_names';
 
@@ -17,6 +19,11 @@ async function readFirstNamesOnly(ctx: Pick<Services, 'db'>): Promise<boolean> {
  */
 export function firstNamesOnly(ctx: Pick<Services, 'db' | 'settings'>): Promise<boolean> {
   return ctx.settings.read(KEY, () => readFirstNamesOnly(ctx));
+}
+
+/** Hands `sink` each change of this setting (a kiosk's open stream re-sends its name), until the returned function is called. */
+export function watchFirstNamesOnly(ctx: Pick<Services, 'settings'>, sink: EventSink<SettingEvent>): () => void {
+  return ctx.settings.watch(KEY, sink);
 }
 
 /** Turns first names only on or off, audited with before and after; every instance hears of it. */
