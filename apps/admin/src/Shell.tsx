@@ -10,6 +10,7 @@ import { Brand } from './ui/Brand';
 import { LanguageSelect } from './ui/LanguageSelect';
 import { Loading } from './ui/Loading';
 import { NavLink } from './ui/NavLink';
+import { focusPageHeading } from './ui/Page';
 import 'messages:app';
 import 'messages:nav';
 import 'messages:shell';
@@ -117,7 +118,7 @@ function HeadingFocus({ route }: { route: Route }) {
   const firstRender = useRef(true);
   useEffect(() => {
     if (firstRender.current) firstRender.current = false;
-    else document.querySelector<HTMLElement>('main h1')?.focus();
+    else focusPageHeading();
   }, [route]);
   return null;
 }

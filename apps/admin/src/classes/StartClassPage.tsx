@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { BATCH_LABEL_MAX, CODE_TTL_MS, MINUTE_MS, startBulkInput, type OnExistingInClass, type StartBulkOutput } from '@perch/shared';
 import { useEffect, useState, type FormEvent } from 'react';
-import { Page } from '../ui/Page';
+import { focusPageHeading, Page } from '../ui/Page';
 import { useI18n } from '../i18n';
 import { toUserError, visibleError } from '../lib/errors';
 import { optionalNumber, validate } from '../lib/validate';
@@ -51,7 +51,7 @@ export function StartClassPage() {
   useEffect(() => {
     if (!done) return;
     window.scrollTo(0, 0);
-    document.querySelector<HTMLElement>('main h1')?.focus({ preventScroll: true });
+    focusPageHeading({ preventScroll: true });
   }, [done]);
 
   const submit = (event: FormEvent) => {

@@ -32,3 +32,8 @@ export function Page({ id, title, lede, actions, headerClassName, children }: Pa
     </section>
   );
 }
+
+/** Moves keyboard and screen-reader users to the page's heading, as after moving to a new page. */
+export function focusPageHeading(options?: FocusOptions): void {
+  document.querySelector<HTMLElement>('main h1')?.focus(options);
+}
