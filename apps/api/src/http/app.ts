@@ -1,15 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createExpressMiddleware } from '@trpc/server/adapters/express';
-import { parse as parseCookies } from 'cookie';
-import express, { type Request, type RequestHandler, type Response } from 'express';
+import express, { type Request, type Response } from 'express';
 import { AUDIT_EXPORT_PATH, REQUEST_BODY_MAX_BYTES, TRPC_BATCH_MAX } from '@perch/shared';
 import { appRouter } from '../router';
-import type { Context, ResponseControl, Services } from '../context';
+import type { Services } from '../context';
 import { limitBatches } from './batch';
 import { serveSubscriptions } from './subscriptions';
 import { serveSingleCalls } from './single-calls';
-import { inFrontOf } from './front';
+import { inFrontOf, type RequestCheck } from './front';
+import { requestContext } from './request-context';
 import { healthRoutes } from './health';
 import { refuseCrossSite, refuseUnknownHost, securityHeaders } from './security';
 import { mcpRouter } from '../agents/mcp-http';
@@ -33,13 +33,13 @@ export function createApp(services: Services, options: AppOptions = {}) {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', services.config.trustProxy);
-  const everywhere = [securityHeaders(services.config.publicUrl), refuseUnknownHost(services.config.allowedOrigins)];
+  const everywhere: RequestCheck[] = [securityHeaders(services.config.publicUrl), refuseUnknownHost(services.config.allowedOrigins)];
   app.use(everywhere);
 
   app.use(healthRoutes(services));
 
   const createContext = requestContext(services);
-  const trpcChecks: RequestHandler[] = [
+  const trpcChecks: RequestCheck[] = [
     refuseCrossSite(services.config.allowedOrigins),
     limitBatches(),
     (_req, res, next) => {
@@ -55,7 +55,6 @@ export function createApp(services: Services, options: AppOptions = {}) {
     trpcChecks,
     // Event streams first: the same procedures and wire format, at a fraction of the memory.
     serveSubscriptions(appRouter, createContext),
-    singleCalls ?? passOn,
     createExpressMiddleware({
       router: appRouter,
       maxBodySize: REQUEST_BODY_MAX_BYTES,
@@ -76,32 +75,6 @@ export function createApp(services: Services, options: AppOptions = {}) {
   app.get('/', (_req, res) => res.redirect('/admin/'));
   // Single calls skip the router, through the same checks in the same order.
   return singleCalls ? inFrontOf(app, '/trpc', [...everywhere, ...trpcChecks], singleCalls) : app;
-}
-
-const passOn: RequestHandler = (_req, _res, next) => next();
-
-/** What a procedure sees of a request: the services, who is asking, and what it may do to the response. */
-export function requestContext(services: Services) {
-  return (req: Request, res: Response): Context => ({
-    ...services,
-    req: {
-      ip: req.ip ?? req.socket.remoteAddress ?? 'unknown',
-      userAgent: req.get('user-agent') ?? null,
-      acceptLanguage: req.get('accept-language') ?? null,
-      cookies: req.headers.cookie ? parseCookies(req.headers.cookie) : {},
-    },
-    res: expressResponseControl(res),
-  });
-}
-
-/** Session cookies: HttpOnly, Secure, SameSite=Strict, Path=/ (required by the `__Host-` prefix). */
-export function expressResponseControl(res: Response): ResponseControl {
-  const base = { httpOnly: true, secure: true, sameSite: 'strict', path: '/' } as const;
-  return {
-    setCookie: (name, value, { maxAgeMs }) => res.cookie(name, value, { ...base, maxAge: Math.max(0, maxAgeMs) }),
-    clearCookie: (name) => res.clearCookie(name, base),
-    setHeader: (name, value) => res.setHeader(name, value),
-  };
 }
 
 function serveSpa(app: express.Express, mount: string, dir: string) {

@@ -1,5 +1,5 @@
-import type { RequestHandler } from 'express';
 import { TRPC_BATCH_MAX, UNBATCHED_PROCEDURES } from '@perch/shared';
+import type { RequestCheck } from './front';
 import { refuse } from './security';
 import { procedurePath, queryParams } from './trpc-request';
 
@@ -13,7 +13,7 @@ const UNBATCHED: readonly string[] = UNBATCHED_PROCEDURES;
  * beside other calls, is refused whole with 400. The paths are read as tRPC reads them (the last
  * path segment, URL-decoded, split on commas).
  */
-export function limitBatches(): RequestHandler {
+export function limitBatches(): RequestCheck {
   return (req, res, next) => {
     if (queryParams(req)?.get('batch') !== '1') return next();
     const path = procedurePath(req);

@@ -1,15 +1,16 @@
-import type { RequestHandler, Response } from 'express';
+import type http from 'node:http';
 import helmet from 'helmet';
 import { TRPC_ERROR_CODES_BY_KEY, type TRPC_ERROR_CODE_KEY } from '@trpc/server/rpc';
 import type { ErrorReason } from '@perch/shared';
 import { isLoopbackHost } from '../config';
+import type { RequestCheck } from './front';
 
 /**
  * Security headers for the API and both apps. The CSP allows only this origin's own scripts and
  * styles (no inline script anywhere), images from data:/blob: (QR codes, camera frames), and
  * nothing may frame Perch.
  */
-export function securityHeaders(publicUrl: string): RequestHandler {
+export function securityHeaders(publicUrl: string): RequestCheck {
   const https = publicUrl.startsWith('https://');
   return helmet({
     contentSecurityPolicy: {
@@ -48,7 +49,7 @@ export const PROBE_PATHS: readonly string[] = ['/healthz', '/readyz'];
  * Loopback names are admitted because no rebinding can produce them (they name the browser's own
  * machine) and proxies often forward with `Host: 127.0.0.1:<port>`.
  */
-export function refuseUnknownHost(allowedOrigins: readonly string[]): RequestHandler {
+export function refuseUnknownHost(allowedOrigins: readonly string[]): RequestCheck {
   const hosts = new Set(allowedOrigins.map((origin) => new URL(origin).hostname));
   return (req, res, next) => {
     if (PROBE_PATHS.includes(req.path)) return next();
@@ -68,7 +69,7 @@ export function refuseUnknownHost(allowedOrigins: readonly string[]): RequestHan
  * browser attack. `reads: true` refuses reads from another site too (a download of personal data:
  * no other site has any business even starting one).
  */
-export function refuseCrossSite(allowedOrigins: readonly string[], options: { reads?: boolean } = {}): RequestHandler {
+export function refuseCrossSite(allowedOrigins: readonly string[], options: { reads?: boolean } = {}): RequestCheck {
   return (req, res, next) => {
     if (!options.reads && (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS')) return next();
     const site = req.get('sec-fetch-site');
@@ -86,9 +87,9 @@ export function refuseCrossSite(allowedOrigins: readonly string[], options: { re
  * read `data.reason` (null for our own failure, as tRPC sends it) and the sentence exactly as they
  * do for a procedure's errors.
  */
-export function refuse(res: Response, status: number, code: TRPC_ERROR_CODE_KEY, reason: ErrorReason | null, message: string): void {
+export function refuse(res: http.ServerResponse, status: number, code: TRPC_ERROR_CODE_KEY, reason: ErrorReason | null, message: string): void {
+  res.statusCode = status;
   res.setHeader('Cache-Control', 'no-store');
-  res.status(status).json({
-    error: { message, code: TRPC_ERROR_CODES_BY_KEY[code], data: { code, httpStatus: status, reason } },
-  });
+  res.setHeader('Content-Type', 'application/json; charset=utf-8');
+  res.end(JSON.stringify({ error: { message, code: TRPC_ERROR_CODES_BY_KEY[code], data: { code, httpStatus: status, reason } } }));
 }

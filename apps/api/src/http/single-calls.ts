@@ -1,4 +1,6 @@
-import type { Request, RequestHandler, Response } from 'express';
+import type http from 'node:http';
+import type { Readable } from 'node:stream';
+import type { Request } from 'express';
 import { TRPCError, callTRPCProcedure, getTRPCErrorFromUnknown, type AnyTRPCRouter } from '@trpc/server';
 import {
   getErrorShape,
@@ -20,8 +22,8 @@ import { asksForStream, isJson, isJsonOrNone, procedurePath, queryParams } from 
  * most `maxBodySize` bytes, lazily, through the router's transformer), calls the procedure through
  * tRPC itself (callTRPCProcedure: every middleware, input and output parser runs as before) and
  * writes the same envelope (`{"result":{"data":…}}` or `{"error":…}` from the error formatter),
- * status and headers. It runs where tRPC's adapter would, after every Express middleware (security
- * headers, Host and cross-site checks, batch limits, Cache-Control), so those apply unchanged.
+ * status and headers. It runs in front of Express (front.ts), after the same checks the app runs
+ * before tRPC's adapter (security headers, Host and cross-site checks, batch limits, Cache-Control).
  * Anything else goes on to tRPC's adapter: batches, subscriptions, HEAD, a method the procedure
  * does not take, an unknown path, another content type, streamed (JSONL) answers, connection params.
  *
@@ -29,9 +31,9 @@ import { asksForStream, isJson, isJsonOrNone, procedurePath, queryParams } from 
  */
 export function serveSingleCalls<TContext>(
   router: AnyTRPCRouter,
-  createContext: (req: Request, res: Response) => TContext,
+  createContext: (req: Request, res: http.ServerResponse) => TContext,
   options: { maxBodySize: number },
-): RequestHandler & { claim: (req: Request) => SingleCall | null; answer: (req: Request, res: Response, call: SingleCall) => void } {
+): SingleCalls {
   const config = router._def._config;
 
   /** The call this request makes, when it is one this answers; null for tRPC's adapter. */
@@ -47,48 +49,44 @@ export function serveSingleCalls<TContext>(
     return { type, path, params };
   }
 
-  function answerCall(req: Request, res: Response, call: SingleCall) {
-    void answer(req, res, call).catch((err: unknown) => {
+  function answerCall(req: Request, body: Readable, res: http.ServerResponse, call: SingleCall) {
+    void answer(req, body, res, call).catch((err: unknown) => {
       console.error(`[perch] ${call.path}: could not answer:`, err);
       res.destroy();
     });
   }
+  return { claim, answer: answerCall };
 
-  const handler: RequestHandler = (req, res, next) => {
-    const call = claim(req);
-    if (!call) return next();
-    answerCall(req, res, call);
-  };
-  return Object.assign(handler, { claim, answer: answerCall });
-
-  async function answer(req: Request, res: Response, { type, path, params }: SingleCall) {
-    // As tRPC's adapter: the procedure's signal aborts when the client goes before its answer.
-    const abort = new AbortController();
-    const onClose = () => {
-      if (!res.writableEnded) abort.abort();
-    };
-    res.once('close', onClose);
-    const input = lazyInput(req, type, params, options.maxBodySize, config.transformer.input.deserialize);
+  async function answer(req: Request, body: Readable, res: http.ServerResponse, { type, path, params }: SingleCall) {
+    const input = lazyInput(body, type, params, options.maxBodySize, config.transformer.input.deserialize);
     let ctx: TContext | undefined;
-    let body: { result: { data: unknown } } | { error: unknown };
+    let reply: { result: { data: unknown } } | { error: unknown };
     try {
       ctx = createContext(req, res);
-      const data = await callTRPCProcedure({ router, path, type, ctx, signal: abort.signal, batchIndex: 0, getRawInput: input.read });
+      // No signal: tRPC's adapter gives every call one that aborts when the client leaves, but only
+      // subscriptions read it (they never come here), and an AbortController per request costs a
+      // hot call several percent of its CPU.
+      const data = await callTRPCProcedure({ router, path, type, ctx, signal: undefined, batchIndex: 0, getRawInput: input.read });
       if (isDataStream(data)) {
         throw new TRPCError({ code: 'UNSUPPORTED_MEDIA_TYPE', message: 'Cannot use stream-like response in non-streaming request - use httpBatchStreamLink' });
       }
-      body = { result: { data } };
+      reply = { result: { data } };
     } catch (cause) {
       const error = getTRPCErrorFromUnknown(cause);
-      body = { error: getErrorShape({ config, ctx, error, input: input.result(), path, type }) };
+      reply = { error: getErrorShape({ config, ctx, error, input: input.result(), path, type }) };
     }
-    res.off('close', onClose);
-    if (res.statusCode === 200) res.statusCode = getHTTPStatusCode(body as Parameters<typeof getHTTPStatusCode>[0]);
+    if (res.statusCode === 200) res.statusCode = getHTTPStatusCode(reply as Parameters<typeof getHTTPStatusCode>[0]);
     res.setHeader('vary', 'trpc-accept, accept');
     res.setHeader('content-type', 'application/json');
     // One write: the header block and the body leave together.
-    res.end(JSON.stringify(transformTRPCResponse(config, body as Parameters<typeof transformTRPCResponse>[1])));
+    res.end(JSON.stringify(transformTRPCResponse(config, reply as Parameters<typeof transformTRPCResponse>[1])));
   }
+}
+
+/** Single calls: which requests are one (claim), and answering one (the body is read from `body`). */
+export interface SingleCalls {
+  claim(req: Request): SingleCall | null;
+  answer(req: Request, body: Readable, res: http.ServerResponse, call: SingleCall): void;
 }
 
 /** A single query or mutation, as claimed from its request. */
@@ -104,7 +102,7 @@ export interface SingleCall {
  * parser's error, a body over the limit a PAYLOAD_TOO_LARGE.
  */
 function lazyInput(
-  req: Request,
+  body: Readable,
   type: 'query' | 'mutation',
   params: URLSearchParams | null,
   maxBodySize: number,
@@ -114,7 +112,7 @@ function lazyInput(
   let read = false;
   let value: unknown;
   const parse = async () => {
-    const text = type === 'query' ? params?.get('input') || undefined : await readBody(req, maxBodySize);
+    const text = type === 'query' ? params?.get('input') || undefined : await readBody(body, maxBodySize);
     // tRPC reads the body with Request.json(), which drops a byte order mark first.
     const raw: unknown = text === undefined ? undefined : JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
     return raw === undefined ? undefined : deserialize(raw);
@@ -137,7 +135,7 @@ function lazyInput(
 }
 
 /** The request's body as text, refused once it passes `maxBytes` (as tRPC's adapter counts it). */
-function readBody(req: Request, maxBytes: number): Promise<string> {
+function readBody(req: Readable, maxBytes: number): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;

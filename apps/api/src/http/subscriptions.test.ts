@@ -9,7 +9,7 @@ import { KIOSK_COOKIE } from '@perch/shared';
 import { appRouter } from '../router';
 import { DIALECTS, createTestServices, signedInAdmin, trpcHttp, type TestServices } from '../test/harness';
 import { addLearner, tick } from '../sessions/test-fixtures';
-import { requestContext } from './app';
+import { requestContext } from './request-context';
 import { serveSubscriptions } from './subscriptions';
 
 /*

@@ -1,0 +1,50 @@
+import type http from 'node:http';
+import { parse as parseCookies, serialize as serializeCookie, type SerializeOptions } from 'cookie';
+import type { Request } from 'express';
+import type { Context, ResponseControl, Services } from '../context';
+
+/**
+ * What a procedure sees of a request: the services, who is asking, and what it may do to the
+ * response. `req` is read through Express's request getters (`ip` and `trust proxy`); the response
+ * is written through Node's own API, so the same context serves Express's routes and the single
+ * calls taken in front of it (front.ts), whose responses never become Express's.
+ */
+export function requestContext(services: Services) {
+  return (req: Request, res: http.ServerResponse): Context => ({
+    ...services,
+    req: {
+      ip: req.ip ?? req.socket.remoteAddress ?? 'unknown',
+      userAgent: req.get('user-agent') ?? null,
+      acceptLanguage: req.get('accept-language') ?? null,
+      cookies: req.headers.cookie ? parseCookies(req.headers.cookie) : {},
+    },
+    res: responseControl(res),
+  });
+}
+
+/** Session cookies: HttpOnly, Secure, SameSite=Strict, Path=/ (required by the `__Host-` prefix). */
+const SESSION_COOKIE: SerializeOptions = { httpOnly: true, secure: true, sameSite: 'strict', path: '/' };
+
+/**
+ * Cookies and headers, written as Express's `res.cookie` and `res.clearCookie` write them (the
+ * same attributes in the same order; a test holds the two side by side): Max-Age in seconds with
+ * an Expires beside it, and clearing as an Expires in 1970.
+ */
+export function responseControl(res: http.ServerResponse): ResponseControl {
+  return {
+    setCookie(name, value, { maxAgeMs }) {
+      const maxAge = Math.max(0, maxAgeMs);
+      appendSetCookie(res, serializeCookie(name, value, { ...SESSION_COOKIE, maxAge: Math.floor(maxAge / 1000), expires: new Date(Date.now() + maxAge) }));
+    },
+    clearCookie(name) {
+      appendSetCookie(res, serializeCookie(name, '', { ...SESSION_COOKIE, expires: new Date(1) }));
+    },
+    setHeader: (name, value) => void res.setHeader(name, value),
+  };
+}
+
+/** Adds a Set-Cookie line, keeping any set before it (as Express's res.append does). */
+function appendSetCookie(res: http.ServerResponse, cookie: string): void {
+  const before = res.getHeader('set-cookie');
+  res.setHeader('Set-Cookie', before === undefined ? cookie : Array.isArray(before) ? [...before, cookie] : [String(before), cookie]);
+}
