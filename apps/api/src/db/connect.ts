@@ -7,6 +7,7 @@ import { migrations } from './migrations';
 import { createPostgresPool } from './postgres';
 import type { DialectName } from './dialect';
 import { ensurePrivateDir, makePrivate } from '../platform/private-files';
+import { checkpointInBackground } from './checkpointer';
 
 export interface DatabaseHandle {
   db: Kysely<Database>;
@@ -53,8 +54,16 @@ export function openDatabase(url: string, options: ConnectOptions = {}): Databas
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  const checkpoints = onDisk ? checkpointInBackground(sqlite, file) : null;
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
-  return { db, dialect: 'sqlite', destroy: () => db.destroy() };
+  return {
+    db,
+    dialect: 'sqlite',
+    destroy: async () => {
+      await checkpoints?.stop();
+      await db.destroy();
+    },
+  };
 }
 
 const STATEMENT_CACHE_SIZE = 500;
