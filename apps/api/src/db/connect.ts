@@ -55,7 +55,9 @@ export function openDatabase(url: string, options: ConnectOptions = {}): Databas
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   const checkpoints = onDisk ? checkpointInBackground(sqlite, file) : null;
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  const statements = withStatementCache(sqlite);
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: statements }) });
+  sqliteStatements.set(db, statements);
   return {
     db,
     dialect: 'sqlite',
@@ -68,6 +70,19 @@ export function openDatabase(url: string, options: ConnectOptions = {}): Databas
 
 const STATEMENT_CACHE_SIZE = 500;
 
+/** SQLite's one connection, as Kysely's driver uses it: cached statements (see db/sqlite-sync.ts). */
+export interface SqliteStatements extends SqliteDatabase {
+  prepare(sql: string): SQLite.Statement;
+  readonly inTransaction: boolean;
+}
+
+const sqliteStatements = new WeakMap<Kysely<Database>, SqliteStatements>();
+
+/** The statements of a SQLite database opened here; null on PostgreSQL. */
+export function sqliteStatementsOf(db: Kysely<Database>): SqliteStatements | null {
+  return sqliteStatements.get(db) ?? null;
+}
+
 /**
  * Kysely prepares every query afresh, and better-sqlite3 compiles SQL on each prepare() (the largest
  * single cost in a profile of kiosk.me). Perch's queries are a small, fixed set of parameterised
@@ -75,10 +90,13 @@ const STATEMENT_CACHE_SIZE = 500;
  * better-sqlite3 runs each statement to completion synchronously, and SQLite re-prepares one by
  * itself if the schema changes under it.
  */
-function withStatementCache(sqlite: SQLite.Database): SqliteDatabase {
+function withStatementCache(sqlite: SQLite.Database): SqliteStatements {
   const cache = new Map<string, SQLite.Statement>();
   return {
     close: () => sqlite.close(),
+    get inTransaction() {
+      return sqlite.inTransaction;
+    },
     prepare(query: string) {
       let statement = cache.get(query);
       if (statement) {

@@ -20,11 +20,11 @@ const isSlot = (value: unknown): value is Slot => typeof value === 'object' && v
  */
 export function prepared<V extends Record<string, unknown>, R>(
   build: (db: Kysely<Database>, slot: <K extends keyof V & string>(name: K) => V[K]) => Compilable<R>,
-): (db: Kysely<Database>, values: V) => Promise<R[]> {
+): PreparedStatement<V, R> {
   // Per handle (its transactions share its adapter): the SQL differs between dialects.
   const compiled = new WeakMap<object, { query: CompiledQuery<R>; fill: (values: V) => unknown[] }>();
   const slot = (name: string) => ({ [SLOT]: name }) as never;
-  return async (db, values) => {
+  const compile = (db: Kysely<Database>, values: V): CompiledQuery<R> => {
     const key = db.getExecutor().adapter;
     let statement = compiled.get(key);
     if (!statement) {
@@ -33,7 +33,14 @@ export function prepared<V extends Record<string, unknown>, R>(
       statement = { query, fill: (v) => parameters.map((p) => (isSlot(p) ? v[p[SLOT]] : p)) };
       compiled.set(key, statement);
     }
-    const result = await db.executeQuery<R>({ ...statement.query, parameters: statement.fill(values) });
-    return result.rows;
+    return { ...statement.query, parameters: statement.fill(values) };
   };
+  const run = async (db: Kysely<Database>, values: V) => (await db.executeQuery<R>(compile(db, values))).rows;
+  return Object.assign(run, { compile });
+}
+
+/** Runs the statement on `db` with these values; `compile` gives its SQL and parameters instead. */
+export interface PreparedStatement<V, R> {
+  (db: Kysely<Database>, values: V): Promise<R[]>;
+  compile(db: Kysely<Database>, values: V): CompiledQuery<R>;
 }

@@ -4,6 +4,7 @@ import { recordAudit, type AuditFact } from '../audit/audit.service';
 import { transactionWith, type Alongside } from '../db/alongside';
 import type { AuditLogTable, Database, SessionsTable } from '../db/schema';
 import { prepared } from '../db/prepared';
+import { inSqliteTransaction } from '../db/sqlite-sync';
 import { PerchError } from '../platform/errors';
 import type { SessionEvent } from '../platform/events';
 import type { RequestInfo, Services } from '../context';
@@ -148,7 +149,8 @@ type MoveAudit = Pick<Insertable<AuditLogTable>, (typeof MOVE_AUDIT_COLUMNS)[num
  * audit entry (auditRow) for the clock it is given. On PostgreSQL it is one statement, so one round
  * trip: the UPDATE and the audit INSERT fed by its RETURNING in one CTE, atomic without BEGIN and
  * COMMIT (a redeem's four round trips were most of its time there). On SQLite, in-process, the two
- * in one transaction; so also when an agent's record rides along (db/alongside.ts).
+ * in one transaction run synchronously (db/sqlite-sync.ts); through Kysely's transaction when an
+ * agent's record rides along (db/alongside.ts).
  */
 export function preparedMove<V extends object>(
   to: SessionState,
@@ -199,6 +201,21 @@ export function preparedMove<V extends object>(
     move: (now: number) => { values: V; audit: MoveAudit },
   ): Promise<SessionRow | null> => {
     if (statesAllowedToMoveTo(to).length === 0) return null;
+    if (ctx.dialect === 'sqlite' && !ctx.alongside) {
+      const now = ctx.now();
+      const { values, audit } = move(now);
+      const all = flat(now, values, audit);
+      const moved = inSqliteTransaction(ctx.db, (run) => {
+        const [row] = run(update, all);
+        if (row) run(recordMove, { ...all, sessionId: row.id, learnerId: row.learner_id });
+        return row ?? null;
+      });
+      if (moved) {
+        const row = await moved;
+        if (row) await publishAll(ctx, [sessionEvent(row, now)]);
+        return row;
+      }
+    }
     if (ctx.dialect !== 'postgres' || ctx.alongside) {
       return inSessionTx(ctx, async (tx) => {
         const { values, audit } = move(tx.now);
