@@ -1,7 +1,8 @@
 // `pnpm bench:profile [me] [redeem] [start] [mcp]`: where the server's time goes under load. Runs the
 // built API with `--cpu-prof` under each target named (default: kiosk.me, then kiosk.redeem; `start`
 // is sessions.start over tRPC, `mcp` the same start as maker_start_session), a fresh instance each,
-// and prints the functions with the most self time. Not written to docs: a guide for speed work.
+// and prints the functions with the most self time (BENCH_PROFILE_KEEP=1 keeps the .cpuprofile to open in
+// a viewer). Not written to docs: a guide for speed work.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -59,7 +60,8 @@ async function profile(name, setUp) {
   const { busy, rows } = summarize(path.join(dir, file));
   console.log(`\n## ${name}: ${result.rps.toFixed(0)} req/s; self time of ${(busy / 1000).toFixed(1)} s busy CPU\n`);
   console.log(rows.join('\n'));
-  fs.rmSync(dir, { recursive: true, force: true });
+  if (process.env.BENCH_PROFILE_KEEP) console.log(`\nprofile kept: ${path.join(dir, file)}`);
+  else fs.rmSync(dir, { recursive: true, force: true });
 }
 
 const codes = Number(process.env.BENCH_CODES ?? 6000);

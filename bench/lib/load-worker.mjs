@@ -7,6 +7,8 @@ process.once('message', async (spec) => {
   const { url, path, method = 'GET', headers = {}, bodies, cookies, connections, duration, amount, mustInclude } = spec;
   let i = 0;
   const latencies = [];
+  let last = 0;
+  const started = performance.now();
   const instance = autocannon({
     url,
     connections,
@@ -31,8 +33,14 @@ process.once('message', async (spec) => {
     ],
   });
   // autocannon's own histogram keeps whole milliseconds; keep the exact times for p50/p99.
-  instance.on('response', (_client, _status, _bytes, responseTime) => latencies.push(responseTime));
+  // Seconds from the start to the last answer: autocannon counts a fixed `amount` run's duration in
+  // whole seconds (6,000 redeems in 3.4 s read as 4 s), too coarse for a ratio.
+  instance.on('response', (_client, _status, _bytes, responseTime) => {
+    latencies.push(responseTime);
+    last = performance.now();
+  });
   const result = await instance;
+  const seconds = last > started ? (last - started) / 1000 : result.duration;
   latencies.sort((a, b) => a - b);
   const pct = (p) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? NaN;
   const ok = result['2xx'] - result.mismatches;
@@ -42,8 +50,8 @@ process.once('message', async (spec) => {
     non2xx: result.non2xx,
     errors: result.errors,
     statusCodes: Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([k, v]) => [k, v.count])),
-    seconds: result.duration,
-    rps: ok / result.duration,
+    seconds,
+    rps: ok / seconds,
     p50: pct(50),
     p99: pct(99),
   });
