@@ -40,5 +40,7 @@ describe('formatMessage', () => {
 describe('compileCatalog', () => {
   it('fails the build on a format the apps do not fill', () => {
     expect(() => compileCatalog({ when: 'On {day, date, short}' })).toThrow(/Message "when" uses \{…, date\}/);
+    expect(() => compileCatalog({ nth: '{n, selectordinal, one {#st} other {#th}}' })).toThrow(/uses \{…, selectordinal\}/);
+    expect(() => compileCatalog({ rest: '{n, plural, offset:1 one {one more} other {# more}}' })).toThrow(/uses \{…, plural with offset\}/);
   });
 });

@@ -32,12 +32,10 @@ export function formatMessage(message: CompiledMessage, locale: string, values: 
       }
       const [name, type, cases = {}] = token;
       const value = own(values, name);
-      if (type === 'plural' || type === 'selectordinal') {
-        const n = Number(value) - Number(cases.offset ?? 0);
-        const kind = type === 'plural' ? 'cardinal' : 'ordinal';
-        const category = once(`${locale} ${kind}`, () => new Intl.PluralRules(locale, { type: kind })).select(n);
+      if (type === 'plural') {
+        const category = once(`${locale} plural`, () => new Intl.PluralRules(locale)).select(Number(value));
         const chosen = own(cases, String(value)) ?? own(cases, category) ?? cases.other;
-        text += fill(chosen as CompiledMessage, digits(locale).format(n));
+        text += fill(chosen as CompiledMessage, digits(locale).format(value as number));
       } else if (type === 'select') {
         text += fill((own(cases, String(value)) ?? cases.other) as CompiledMessage);
       } else if (type === 'number') {

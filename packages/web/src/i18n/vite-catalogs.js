@@ -12,15 +12,17 @@ export const CATALOG_FILE = /\/src\/locales\/[a-z]{2}\.json$/;
 const RESOLVED_SECTION = `\0${SECTION_MODULE}`;
 const SOURCE_CATALOG = path.join('src', 'locales', 'en.json');
 
-/** The argument formats format-message.ts fills. */
-const FORMATS = new Set(['plural', 'selectordinal', 'select', 'number']);
+/** The argument formats format-message.ts fills (a plural without `offset:`). */
+const FORMATS = new Set(['plural', 'select', 'number']);
 
 /** Each argument's format in a compiled message, nested ones included. */
 function formatsIn(tokens) {
   if (!Array.isArray(tokens)) return [];
-  return tokens.flatMap((token) =>
-    Array.isArray(token) && token[1] ? [token[1], ...Object.values(token[2] ?? {}).flatMap(formatsIn)] : [],
-  );
+  return tokens.flatMap((token) => {
+    if (!Array.isArray(token) || !token[1]) return [];
+    const [, format, cases] = token;
+    return [cases?.offset === undefined ? format : `${format} with offset`, ...Object.values(cases ?? {}).flatMap(formatsIn)];
+  });
 }
 
 /**
