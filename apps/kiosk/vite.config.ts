@@ -31,6 +31,61 @@ function launchFirst(): Plugin {
   };
 }
 
+const SESSION_SCREEN_FILES = 'virtual:session-screen-files';
+const SESSION_SCREEN = '/src/components/SessionView.tsx';
+const FILES_PLACEHOLDER = '__PERCH_SESSION_SCREEN_FILES__';
+
+/**
+ * `import files from 'virtual:session-screen-files'`: the session screen's chunk and the chunks it
+ * imports, as the build names them, for the launch script to preload beside the app's bundle when a
+ * redeem link opens the kiosk. An import() there would do the same but carry Vite's preload helper
+ * (its list of files, its CSS loading) in the launch script, which every first load downloads; the
+ * app's bundle has its own. In dev the list is empty: the app's own import fetches the screen.
+ */
+function sessionScreenFiles(): Plugin {
+  let build = false;
+  return {
+    name: 'perch-session-screen-files',
+    configResolved: (config) => void (build = config.command === 'build'),
+    resolveId: (id) => (id === SESSION_SCREEN_FILES ? `\0${SESSION_SCREEN_FILES}` : null),
+    load: (id) => (id === `\0${SESSION_SCREEN_FILES}` ? `export default ${build ? JSON.stringify(FILES_PLACEHOLDER) : '[]'};` : null),
+    // Before hashing: rolldown swaps the names' hash placeholders, and the launch's hash follows them.
+    renderChunk(code, _chunk, _options, { chunks }) {
+      if (!code.includes(FILES_PLACEHOLDER)) return null;
+      const screen = Object.values(chunks).find((c) => c.facadeModuleId?.endsWith(SESSION_SCREEN));
+      if (!screen) throw new Error(`${SESSION_SCREEN} was not built as a chunk of its own`);
+      const files = new Set<string>();
+      // Entries (the app's bundle, the launch script) load anyway.
+      const add = (fileName: string) => {
+        const chunk = chunks[fileName];
+        if (!chunk || chunk.isEntry || files.has(fileName)) return;
+        files.add(fileName);
+        chunk.imports.forEach(add);
+      };
+      add(screen.fileName);
+      const hrefs = [...files].map((file) => `/kiosk/${file}`);
+      return { code: code.replace(JSON.stringify(FILES_PLACEHOLDER), JSON.stringify(hrefs)), map: null };
+    },
+  };
+}
+
+/**
+ * jsQR ships one UMD file, which the bundler reads as CommonJS: the camera's chunk then needs the
+ * bundler's CommonJS helpers, and as React's entry needs them too they went to a chunk of their own
+ * that every first load preloads (368 bytes gzipped, more than the helpers inside the entry). Read
+ * as an ES module (the UMD wrapper fills a local `module`), jsQR needs no helpers.
+ */
+function jsQrAsEsModule(): Plugin {
+  return {
+    name: 'perch-jsqr-as-es-module',
+    enforce: 'pre',
+    transform: {
+      filter: { id: /[\\/]jsqr[\\/]dist[\\/]jsQR\.js$/ },
+      handler: (code) => ({ code: `const module = { exports: {} }, exports = module.exports;\n${code}\nexport default module.exports;`, map: null }),
+    },
+  };
+}
+
 // Served by the API at /kiosk/. The service worker precaches the app shell only: API answers are
 // per-learner and live, so nothing under /trpc is ever cached (no runtimeCaching at all).
 export default defineConfig({
@@ -39,6 +94,8 @@ export default defineConfig({
     react(),
     compiledCatalogs(),
     launchFirst(),
+    sessionScreenFiles(),
+    jsQrAsEsModule(),
     VitePWA({
       strategies: 'generateSW',
       registerType: 'autoUpdate',

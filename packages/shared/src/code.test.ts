@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CODE_ALPHABET, CODE_LENGTH } from './constants';
-import { codeFromFragment, formatCode, normalizeCode } from './code';
+import { formatCode, normalizeCode } from './code';
+import { codeFromFragment } from './code-fragment';
 import { redeemInput } from './kiosk';
 
 describe('redemption codes', () => {

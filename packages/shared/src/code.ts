@@ -17,21 +17,3 @@ export function normalizeCode(input: string): string | null {
 export function formatCode(canonical: string): string {
   return `${canonical.slice(0, CODE_GROUP_SIZE)}-${canonical.slice(CODE_GROUP_SIZE)}`;
 }
-
-/** The code carried in a redeem link's fragment (`#code=XXXX-XXXX`), or null. */
-export function codeFromFragment(hash: string): string | null {
-  const params = new URLSearchParams(hash.replace(/^#/, ''));
-  return params.get('code');
-}
-
-/** The enrollment code carried in an "Add a tablet" link's fragment (`#enroll=XXXX-XXXX`), or null. */
-export function enrollCodeFromFragment(hash: string): string | null {
-  const params = new URLSearchParams(hash.replace(/^#/, ''));
-  return params.get('enroll');
-}
-
-/** The token carried in a first-run set-up link's fragment (`/admin/#setup=…`), or null. */
-export function setupTokenFromFragment(hash: string): string | null {
-  const params = new URLSearchParams(hash.replace(/^#/, ''));
-  return params.get('setup');
-}

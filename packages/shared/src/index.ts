@@ -1,5 +1,6 @@
 export * from './constants';
 export * from './code';
+export * from './code-fragment';
 export * from './common';
 export * from './errors';
 export * from './auth';

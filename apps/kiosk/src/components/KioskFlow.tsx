@@ -5,18 +5,19 @@ import { useI18n } from '../i18n';
 import type { Launch } from '../launch/launch';
 import { useOnline } from '../hooks/useOnline';
 import { OfflineBanner } from './OfflineBanner';
-import { ProblemScreen } from './ProblemScreen';
 import { StartingScreen } from './StartingScreen';
 import 'messages:starting';
 
-// Neither screen is needed to show "Starting your session…": each loads beside the first screen (and
-// the launch's redeem or check) instead of before it. The kiosk's first download is React, this
-// flow and the screens that say what went wrong (they must work when the server does not answer).
+// No screen here but "Getting ready…" is needed to show it: each loads beside the first screen (and
+// the launch's redeem or check) instead of before it. The kiosk's first download is React and this flow.
 const SessionView = lazyComponent(() => import('./SessionView').then((m) => m.SessionView));
 const ScanScreen = lazyComponent(() => import('./later-screens').then((m) => m.ScanScreen));
+const ProblemScreen = lazyComponent(() => import('./problems').then((m) => m.ProblemScreen));
 // The session screen is where a redeem link leads (launch.ts already fetches it then): have it ready
-// before the redeem answers, so it renders at once.
+// before the redeem answers, so it renders at once. What went wrong (offline, server down) is fetched
+// at once too, while the server still answers; offline, the service worker has it.
 SessionView.preload();
+ProblemScreen.preload();
 
 /** Picks the screen for where the kiosk is: starting, scanning, in a session, or stuck offline. */
 export function KioskFlow({ launch }: { launch: Exclude<Launch, { kind: 'insecure' }> }) {

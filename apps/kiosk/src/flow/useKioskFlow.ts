@@ -1,6 +1,6 @@
 import { startTransition, useCallback, useEffect, useRef, useState } from 'react';
-import { describeError, isSessionGone } from '../lib/friendly-error';
 import type { EndedInfo } from '../lib/ended';
+import { isSessionGone } from '../lib/error-data';
 import { viewForState } from '../lib/session-view';
 import { kioskApi, type KioskSession, type Redeemed } from '../kiosk-api';
 import type { Launch } from '../launch/launch';
@@ -9,6 +9,12 @@ import type { Phase } from './phase';
 
 /** The ended message stays this long, then the scan screen is plain again for the next learner. */
 export const ENDED_NOTICE_MS = 60_000;
+
+/** What went wrong, in words: they load on a failure (see components/problems.ts), not before the first screen. */
+async function describeFailure(err: unknown) {
+  const online = navigator.onLine;
+  return (await import('../components/problems')).describeError(err, online);
+}
 
 /**
  * The kiosk's launch and hand-over logic: redeem the link's code, or resume the session the
@@ -34,7 +40,7 @@ export function useKioskFlow(launch: Exclude<Launch, { kind: 'insecure' }>) {
       const session = await fetchLiveSession(answer);
       setPhase(session ? { kind: 'session', seed: session } : { kind: 'scan' });
     } catch (err) {
-      setPhase(isSessionGone(err) ? { kind: 'scan' } : { kind: 'problem', problem: describeError(err, navigator.onLine) });
+      setPhase(isSessionGone(err) ? { kind: 'scan' } : { kind: 'problem', problem: await describeFailure(err) });
     }
   }, [fetchLiveSession, setPhase]);
 
@@ -47,7 +53,7 @@ export function useKioskFlow(launch: Exclude<Launch, { kind: 'insecure' }>) {
         // The answer carries the learner's name and end time: the session screen shows them at once.
         setPhase({ kind: 'session', seed: await (answer ?? kioskApi.redeem(code)) });
       } catch (err) {
-        const problem = describeError(err, navigator.onLine);
+        const problem = await describeFailure(err);
         // The same card scanned twice on this tablet: its session is already here, so carry on.
         const live = problem.kind === 'code-used' ? await fetchLiveSession().catch(() => null) : null;
         if (live) {

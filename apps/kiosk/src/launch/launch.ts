@@ -1,4 +1,5 @@
 import { kioskApi, type KioskSession, type Redeemed } from '../kiosk-api';
+import sessionScreenFiles from 'virtual:session-screen-files';
 import { takeCodeFromAddress, takeEnrollCodeFromAddress } from './take-code-from-address';
 
 export type Launch =
@@ -19,8 +20,16 @@ function begin(): Launch {
   const launch: Launch = code ? { kind: 'redeem', code, answer: kioskApi.redeem(code) } : { kind: 'check', answer: kioskApi.me() };
   // The app handles a failure when it takes the answer; until then it is not "unhandled".
   launch.answer.catch(() => {});
-  // A redeem link leads to the session screen: fetch it beside the app's bundle, not after it.
-  if (code) void import('../components/SessionView').catch(() => {});
+  // A redeem link leads to the session screen: fetch it beside the app's bundle, not after it (the
+  // app's own import of it then finds it here).
+  if (code) {
+    for (const href of sessionScreenFiles) {
+      const link = document.createElement('link');
+      link.rel = 'modulepreload';
+      link.href = href;
+      document.head.append(link);
+    }
+  }
   return launch;
 }
 

@@ -1,7 +1,9 @@
-import type { KioskErrorData } from '../kiosk-api';
 import type { KioskMsg } from '../i18n';
+import { errorData } from './error-data';
 import 'messages:notEnrolled';
 import 'messages:problem';
+
+export { isForceEnded, isSessionGone } from './error-data';
 
 export type ProblemKind =
   | 'wrong-code'
@@ -26,23 +28,6 @@ export interface Problem {
   canRetry: boolean;
   /** For too many tries: the server's wait, in seconds. */
   retryAfterSec?: number;
-}
-
-/** The `data` of a kiosk call's error or of the event stream's tRPC client error: the same formatter fills both. */
-function errorData(err: unknown): KioskErrorData | null {
-  if (typeof err !== 'object' || err === null || !('data' in err)) return null;
-  const data = (err as { data: unknown }).data;
-  return typeof data === 'object' && data !== null ? (data as KioskErrorData) : null;
-}
-
-/** True when the server said this tablet holds no live session (ended, expired, revoked, or no cookie). */
-export function isSessionGone(err: unknown): boolean {
-  return errorData(err)?.code === 'UNAUTHORIZED';
-}
-
-/** True when that is because an admin force-ended it: the tablet skips the goodbye, as the stream's endKind says. */
-export function isForceEnded(err: unknown): boolean {
-  return errorData(err)?.reason === 'SESSION_FORCE_ENDED';
 }
 
 /**

@@ -1,4 +1,4 @@
-import { setupI18n, type I18n, type Messages } from '@lingui/core';
+import { formatMessage, type Messages } from './format-message';
 import { isLocale, pickLocale, SOURCE_LOCALE, type Locale } from './locales';
 import { onSourceMessages } from './source-messages';
 
@@ -21,8 +21,6 @@ export interface AppI18nOptions {
 }
 
 export interface AppI18n<Id extends string> {
-  /** Lingui's instance (plurals, the active locale, change events). */
-  i18n: I18n;
   locale(): Locale;
   /** A message in the active language: `t('scan.title')`, `t('wait', { minutes: 9 })`, or `t(msg)`. */
   t(id: Id | Msg<Id>, values?: MessageValues): string;
@@ -33,6 +31,8 @@ export interface AppI18n<Id extends string> {
   /** The language switch: shows `locale` and remembers it on this device. */
   choose(locale: Locale): Promise<void>;
   subscribe(listener: () => void): () => void;
+  /** Told of each message asked for but not loaded (the id is shown instead): tests fail on it. */
+  onMissing(listener: (missing: { id: string; locale: Locale }) => void): () => void;
 }
 
 function remembered(key: string): Locale | null {
@@ -45,29 +45,45 @@ function remembered(key: string): Locale | null {
 }
 
 /**
- * One app's translations on Lingui: English from the start, each screen's words arriving with its
- * code (source-messages.ts; tests and the first paint need no set-up), other languages loaded whole
- * on first use. `<html lang>` follows the language shown, so screen readers pronounce it right and
- * the browser does not offer to translate Spanish it thinks is English.
+ * One app's translations: English from the start, each screen's words arriving with its code
+ * (source-messages.ts; tests and the first paint need no set-up), other languages loaded whole on
+ * first use, messages compiled at build time and filled by format-message.ts. `<html lang>` follows
+ * the language shown, so screen readers pronounce it right and the browser does not offer to
+ * translate Spanish it thinks is English.
  */
 export function createAppI18n<Id extends string>(options: AppI18nOptions): AppI18n<Id> {
-  const i18n = setupI18n({ locale: SOURCE_LOCALE, messages: { [SOURCE_LOCALE]: {} } });
-  onSourceMessages((messages) => i18n.load(SOURCE_LOCALE, messages));
-  const loaded = new Set<Locale>([SOURCE_LOCALE]);
+  let current: Locale = SOURCE_LOCALE;
+  const catalogs: Partial<Record<Locale, Messages>> = { [SOURCE_LOCALE]: {} };
+  const listeners = new Set<() => void>();
+  const missingListeners = new Set<(missing: { id: string; locale: Locale }) => void>();
+  const changed = () => listeners.forEach((listener) => listener());
+  onSourceMessages((messages) => {
+    Object.assign(catalogs[SOURCE_LOCALE]!, messages);
+    changed();
+  });
 
   async function activate(locale: Locale) {
-    if (!loaded.has(locale)) {
-      i18n.load(locale, (await options.load(locale)) as Messages);
-      loaded.add(locale);
-    }
-    i18n.activate(locale);
+    catalogs[locale] ??= (await options.load(locale)) as Messages;
+    current = locale;
+    changed();
     if (typeof document !== 'undefined') document.documentElement.lang = locale;
   }
 
+  function t(id: Id | Msg<Id>, values?: MessageValues): string {
+    const { id: key, values: given } = typeof id === 'string' ? { id, values } : id;
+    const message = Object.hasOwn(catalogs[current]!, key) ? catalogs[current]![key] : undefined;
+    if (message === undefined) missingListeners.forEach((listener) => listener({ id: key, locale: current }));
+    return formatMessage(message ?? key, current, given);
+  }
+
+  const listen = <L>(set: Set<L>, listener: L) => {
+    set.add(listener);
+    return () => void set.delete(listener);
+  };
+
   return {
-    i18n,
-    locale: () => i18n.locale as Locale,
-    t: (id, values) => (typeof id === 'string' ? i18n._(id, values) : i18n._(id.id, id.values)),
+    locale: () => current,
+    t,
     // A catalog that cannot load (offline before the app was cached) leaves the app in English.
     start: () => activate(remembered(options.storageKey) ?? pickLocale(navigator.languages ?? [])).catch(() => activate(SOURCE_LOCALE)),
     activate,
@@ -79,6 +95,7 @@ export function createAppI18n<Id extends string>(options: AppI18nOptions): AppI1
         // Storage switched off: the choice lasts until the page reloads.
       }
     },
-    subscribe: (listener) => i18n.on('change', listener),
+    subscribe: (listener) => listen(listeners, listener),
+    onMissing: (listener) => listen(missingListeners, listener),
   };
 }

@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { I18n } from '@lingui/core';
 import { parse, type PluralCategory, type Token } from '@messageformat/parser';
+import type { AppI18n } from './app-i18n';
 import { sectionOf } from './sections.js';
 
 type Catalog = Record<string, string>;
@@ -174,8 +174,8 @@ export function appSources(dir: URL): Record<string, string> {
  * For an app's test set-up: a screen that would show a message id instead of its words (its module
  * does not import the id's section, or the id is not in the catalog) throws, failing its test.
  */
-export function throwOnMissingMessages(app: { i18n: I18n }): void {
-  app.i18n.on('missing', ({ id, locale }) => {
+export function throwOnMissingMessages(app: Pick<AppI18n<string>, 'onMissing'>): void {
+  app.onMissing(({ id, locale }) => {
     throw new Error(`No ${locale} message "${id}" is loaded: is it in the catalog, and does its module import 'messages:${sectionOf(id)}'?`);
   });
 }

@@ -1,4 +1,4 @@
-import { createContext, createElement, Fragment, useContext, useSyncExternalStore, type ReactNode } from 'react';
+import { createContext, createElement, useContext, useSyncExternalStore, type ReactNode } from 'react';
 import type { AppI18n } from './app-i18n';
 import type { Locale } from './locales';
 
@@ -28,22 +28,4 @@ export function createI18nReact<Id extends string>(app: AppI18n<Id>) {
   }
 
   return { I18nProvider, useI18n };
-}
-
-/**
- * A translated sentence with elements inside: `richText(t('https.ask'), { b: (text) => <strong>{text}</strong> })`
- * for "…starts with <b>https://</b>…". Tags are a translator's markers, not HTML: only those named here
- * become elements, never nested, and the text between them is plain text (never parsed as markup).
- */
-export function richText(message: string, tags: Record<string, (text: string) => ReactNode>): ReactNode {
-  const parts: ReactNode[] = [];
-  let last = 0;
-  for (const match of message.matchAll(/<(\w+)>(.*?)<\/\1>/g)) {
-    const render = tags[match[1]!];
-    if (!render) continue;
-    parts.push(message.slice(last, match.index), createElement(Fragment, { key: match.index }, render(match[2]!)));
-    last = match.index + match[0].length;
-  }
-  parts.push(message.slice(last));
-  return parts;
 }

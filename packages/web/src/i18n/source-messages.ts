@@ -1,4 +1,4 @@
-import type { Messages } from '@lingui/core';
+import type { Messages } from './format-message';
 
 /**
  * The source language's (English) messages, gathered as modules load. A module that shows words

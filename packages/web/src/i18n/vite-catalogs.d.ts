@@ -2,7 +2,7 @@ import type { Plugin } from 'vite';
 
 /** An app's message catalogs: `src/locales/en.json`, `src/locales/es.json`. */
 export declare const CATALOG_FILE: RegExp;
-/** Compiles an id → ICU message map to Lingui's runtime form; throws naming a message that does not parse. */
+/** Compiles an id → ICU message map to the form format-message.ts fills; throws naming a message that does not parse or uses a format it does not fill. */
 export declare function compileCatalog(messages: Record<string, string>): Record<string, unknown>;
 /** The code of a `messages:<section>` module; throws when no message is in the section. */
 export declare function sectionModule(catalog: Record<string, string>, section: string): string;

@@ -12,10 +12,24 @@ export const CATALOG_FILE = /\/src\/locales\/[a-z]{2}\.json$/;
 const RESOLVED_SECTION = `\0${SECTION_MODULE}`;
 const SOURCE_CATALOG = path.join('src', 'locales', 'en.json');
 
+/** The argument formats format-message.ts fills (a plural without `offset:`). */
+const FORMATS = new Set(['plural', 'select', 'number']);
+
+/** Each argument's format in a compiled message, nested ones included. */
+function formatsIn(tokens) {
+  if (!Array.isArray(tokens)) return [];
+  return tokens.flatMap((token) => {
+    if (!Array.isArray(token) || !token[1]) return [];
+    const [, format, cases] = token;
+    return [cases?.offset === undefined ? format : `${format} with offset`, ...Object.values(cases ?? {}).flatMap(formatsIn)];
+  });
+}
+
 /**
- * Compiles each message to Lingui's runtime form at build time with Lingui's own compiler, so the
- * apps ship no ICU parser (Lingui's runtime only interpolates) and a message that does not parse
- * fails the build instead of showing raw braces. A message without arguments stays a plain string.
+ * Compiles each message at build time with Lingui's compiler to the form format-message.ts fills, so
+ * the apps ship no ICU parser and a message that does not parse, or uses a format the apps do not
+ * fill (a date, a time), fails the build instead of showing raw braces. A message without arguments
+ * stays a plain string.
  *
  * @param {Record<string, string>} messages
  * @returns {Record<string, unknown>}
@@ -29,6 +43,8 @@ export function compileCatalog(messages) {
       } catch (err) {
         throw new Error(`Message "${id}" is not valid ICU MessageFormat: ${err instanceof Error ? err.message : err}`);
       }
+      const unfilled = formatsIn(compiled).find((format) => !FORMATS.has(format));
+      if (unfilled) throw new Error(`Message "${id}" uses {…, ${unfilled}}, which the apps do not fill (format-message.ts)`);
       return [id, compiled.every((part) => typeof part === 'string') ? compiled.join('') : compiled];
     }),
   );
