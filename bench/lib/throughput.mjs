@@ -69,7 +69,9 @@ export async function measurePerch({ databaseUrl } = {}) {
     const rows = [];
     for (const t of targets) {
       await runLoad({ url: perch.url, ...t.spec, duration: WARM_SECONDS, ...t.warm });
-      rows.push({ name: t.name, ...(await runLoad({ url: perch.url, ...t.spec, ...t.run })) });
+      const cpuBefore = cpuMs(perch.pid);
+      const result = await runLoad({ url: perch.url, ...t.spec, ...t.run });
+      rows.push({ name: t.name, ...result, cpuUsPerRequest: ((cpuMs(perch.pid) - cpuBefore) * 1000) / result.requests });
     }
     return { rows, rssBefore, rssAfter: rssKiB(perch.pid) };
   } finally {
