@@ -11,8 +11,14 @@ const WARM_CODES = 500;
 /** Kiosk cookies `kiosk.me` cycles through: many tablets, each reading its own row. */
 const ME_TABLETS = 200;
 
-/** sessions.start and maker_start_session: one service call, through tRPC and through MCP. */
-async function startTargets(url, klass) {
+/**
+ * sessions.start and maker_start_session: one service call, through tRPC and through MCP, each on a
+ * class of its own. A start reads its learner's existing sessions, and "keep" lets them pile up:
+ * on one shared class the target measured second would start with every session the first one made
+ * (some 250 more per learner), and pay for reading them.
+ */
+async function startTargets(url) {
+  const [klass, mcpClass] = [await adminWithClass(url), await adminWithClass(url)];
   return [
     {
       name: 'sessions.start (POST, admin)',
@@ -26,7 +32,7 @@ async function startTargets(url, klass) {
     },
     {
       name: 'maker_start_session (MCP tools/call, grant)',
-      spec: await mcpStartTarget(url, klass),
+      spec: await mcpStartTarget(url, mcpClass),
     },
   ];
 }
@@ -55,7 +61,7 @@ export async function measurePerch({ databaseUrl } = {}) {
         warm: { bodies: redeemBodies.slice(0, WARM_CODES), amount: WARM_CODES },
         run: { bodies: redeemBodies.slice(WARM_CODES), amount: REDEEM_CODES },
       },
-      ...(await startTargets(perch.url, klass)),
+      ...(await startTargets(perch.url)),
       {
         name: `sessions.startBulk (class of ${klass.learnerIds.length})`,
         spec: {
@@ -88,7 +94,7 @@ export async function measurePerch({ databaseUrl } = {}) {
 export async function measureStarts({ databaseUrl, rounds } = {}) {
   const perch = await startPerch({ databaseUrl });
   try {
-    const [trpc, mcp] = await startTargets(perch.url, await adminWithClass(perch.url));
+    const [trpc, mcp] = await startTargets(perch.url);
     const results = [];
     for (let round = 0; round < rounds; round++) {
       const row = {};

@@ -3,13 +3,13 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { RESILIENCE, camelKey, requestIdInput, type AgentToolName } from '@perch/shared';
 import { asActor } from '../audit/actor';
-import { recordAudit } from '../audit/audit.service';
+import { auditRow, insertAuditRow } from '../audit/audit.service';
 import type { Alongside } from '../db/alongside';
 import type { Database } from '../db/schema';
 import { LearnerHasSessionError, PerchError } from '../platform/errors';
 import { classifyUnavailable, logUnavailable, unavailable } from '../platform/unavailable';
 import type { RequestInfo, ResponseControl, Services } from '../context';
-import { countGrantCall, type ActiveGrant } from './grants.service';
+import { countGrantCall, recordGrantCall, type ActiveGrant } from './grants.service';
 import { checkArgs, checkTool, releaseLimits, reserveLimits, type Denial } from './policy.engine';
 import { policyInForce } from './policy.store';
 import { claimApproved, createRequest, findRequest, finishRequest } from './requests.service';
@@ -147,8 +147,9 @@ type CallAction = 'agent.call' | 'agent.denied';
 
 /** What every call leaves behind: one more use on its grant (unless already `counted`) and one audit entry. */
 async function writeRecord(db: Kysely<Database>, ctx: AgentContext, now: number, action: CallAction, detail: Record<string, unknown>, counted = false) {
-  if (!counted) await countGrantCall(db, ctx.grant.id, now);
-  await recordAudit(db, now, ctx.req, { ...asActor(ctx), action, detail });
+  const row = auditRow(now, ctx.req, { ...asActor(ctx), action, detail });
+  if (counted) await insertAuditRow(db, row);
+  else await recordGrantCall(db, ctx.dialect, ctx.grant.id, now, row);
 }
 
 /** The call's record in a transaction of its own (the count and the entry commit together). */

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import type { Kysely, Selectable } from 'kysely';
+import type { Insertable, Kysely, Selectable } from 'kysely';
 import {
   GRANT_SECRET_BYTES,
   GRANT_SECRET_PREFIX,
@@ -12,8 +12,10 @@ import {
   type listGrantsInput,
 } from '@perch/shared';
 import type { z } from 'zod';
-import { recordAudit } from '../audit/audit.service';
-import type { AgentGrantsTable, Database } from '../db/schema';
+import { auditSlots, insertAuditRow, recordAudit } from '../audit/audit.service';
+import type { DialectName } from '../db/dialect';
+import { prepared } from '../db/prepared';
+import type { AgentGrantsTable, AuditLogTable, Database } from '../db/schema';
 import { notFound } from '../platform/errors';
 import { hashToken } from '../platform/secrets';
 import { iso, isoOrNull } from '../platform/time';
@@ -143,6 +145,21 @@ export interface AuthenticatedGrant {
   policyVersion: number | null;
 }
 
+/** Every /mcp request's grant lookup, with the policy's version in the same query; compiled once. */
+const grantBySecret = prepared<
+  { secretHash: string; now: number },
+  { id: string; label: string; created_by: string; expires_at: number; email: string; policy_version: number | null }
+>((db, slot) =>
+  db
+    .selectFrom('agent_grants')
+    .innerJoin('admins', 'admins.id', 'agent_grants.created_by')
+    .select(['agent_grants.id', 'agent_grants.label', 'agent_grants.created_by', 'agent_grants.expires_at', 'admins.email'])
+    .select(policyVersion(db).as('policy_version'))
+    .where('agent_grants.secret_hash', '=', slot('secretHash'))
+    .where('agent_grants.revoked_at', 'is', null)
+    .where('agent_grants.expires_at', '>', slot('now')),
+);
+
 /**
  * The grant a bearer secret belongs to, if it is neither revoked nor expired (checked on every
  * request, so a revocation stops the next call on every instance). The same query reads the policy's
@@ -150,15 +167,7 @@ export interface AuthenticatedGrant {
  */
 export async function authenticateGrant(ctx: Pick<Services, 'db' | 'now'>, secret: string): Promise<AuthenticatedGrant | null> {
   if (!secret.startsWith(GRANT_SECRET_PREFIX)) return null;
-  const row = await ctx.db
-    .selectFrom('agent_grants')
-    .innerJoin('admins', 'admins.id', 'agent_grants.created_by')
-    .select(['agent_grants.id', 'agent_grants.label', 'agent_grants.created_by', 'agent_grants.expires_at', 'admins.email'])
-    .select(policyVersion(ctx.db).as('policy_version'))
-    .where('agent_grants.secret_hash', '=', hashToken(secret))
-    .where('agent_grants.revoked_at', 'is', null)
-    .where('agent_grants.expires_at', '>', ctx.now())
-    .executeTakeFirst();
+  const [row] = await grantBySecret(ctx.db, { secretHash: hashToken(secret), now: ctx.now() });
   if (!row) return null;
   return {
     grant: { id: row.id, label: row.label, admin: { id: row.created_by, email: row.email }, expiresAt: row.expires_at },
@@ -171,9 +180,39 @@ export async function authenticateGrant(ctx: Pick<Services, 'db' | 'now'>, secre
  * that records the call's outcome, so the count and the audit entry commit together.
  */
 export async function countGrantCall(db: Kysely<Database>, grantId: string, now: number): Promise<void> {
-  await db
-    .updateTable('agent_grants')
-    .set((eb) => ({ call_count: eb('call_count', '+', 1), last_used_at: now }))
-    .where('id', '=', grantId)
-    .execute();
+  await countCall(db, { grantId, now });
 }
+
+const countCall = prepared<{ grantId: string; now: number }, never>((db, slot) =>
+  db
+    .updateTable('agent_grants')
+    .set((eb) => ({ call_count: eb('call_count', '+', 1), last_used_at: slot('now') }))
+    .where('id', '=', slot('grantId')),
+);
+
+/**
+ * A tool call's record: one more use on its grant and its audit row, in the transaction `db` is
+ * (or alone). On PostgreSQL one statement, the count in a CTE beside the row's INSERT: one round
+ * trip instead of two on every agent call. SQLite cannot UPDATE in a CTE: two statements there.
+ */
+export async function recordGrantCall(db: Kysely<Database>, dialect: DialectName, grantId: string, now: number, audit: Insertable<AuditLogTable>): Promise<void> {
+  if (dialect === 'postgres') {
+    await countCallAndAudit(db, { ...(audit as unknown as Record<string, unknown>), grantId, now });
+    return;
+  }
+  await countCall(db, { grantId, now });
+  await insertAuditRow(db, audit);
+}
+
+const countCallAndAudit = prepared<Record<string, unknown>, never>((db, anySlot) => {
+  const slot = anySlot as (name: string) => never;
+  return db
+    .with('counted', (qc) =>
+      qc
+        .updateTable('agent_grants')
+        .set((eb) => ({ call_count: eb('call_count', '+', 1), last_used_at: slot('now') }))
+        .where('id', '=', slot('grantId')),
+    )
+    .insertInto('audit_log')
+    .values(auditSlots(slot));
+});

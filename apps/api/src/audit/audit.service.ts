@@ -2,6 +2,7 @@ import type { ActorType, AuditAction, AuditEntry, AuditFilter, listAuditInput } 
 import type { Insertable, Kysely, Selectable } from 'kysely';
 import type { z } from 'zod';
 import type { AuditLogTable, Database } from '../db/schema';
+import { prepared } from '../db/prepared';
 import type { RequestInfo } from '../context';
 import { nameEntries } from './audit.names';
 
@@ -27,7 +28,22 @@ export async function recordAudit(
   req: Pick<RequestInfo, 'ip' | 'userAgent'> | null,
   fact: AuditFact,
 ): Promise<void> {
-  await recordAudits(db, at, req, [fact]);
+  await insertAuditRow(db, auditRow(at, req, fact));
+}
+
+const AUDIT_COLUMNS = ['at', 'action', 'actor_type', 'actor_id', 'actor_label', 'session_id', 'learner_id', 'ip', 'user_agent', 'detail'] as const;
+
+/** An audit row's columns as slots of a prepared statement (db/prepared.ts), each named by its column. */
+export function auditSlots(slot: (name: string) => never): Insertable<AuditLogTable> {
+  return Object.fromEntries(AUDIT_COLUMNS.map((column) => [column, slot(column)])) as unknown as Insertable<AuditLogTable>;
+}
+
+/** One audit row, by a statement compiled once (most actions write one, many on hot paths). */
+const insertAudit = prepared<Record<string, unknown>, never>((db, slot) => db.insertInto('audit_log').values(auditSlots(slot as (name: string) => never)));
+
+/** Appends one row made by auditRow. */
+export async function insertAuditRow(db: Kysely<Database>, row: Insertable<AuditLogTable>): Promise<void> {
+  await insertAudit(db, row as unknown as Record<string, unknown>);
 }
 
 /** Appends several facts of one moment and request in one statement (e.g. many learners added at once). */

@@ -1,29 +1,8 @@
-import { Kysely, PostgresDialect, type PostgresPool } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KIOSK_COOKIE, NOT_ENROLLED_MESSAGE } from '@perch/shared';
-import { createPostgresPool } from '../db/postgres';
-import type { Database } from '../db/schema';
-import { DIALECTS, TEST_PG_URL, createTestServices, fakeClient, signedInAdmin, type TestServices } from '../test/harness';
+import { DIALECTS, createTestServices, fakeClient, signedInAdmin, type TestServices } from '../test/harness';
+import { countingDatabase } from '../test/counting-db';
 import { addLearner } from '../sessions/test-fixtures';
-
-/** A database handle on the suite's schema that notes every statement it sends to PostgreSQL. */
-function countingDatabase(schema: string) {
-  const sent: string[] = [];
-  const pool = createPostgresPool({ url: TEST_PG_URL, poolSize: 2, schema, connectTimeoutMs: 5_000, statementTimeoutMs: 10_000 });
-  const counting: PostgresPool = {
-    connect: async () => {
-      const client = await pool.connect();
-      const query = client.query.bind(client);
-      client.query = ((sql: string, parameters: unknown[]) => {
-        sent.push(sql);
-        return query(sql, parameters);
-      }) as typeof client.query;
-      return client;
-    },
-    end: () => pool.end(),
-  };
-  return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool: counting }) }), sent };
-}
 
 describe('a redeem on PostgreSQL is one round trip', () => {
   let services: TestServices;
