@@ -10,16 +10,20 @@ import type { Context, ResponseControl, Services } from '../context';
  * calls taken in front of it (front.ts), whose responses never become Express's.
  */
 export function requestContext(services: Services) {
-  return (req: Request, res: http.ServerResponse): Context => ({
-    ...services,
-    req: {
+  // Every context is a copy of this one with its two fields filled: a copy of one fixed shape is
+  // V8's fast path, where adding fields to a fresh copy of the services took its slow one each time.
+  const blank: Context = { ...services, req: null as never, res: null as never };
+  return (req: Request, res: http.ServerResponse): Context => {
+    const ctx = { ...blank };
+    ctx.req = {
       ip: req.ip ?? req.socket.remoteAddress ?? 'unknown',
       userAgent: req.get('user-agent') ?? null,
       acceptLanguage: req.get('accept-language') ?? null,
       cookies: req.headers.cookie ? parseCookies(req.headers.cookie) : {},
-    },
-    res: responseControl(res),
-  });
+    };
+    ctx.res = responseControl(res);
+    return ctx;
+  };
 }
 
 /** Session cookies: HttpOnly, Secure, SameSite=Strict, Path=/ (required by the `__Host-` prefix). */
