@@ -7,7 +7,7 @@ import type { RequestInfo } from '../context';
  * Not a secret and not proof of identity, but a cookie copied to another device no longer works.
  */
 export function deviceHash(req: Pick<RequestInfo, 'userAgent' | 'acceptLanguage'>): string {
-  return crypto.createHash('sha256').update(`${req.userAgent ?? ''}\n${req.acceptLanguage ?? ''}`).digest('hex');
+  return crypto.hash('sha256', `${req.userAgent ?? ''}\n${req.acceptLanguage ?? ''}`, 'hex');
 }
 
 /**

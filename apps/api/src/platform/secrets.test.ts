@@ -7,6 +7,8 @@ import { loadConfig } from '../config';
 import { createServices } from '../services';
 import { createAdmin } from '../auth/admins';
 import { DIALECTS, TEST_ADMIN, createTestServices } from '../test/harness';
+import { deviceHash } from '../kiosk/device';
+import { hashToken } from './secrets';
 
 const mode = (file: string) => fs.statSync(file).mode & 0o777;
 
@@ -115,3 +117,15 @@ for (const dialect of DIALECTS) {
     }
   });
 }
+
+describe('stored hashes stay what they were', () => {
+  // Every kiosk cookie, admin session and device binding in a database is stored as one of these:
+  // a change of how they are computed would sign every tablet and admin out. Known SHA-256 values
+  // (`printf 'abc' | sha256sum`).
+  it('a token is its SHA-256 in hex', () => {
+    expect(hashToken('abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+  });
+  it('a device is the SHA-256 of its User-Agent and Accept-Language, a newline between', () => {
+    expect(deviceHash({ userAgent: 'perch-bench', acceptLanguage: 'en' })).toBe('ec894181e69e12f58a5b7390a71bd58dc064fd900fddc0a8267420028f2f048a');
+  });
+});

@@ -19,7 +19,7 @@ export function generateToken(): string {
 
 /** Tokens carry 256 random bits, so a plain SHA-256 is enough to make a dump useless. */
 export function hashToken(token: string): string {
-  return crypto.createHash('sha256').update(token).digest('hex');
+  return crypto.hash('sha256', token, 'hex');
 }
 
 /**
