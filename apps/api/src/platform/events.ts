@@ -56,7 +56,7 @@ export type EventBusHealth = 'local' | 'shared' | 'degraded';
  */
 export class MemoryEventBus<T = SessionEvent> implements EventBus<T> {
   private readonly everyone = new Set<EventSink<T>>();
-  private readonly byKey = new Map<string, Set<EventSink<T>>>();
+  private readonly byKey = new KeyedSinks<T>();
 
   /** `keyOf` says what an event is about; without it the bus takes no keyed subscriptions. */
   constructor(private readonly keyOf?: (event: T) => string) {}
@@ -71,13 +71,7 @@ export class MemoryEventBus<T = SessionEvent> implements EventBus<T> {
       return () => this.everyone.delete(sink);
     }
     if (!this.keyOf) throw new Error('This event bus was made without keys; subscribe without one.');
-    let sinks = this.byKey.get(key);
-    if (!sinks) this.byKey.set(key, (sinks = new Set()));
-    sinks.add(sink);
-    return () => {
-      sinks.delete(sink);
-      if (sinks.size === 0 && this.byKey.get(key) === sinks) this.byKey.delete(key);
-    };
+    return this.byKey.add(key, sink);
   }
 
   async *stream(signal: AbortSignal | undefined): AsyncIterable<T> {
@@ -95,9 +89,7 @@ export class MemoryEventBus<T = SessionEvent> implements EventBus<T> {
   }
 
   listenerStats(): ListenerStats {
-    let keyed = 0;
-    for (const sinks of this.byKey.values()) keyed += sinks.size;
-    return { unkeyed: this.everyone.size, keys: this.byKey.size, keyed };
+    return { unkeyed: this.everyone.size, keys: this.byKey.keys, keyed: this.byKey.count() };
   }
 
   async health(): Promise<EventBusHealth> {
@@ -112,8 +104,48 @@ export class MemoryEventBus<T = SessionEvent> implements EventBus<T> {
   /** Hands an event (published here, or arrived from another instance) to the sinks it concerns. */
   protected deliver(event: T) {
     for (const sink of this.everyone) sink.deliver(event);
-    const keyed = this.keyOf && this.byKey.get(this.keyOf(event));
-    if (keyed) for (const sink of keyed) sink.deliver(event);
+    if (this.keyOf) this.byKey.deliver(this.keyOf(event), event);
+  }
+}
+
+/**
+ * Sinks by the key they listen for (a session, a tablet, a setting): adding one returns its
+ * removal, and a key whose last sink leaves is forgotten, so thousands of streams come and go and
+ * leave nothing behind.
+ */
+export class KeyedSinks<T> {
+  private readonly byKey = new Map<string, Set<EventSink<T>>>();
+
+  add(key: string, sink: EventSink<T>): () => void {
+    let sinks = this.byKey.get(key);
+    if (!sinks) this.byKey.set(key, (sinks = new Set()));
+    sinks.add(sink);
+    return () => {
+      sinks.delete(sink);
+      if (sinks.size === 0 && this.byKey.get(key) === sinks) this.byKey.delete(key);
+    };
+  }
+
+  /** Hands `event` to the sinks listening for `key`. */
+  deliver(key: string, event: T): void {
+    const sinks = this.byKey.get(key);
+    if (sinks) for (const sink of sinks) sink.deliver(event);
+  }
+
+  /** How many keys have a sink. */
+  get keys(): number {
+    return this.byKey.size;
+  }
+
+  /** How many sinks listen, all keys together. */
+  count(): number {
+    let count = 0;
+    for (const sinks of this.byKey.values()) count += sinks.size;
+    return count;
+  }
+
+  clear(): void {
+    this.byKey.clear();
   }
 }
 

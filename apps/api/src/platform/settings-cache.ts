@@ -1,4 +1,4 @@
-import type { EventBus, EventSink } from './events';
+import { KeyedSinks, type EventBus, type EventSink } from './events';
 
 /** A setting (a `settings` row, by key) changed on some instance: every instance forgets its copy. */
 export interface SettingEvent {
@@ -23,7 +23,7 @@ export const SETTINGS_CACHE_MAX_AGE_MS = 30_000;
 export class SettingsCache implements EventSink<SettingEvent> {
   private readonly held = new Map<string, { value: Promise<unknown>; readAt: number }>();
   /** Watching sinks by the key they watch: a change wakes only those that show that setting. */
-  private readonly watchers = new Map<string, Set<EventSink<SettingEvent>>>();
+  private readonly watchers = new KeyedSinks<SettingEvent>();
   private readonly unsubscribe: () => void;
 
   constructor(
@@ -60,26 +60,18 @@ export class SettingsCache implements EventSink<SettingEvent> {
 
   /** Hands `sink` each change of `key` after this instance has forgotten its copy, until the returned function is called. */
   watch(key: string, sink: EventSink<SettingEvent>): () => void {
-    let sinks = this.watchers.get(key);
-    if (!sinks) this.watchers.set(key, (sinks = new Set()));
-    sinks.add(sink);
-    return () => {
-      sinks.delete(sink);
-      if (sinks.size === 0 && this.watchers.get(key) === sinks) this.watchers.delete(key);
-    };
+    return this.watchers.add(key, sink);
   }
 
   /** How many sinks watch (open kiosk streams): a closed stream leaves nothing behind. */
   watching(): number {
-    let count = 0;
-    for (const sinks of this.watchers.values()) count += sinks.size;
-    return count;
+    return this.watchers.count();
   }
 
   /** A change heard on the bus (this instance's own, or another's through Redis). */
   deliver(event: SettingEvent): void {
     this.held.delete(event.key);
-    for (const sink of this.watchers.get(event.key) ?? []) sink.deliver(event);
+    this.watchers.deliver(event.key, event);
   }
 
   close(): void {
