@@ -31,19 +31,20 @@ export async function recordAudit(
   await insertAuditRow(db, auditRow(at, req, fact));
 }
 
-const AUDIT_COLUMNS = ['at', 'action', 'actor_type', 'actor_id', 'actor_label', 'session_id', 'learner_id', 'ip', 'user_agent', 'detail'] as const;
+/** Every column an audit row is written with (auditRow makes them all). */
+export const AUDIT_COLUMNS = ['at', 'action', 'actor_type', 'actor_id', 'actor_label', 'session_id', 'learner_id', 'ip', 'user_agent', 'detail'] as const;
 
 /** An audit row's columns as slots of a prepared statement (db/prepared.ts), each named by its column. */
 export function auditSlots(slot: (name: string) => never): Insertable<AuditLogTable> {
   return Object.fromEntries(AUDIT_COLUMNS.map((column) => [column, slot(column)])) as unknown as Insertable<AuditLogTable>;
 }
 
-/** One audit row, by a statement compiled once (most actions write one, many on hot paths). */
-const insertAudit = prepared<Record<string, unknown>, never>((db, slot) => db.insertInto('audit_log').values(auditSlots(slot as (name: string) => never)));
+/** One audit row made by auditRow, by a statement compiled once (most actions write one, many on hot paths). */
+export const insertAudit = prepared<Insertable<AuditLogTable>, never>((db, slot) => db.insertInto('audit_log').values(auditSlots(slot as (name: string) => never)));
 
 /** Appends one row made by auditRow. */
 export async function insertAuditRow(db: Kysely<Database>, row: Insertable<AuditLogTable>): Promise<void> {
-  await insertAudit(db, row as unknown as Record<string, unknown>);
+  await insertAudit(db, row);
 }
 
 /** Appends several facts of one moment and request in one statement (e.g. many learners added at once). */

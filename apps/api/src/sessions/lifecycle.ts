@@ -1,6 +1,6 @@
 import { sql, type Expression, type ExpressionBuilder, type Insertable, type QueryCreator, type Selectable, type SqlBool, type Transaction, type UpdateObject, type Updateable } from 'kysely';
 import { FINAL_STATES, type SessionEndKind, type SessionState } from '@perch/shared';
-import { recordAudit, type AuditFact } from '../audit/audit.service';
+import { AUDIT_COLUMNS, insertAudit, insertAuditRow, recordAudit, type AuditFact } from '../audit/audit.service';
 import { transactionWith, type Alongside } from '../db/alongside';
 import type { AuditLogTable, Database, SessionsTable } from '../db/schema';
 import { prepared } from '../db/prepared';
@@ -137,10 +137,11 @@ export async function tryTransition(tx: SessionTx, request: TransitionRequest): 
   return row;
 }
 
-/** The columns of an audit entry a prepared move writes, all but the session's and the learner's. */
-const MOVE_AUDIT_COLUMNS = ['at', 'action', 'actor_type', 'actor_id', 'actor_label', 'ip', 'user_agent', 'detail'] as const;
+/** The columns of an audit entry a move brings itself: all but the session's and the learner's, which are the moved row's. */
+const MOVE_AUDIT_COLUMNS = AUDIT_COLUMNS.filter((c): c is Exclude<typeof c, 'session_id' | 'learner_id'> => c !== 'session_id' && c !== 'learner_id');
 
-type MoveAudit = Pick<Insertable<AuditLogTable>, (typeof MOVE_AUDIT_COLUMNS)[number]>;
+/** A move's audit entry (auditRow): its session and learner are filled in from the moved row. */
+type MoveAudit = Insertable<AuditLogTable>;
 
 /**
  * A move to `to`, prepared once (db/prepared.ts) and then made as an action of its own, its event
@@ -159,18 +160,14 @@ export function preparedMove<V extends object>(
   type Values = Record<string, unknown>;
   type Slot = (name: string) => never;
   const request = (slot: Slot): TransitionRequest => ({ ...build(slot), to, audit: null, req: null });
-  const auditSlots = (slot: Slot) => Object.fromEntries(MOVE_AUDIT_COLUMNS.map((c) => [c, slot(`audit.${c}`)])) as unknown as MoveAudit;
   const update = prepared<Values, SessionRow>((db, anySlot) => {
     const slot = anySlot as Slot;
     return transitionUpdate(db, slot('now'), request(slot)).returningAll();
   });
-  const recordMove = prepared<Values, unknown>((db, anySlot) => {
-    const slot = anySlot as Slot;
-    return db.insertInto('audit_log').values({ ...auditSlots(slot), session_id: slot('sessionId'), learner_id: slot('learnerId') });
-  });
+  const moved = (audit: MoveAudit, row: SessionRow): MoveAudit => ({ ...audit, session_id: row.id, learner_id: row.learner_id });
   const updateAndRecord = prepared<Values, SessionRow>((db, anySlot) => {
     const slot = anySlot as Slot;
-    const audit = auditSlots(slot);
+    const audit = Object.fromEntries(MOVE_AUDIT_COLUMNS.map((c) => [c, slot(`audit.${c}`)])) as unknown as MoveAudit;
     return db
       .with('moved', (qc) => transitionUpdate(qc, slot('now'), request(slot)).returningAll())
       .with('audited', (qc) =>
@@ -205,13 +202,13 @@ export function preparedMove<V extends object>(
       const now = ctx.now();
       const { values, audit } = move(now);
       const all = flat(now, values, audit);
-      const moved = inSqliteTransaction(ctx.db, (run) => {
+      const committed = inSqliteTransaction(ctx.db, (run) => {
         const [row] = run(update, all);
-        if (row) run(recordMove, { ...all, sessionId: row.id, learnerId: row.learner_id });
+        if (row) run(insertAudit, moved(audit, row));
         return row ?? null;
       });
-      if (moved) {
-        const row = await moved;
+      if (committed) {
+        const row = await committed;
         if (row) await publishAll(ctx, [sessionEvent(row, now)]);
         return row;
       }
@@ -222,7 +219,7 @@ export function preparedMove<V extends object>(
         const all = flat(tx.now, values, audit);
         const [row] = await update(tx.db, all);
         if (!row) return null;
-        await recordMove(tx.db, { ...all, sessionId: row.id, learnerId: row.learner_id });
+        await insertAuditRow(tx.db, moved(audit, row));
         tx.events.push(sessionEvent(row, tx.now));
         return row;
       });
