@@ -55,13 +55,18 @@ export function checkpointInBackground(sqlite: SQLite.Database, file: string): {
     sqlite.pragma('wal_autocheckpoint = 1000');
   };
   worker.on('message', (message: string) => console.error(`[perch] SQLite checkpoint: ${message}`));
-  worker.on('error', (err) => fallBack(err.message));
+  // A worker that throws exits after: the fallback waits for the exit, with the error as its reason
+  // when it has one (a SQLite error arrives from the worker without its message).
+  let failure: string | null = null;
+  worker.on('error', (err: Error | undefined) => (failure = err?.message || null));
   let running = true;
-  const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
-  worker.on('exit', (code) => {
-    running = false;
-    fallBack(`exit code ${code}`);
-  });
+  const exited = new Promise<void>((resolve) =>
+    worker.once('exit', (code) => {
+      running = false;
+      fallBack(failure ?? `exit code ${code}`);
+      resolve();
+    }),
+  );
   return {
     worker,
     async stop() {
