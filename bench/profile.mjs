@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { mcpStartTarget } from './mcp.mjs';
-import { adminWithClass, KIOSK_HEADERS, mintCodes, redeemAll } from './lib/perch-api.mjs';
+import { adminWithClass, meLoad, mintCodes, redeemAll, redeemBodies, redeemLoad, startLoad } from './lib/perch-api.mjs';
 import { runLoad } from './lib/load.mjs';
 import { startPerch } from './lib/processes.mjs';
 
@@ -68,26 +68,16 @@ const codes = Number(process.env.BENCH_CODES ?? 6000);
 const TARGETS = {
   me: [
     'kiosk.me',
-    async (url) => {
-      const cookies = await redeemAll(url, await mintCodes(url, await adminWithClass(url), 200));
-      return { path: '/trpc/kiosk.me', headers: KIOSK_HEADERS, cookies };
-    },
+    async (url) => meLoad(await redeemAll(url, await mintCodes(url, await adminWithClass(url), 200))),
   ],
   redeem: [
     'kiosk.redeem',
     async (url) => {
-      const bodies = (await mintCodes(url, await adminWithClass(url), codes)).map((code) => JSON.stringify({ code }));
-      return { path: '/trpc/kiosk.redeem', method: 'POST', headers: KIOSK_HEADERS, bodies, amount: bodies.length };
+      const bodies = redeemBodies(await mintCodes(url, await adminWithClass(url), codes));
+      return { ...redeemLoad(bodies), amount: bodies.length };
     },
   ],
-  start: [
-    'sessions.start',
-    async (url) => {
-      const klass = await adminWithClass(url);
-      const bodies = klass.learnerIds.map((learnerId) => JSON.stringify({ learnerId, onExisting: 'keep' }));
-      return { path: '/trpc/sessions.start', method: 'POST', headers: { cookie: klass.admin }, bodies };
-    },
-  ],
+  start: ['sessions.start', async (url) => startLoad(await adminWithClass(url))],
   mcp: ['maker_start_session (MCP)', async (url) => mcpStartTarget(url, await adminWithClass(url))],
 };
 const asked = process.argv.slice(2);

@@ -53,3 +53,24 @@ export async function redeemAll(url, codes, inFlight = 8) {
   );
   return cookies;
 }
+
+/*
+ * The measured requests, as load specs (bench/lib/load.mjs): pnpm bench, bench:hot and
+ * bench:profile all send the same ones.
+ */
+
+/** kiosk.me with each tablet's cookie in turn. */
+export const meLoad = (cookies) => ({ path: '/trpc/kiosk.me', headers: KIOSK_HEADERS, cookies });
+
+/** kiosk.redeem, a code each (the bodies a run uses: redeemBodies). */
+export const redeemLoad = (bodies) => ({ path: '/trpc/kiosk.redeem', method: 'POST', headers: KIOSK_HEADERS, ...(bodies ? { bodies } : {}) });
+
+export const redeemBodies = (codes) => codes.map((code) => JSON.stringify({ code }));
+
+/** sessions.start for the class's learners over and over: "keep" their earlier sessions (the start path, not the refusal). */
+export const startLoad = ({ admin, learnerIds }) => ({
+  path: '/trpc/sessions.start',
+  method: 'POST',
+  headers: { cookie: admin },
+  bodies: learnerIds.map((learnerId) => JSON.stringify({ learnerId, onExisting: 'keep' })),
+});

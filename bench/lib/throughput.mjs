@@ -1,7 +1,7 @@
 // Requests/s of Perch's hot procedures on one database, each request unbatched, each kiosk request
 // from the same "tablet" (User-Agent, Accept-Language) that redeemed its code.
 import { mcpStartTarget } from '../mcp.mjs';
-import { adminWithClass, KIOSK_HEADERS, mintCodes, redeemAll } from './perch-api.mjs';
+import { adminWithClass, meLoad, mintCodes, redeemAll, redeemBodies as asBodies, redeemLoad, startLoad } from './perch-api.mjs';
 import { runLoad } from './load.mjs';
 import { cpuMs, rssKiB, startPerch } from './processes.mjs';
 
@@ -20,16 +20,7 @@ const ME_TABLETS = 200;
 async function startTargets(url) {
   const [klass, mcpClass] = [await adminWithClass(url), await adminWithClass(url)];
   return [
-    {
-      name: 'sessions.start (POST, admin)',
-      spec: {
-        path: '/trpc/sessions.start',
-        method: 'POST',
-        headers: { cookie: klass.admin },
-        // The same learners over and over: "keep" their earlier sessions (the bench measures the start path, not the refusal).
-        bodies: klass.learnerIds.map((learnerId) => JSON.stringify({ learnerId, onExisting: 'keep' })),
-      },
-    },
+    { name: 'sessions.start (POST, admin)', spec: startLoad(klass) },
     {
       name: 'maker_start_session (MCP tools/call, grant)',
       spec: await mcpStartTarget(url, mcpClass),
@@ -47,17 +38,14 @@ export async function measurePerch({ databaseUrl } = {}) {
     const klass = await adminWithClass(perch.url);
     const codes = await mintCodes(perch.url, klass, ME_TABLETS + WARM_CODES + REDEEM_CODES);
     const meCookies = await redeemAll(perch.url, codes.slice(0, ME_TABLETS));
-    const redeemBodies = codes.slice(ME_TABLETS).map((code) => JSON.stringify({ code }));
+    const redeemBodies = asBodies(codes.slice(ME_TABLETS));
     const rssBefore = rssKiB(perch.pid);
 
     const targets = [
-      {
-        name: 'kiosk.me (GET, cookie)',
-        spec: { path: '/trpc/kiosk.me', headers: KIOSK_HEADERS, cookies: meCookies },
-      },
+      { name: 'kiosk.me (GET, cookie)', spec: meLoad(meCookies) },
       {
         name: 'kiosk.redeem (POST, a new code each)',
-        spec: { path: '/trpc/kiosk.redeem', method: 'POST', headers: KIOSK_HEADERS },
+        spec: redeemLoad(),
         warm: { bodies: redeemBodies.slice(0, WARM_CODES), amount: WARM_CODES },
         run: { bodies: redeemBodies.slice(WARM_CODES), amount: REDEEM_CODES },
       },
