@@ -197,14 +197,14 @@ const countCall = prepared<{ grantId: string; now: number }, never>((db, slot) =
  */
 export async function recordGrantCall(db: Kysely<Database>, dialect: DialectName, grantId: string, now: number, audit: Insertable<AuditLogTable>): Promise<void> {
   if (dialect === 'postgres') {
-    await countCallAndAudit(db, { ...(audit as unknown as Record<string, unknown>), grantId, now });
+    await countCallAndAudit(db, { ...audit, grantId, now });
     return;
   }
   await countCall(db, { grantId, now });
   await insertAuditRow(db, audit);
 }
 
-const countCallAndAudit = prepared<Record<string, unknown>, never>((db, anySlot) => {
+const countCallAndAudit = prepared<Insertable<AuditLogTable> & { grantId: string; now: number }, never>((db, anySlot) => {
   const slot = anySlot as (name: string) => never;
   return db
     .with('counted', (qc) =>
