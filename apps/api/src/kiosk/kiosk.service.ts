@@ -2,7 +2,7 @@ import { KIOSK_COOKIE, type GuestAgeBand, type KioskSession, type RedeemOutput, 
 import { sessionDeviceActor } from '../audit/actor';
 import { hashToken } from '../platform/secrets';
 import type { Context, Services } from '../context';
-import { endKindOf, inSessionTx, isFinal, refusal, tryTransition, type SessionRow } from '../sessions/lifecycle';
+import { endKindOf, inSessionTx, isFinal, refusal, stateIsOneOf, tryTransition, type SessionRow } from '../sessions/lifecycle';
 import { iso, isoOrNull } from '../platform/time';
 import { listenTo } from '../platform/listen';
 import type { SessionEvent } from '../platform/events';
@@ -61,7 +61,7 @@ const kioskSessionQuery = memoizeByStates((states) =>
       .select(KIOSK_SESSION_COLUMNS)
       .where('token_hash', '=', slot('tokenHash'))
       .where('device_hash', '=', slot('device'))
-      .where('state', 'in', [...states])
+      .where((eb) => stateIsOneOf(eb, states))
       // Past its end is over even before the sweeper has marked it so.
       .where('expires_at', '>', slot('now')),
   ),
