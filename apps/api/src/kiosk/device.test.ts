@@ -1,5 +1,17 @@
+import crypto from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { describeDevice } from './device';
+import { describeDevice, deviceHash } from './device';
+
+describe('deviceHash', () => {
+  const sha256 = (text: string) => crypto.createHash('sha256').update(text).digest('hex');
+
+  it('gives each device its own hash (same User-Agent, other language included), asked once or again, past the number it remembers', () => {
+    const devices = Array.from({ length: 2500 }, (_, i) => ({ userAgent: `tablet ${i % 1700}`, acceptLanguage: i < 1700 ? null : 'en' }));
+    for (const device of [...devices, ...devices.reverse()]) {
+      expect(deviceHash(device)).toBe(sha256(`${device.userAgent}\n${device.acceptLanguage ?? ''}`));
+    }
+  });
+});
 
 describe('describeDevice', () => {
   it.each([

@@ -7,8 +7,23 @@ import type { RequestInfo } from '../context';
  * Not a secret and not proof of identity, but a cookie copied to another device no longer works.
  */
 export function deviceHash(req: Pick<RequestInfo, 'userAgent' | 'acceptLanguage'>): string {
-  return crypto.hash('sha256', `${req.userAgent ?? ''}\n${req.acceptLanguage ?? ''}`, 'hex');
+  const device = `${req.userAgent ?? ''}\n${req.acceptLanguage ?? ''}`;
+  let hash = recentDeviceHashes.get(device);
+  if (hash === undefined) {
+    hash = crypto.hash('sha256', device, 'hex');
+    if (recentDeviceHashes.size >= RECENT_DEVICES) recentDeviceHashes.delete(recentDeviceHashes.keys().next().value!);
+    recentDeviceHashes.set(device, hash);
+  }
+  return hash;
 }
+
+/**
+ * Device hashes already worked out, oldest first: every kiosk request needs its tablet's, and a
+ * fleet's tablets mostly send the same two headers. Bounded, so headers made up per request only
+ * push older ones out.
+ */
+const recentDeviceHashes = new Map<string, string>();
+const RECENT_DEVICES = 1000;
 
 /**
  * A short, human description of the tablet that redeemed a code ("Chrome on Android"), for the
