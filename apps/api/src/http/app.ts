@@ -11,7 +11,7 @@ import { serveSingleCalls } from './single-calls';
 import { inFrontOf, type RequestCheck } from './front';
 import { requestContext } from './request-context';
 import { healthRoutes } from './health';
-import { refuseCrossSite, refuseUnknownHost, securityHeaders } from './security';
+import { refuseCrossSite, refuseUnknownHost, securityHeaders, writeRefusals } from './security';
 import { mcpRouter } from '../agents/mcp-http';
 import { auditExportRoute } from '../audit/audit.route';
 
@@ -33,26 +33,25 @@ export function createApp(services: Services, options: AppOptions = {}) {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', services.config.trustProxy);
-  const everywhere: RequestCheck[] = [securityHeaders(services.config.publicUrl), refuseUnknownHost(services.config.allowedOrigins)];
-  app.use(everywhere);
+  const secured = securityHeaders(services.config.publicUrl);
+  const knownHostsOnly = refuseUnknownHost(services.config.allowedOrigins);
+  app.use(secured, knownHostsOnly);
 
   app.use(healthRoutes(services));
 
   const createContext = requestContext(services);
-  const trpcChecks: RequestCheck[] = [
-    refuseCrossSite(services.config.allowedOrigins),
-    limitBatches(),
-    (_req, res, next) => {
-      // API answers are per-user and live: never let a browser, proxy or service worker keep them.
-      res.setHeader('Cache-Control', 'no-store');
-      next();
-    },
-  ];
+  const neverKept: RequestCheck = (_req, res, next) => {
+    // API answers are per-user and live: never let a browser, proxy or service worker keep them.
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  };
+  const sameSiteOnly = refuseCrossSite(services.config.allowedOrigins);
+  const batchLimits = limitBatches();
   // The hot path: single queries and mutations, through the same procedures, in a fraction of the CPU.
   const singleCalls = options.leanCalls === false ? null : serveSingleCalls(appRouter, createContext, { maxBodySize: REQUEST_BODY_MAX_BYTES });
   app.use(
     '/trpc',
-    trpcChecks,
+    [sameSiteOnly, batchLimits, neverKept],
     // Event streams first: the same procedures and wire format, at a fraction of the memory.
     serveSubscriptions(appRouter, createContext),
     createExpressMiddleware({
@@ -73,8 +72,12 @@ export function createApp(services: Services, options: AppOptions = {}) {
     serveSpa(app, '/kiosk', options.staticDirs.kiosk);
   }
   app.get('/', (_req, res) => res.redirect('/admin/'));
-  // Single calls skip the router, through the same checks in the same order.
-  return singleCalls ? inFrontOf(app, '/trpc', [...everywhere, ...trpcChecks], singleCalls) : app;
+  // What the checks above refused, in tRPC's error shape.
+  app.use(writeRefusals);
+  // Single calls skip the router, through the same checks in the same order; the two that only set
+  // headers are written with the answer's head (front.ts).
+  const front = { headers: [secured, neverKept], checks: [knownHostsOnly, sameSiteOnly, batchLimits] };
+  return singleCalls ? inFrontOf(app, '/trpc', front, singleCalls) : app;
 }
 
 function serveSpa(app: express.Express, mount: string, dir: string) {

@@ -1,6 +1,6 @@
 import { TRPC_BATCH_MAX, UNBATCHED_PROCEDURES } from '@perch/shared';
 import type { RequestCheck } from './front';
-import { refuse } from './security';
+import { Refusal } from './security';
 import { procedurePath, queryParams } from './trpc-request';
 
 const UNBATCHED: readonly string[] = UNBATCHED_PROCEDURES;
@@ -14,18 +14,18 @@ const UNBATCHED: readonly string[] = UNBATCHED_PROCEDURES;
  * path segment, URL-decoded, split on commas).
  */
 export function limitBatches(): RequestCheck {
-  return (req, res, next) => {
+  return (req, _res, next) => {
     if (queryParams(req)?.get('batch') !== '1') return next();
     const path = procedurePath(req);
     if (path === null) return next(); // tRPC answers a malformed path itself
     const paths = path.split(',');
     if (paths.length > TRPC_BATCH_MAX) {
       const message = `One request can carry at most ${TRPC_BATCH_MAX} calls; this one carried ${paths.length}.`;
-      return refuse(res, 400, 'BAD_REQUEST', 'BATCH_REFUSED', message);
+      return next(new Refusal(400, 'BAD_REQUEST', 'BATCH_REFUSED', message));
     }
     const alone = paths.length > 1 ? paths.find((path) => UNBATCHED.includes(path)) : undefined;
     if (alone) {
-      return refuse(res, 400, 'BAD_REQUEST', 'BATCH_REFUSED', `“${alone}” must be sent on its own, not in a batch with other calls.`);
+      return next(new Refusal(400, 'BAD_REQUEST', 'BATCH_REFUSED', `“${alone}” must be sent on its own, not in a batch with other calls.`));
     }
     next();
   };

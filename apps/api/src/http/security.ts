@@ -1,4 +1,5 @@
 import type http from 'node:http';
+import type { ErrorRequestHandler } from 'express';
 import helmet from 'helmet';
 import { TRPC_ERROR_CODES_BY_KEY, type TRPC_ERROR_CODE_KEY } from '@trpc/server/rpc';
 import type { ErrorReason } from '@perch/shared';
@@ -51,13 +52,13 @@ export const PROBE_PATHS: readonly string[] = ['/healthz', '/readyz'];
  */
 export function refuseUnknownHost(allowedOrigins: readonly string[]): RequestCheck {
   const hosts = new Set(allowedOrigins.map((origin) => new URL(origin).hostname));
-  return (req, res, next) => {
+  return (req, _res, next) => {
     if (PROBE_PATHS.includes(req.path)) return next();
     // Express drops the port; behind a trusted proxy it reads X-Forwarded-Host (see TRUST_PROXY).
     const hostname = (req.hostname ?? '').toLowerCase().replace(/\.$/, '');
     if (hostname && (hosts.has(hostname) || isLoopbackHost(hostname))) return next();
     const message = 'This server does not answer to that host name. Use its public address (PUBLIC_URL), or add this one to ALLOWED_ORIGINS.';
-    refuse(res, 421, 'BAD_REQUEST', 'UNKNOWN_HOST', message);
+    next(new Refusal(421, 'BAD_REQUEST', 'UNKNOWN_HOST', message));
   };
 }
 
@@ -70,7 +71,7 @@ export function refuseUnknownHost(allowedOrigins: readonly string[]): RequestChe
  * no other site has any business even starting one).
  */
 export function refuseCrossSite(allowedOrigins: readonly string[], options: { reads?: boolean } = {}): RequestCheck {
-  return (req, res, next) => {
+  return (req, _res, next) => {
     if (!options.reads && (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS')) return next();
     const site = req.get('sec-fetch-site');
     const origin = req.get('origin');
@@ -78,18 +79,43 @@ export function refuseCrossSite(allowedOrigins: readonly string[], options: { re
       (site !== undefined && site !== 'same-origin' && site !== 'none') ||
       (origin !== undefined && !allowedOrigins.includes(origin));
     if (!crossSite) return next();
-    refuse(res, 403, 'FORBIDDEN', 'CROSS_SITE', 'This request came from another site and was refused.');
+    next(new Refusal(403, 'FORBIDDEN', 'CROSS_SITE', 'This request came from another site and was refused.'));
   };
 }
 
 /**
- * Refuses a request before tRPC sees it (or outside tRPC), in tRPC's own error shape, so clients
+ * A request refused before tRPC sees it (or outside tRPC), in tRPC's own error shape, so clients
  * read `data.reason` (null for our own failure, as tRPC sends it) and the sentence exactly as they
- * do for a procedure's errors.
+ * do for a procedure's errors. A check passes its refusal to `next`; whoever runs the checks writes
+ * it (writeRefusals in the app, front.ts in front of it).
  */
-export function refuse(res: http.ServerResponse, status: number, code: TRPC_ERROR_CODE_KEY, reason: ErrorReason | null, message: string): void {
-  res.statusCode = status;
-  res.setHeader('Cache-Control', 'no-store');
-  res.setHeader('Content-Type', 'application/json; charset=utf-8');
-  res.end(JSON.stringify({ error: { message, code: TRPC_ERROR_CODES_BY_KEY[code], data: { code, httpStatus: status, reason } } }));
+export class Refusal {
+  constructor(
+    readonly status: number,
+    readonly code: TRPC_ERROR_CODE_KEY,
+    readonly reason: ErrorReason | null,
+    readonly message: string,
+  ) {}
+
+  get body(): string {
+    const { status, code, reason, message } = this;
+    return JSON.stringify({ error: { message, code: TRPC_ERROR_CODES_BY_KEY[code], data: { code, httpStatus: status, reason } } });
+  }
 }
+
+/** The headers of every refusal, as [name, value, …]: never kept, and JSON. */
+export const REFUSAL_HEADERS: readonly string[] = ['Cache-Control', 'no-store', 'Content-Type', 'application/json; charset=utf-8'];
+
+/** Writes a refusal: a route's own (the audit export's), or a check's (see writeRefusals). */
+export function refuse(res: http.ServerResponse, status: number, code: TRPC_ERROR_CODE_KEY, reason: ErrorReason | null, message: string): void {
+  writeRefusal(res, new Refusal(status, code, reason, message));
+}
+
+function writeRefusal(res: http.ServerResponse, refusal: Refusal): void {
+  res.statusCode = refusal.status;
+  for (let i = 0; i < REFUSAL_HEADERS.length; i += 2) res.setHeader(REFUSAL_HEADERS[i]!, REFUSAL_HEADERS[i + 1]!);
+  res.end(refusal.body);
+}
+
+/** The app's last error handler: writes the refusals its checks passed on; anything else goes on to Express. */
+export const writeRefusals: ErrorRequestHandler = (err, _req, res, next) => (err instanceof Refusal ? writeRefusal(res, err) : next(err));

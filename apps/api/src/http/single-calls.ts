@@ -10,6 +10,7 @@ import {
   isPromise,
   transformTRPCResponse,
 } from '@trpc/server/unstable-core-do-not-import';
+import { withHeaders } from './front';
 import { asksForStream, isJson, isJsonOrNone, procedurePath, queryParams } from './trpc-request';
 
 /**
@@ -49,15 +50,22 @@ export function serveSingleCalls<TContext>(
     return { type, path, params };
   }
 
-  function answerCall(req: Request, body: Readable, res: http.ServerResponse, call: SingleCall) {
-    void answer(req, body, res, call).catch((err: unknown) => {
+  // What every answer's head carries: the mount's fixed headers, then tRPC's own two.
+  let answerHeadOf: { head: readonly string[]; answerHead: string[] } | null = null;
+  function answerHeaders(head: readonly string[]): string[] {
+    if (answerHeadOf?.head !== head) answerHeadOf = { head, answerHead: withHeaders(head, ['vary', 'trpc-accept, accept', 'content-type', 'application/json']) };
+    return answerHeadOf.answerHead;
+  }
+
+  function answerCall(req: Request, body: Readable, res: http.ServerResponse, call: SingleCall, head: readonly string[]) {
+    void answer(req, body, res, call, answerHeaders(head)).catch((err: unknown) => {
       console.error(`[perch] ${call.path}: could not answer:`, err);
       res.destroy();
     });
   }
   return { claim, answer: answerCall };
 
-  async function answer(req: Request, body: Readable, res: http.ServerResponse, { type, path, params }: SingleCall) {
+  async function answer(req: Request, body: Readable, res: http.ServerResponse, { type, path, params }: SingleCall, head: string[]) {
     const input = lazyInput(body, type, params, options.maxBodySize, config.transformer.input.deserialize);
     let ctx: TContext | undefined;
     let reply: { result: { data: unknown } } | { error: unknown };
@@ -75,18 +83,22 @@ export function serveSingleCalls<TContext>(
       const error = getTRPCErrorFromUnknown(cause);
       reply = { error: getErrorShape({ config, ctx, error, input: input.result(), path, type }) };
     }
-    if (res.statusCode === 200) res.statusCode = getHTTPStatusCode(reply as Parameters<typeof getHTTPStatusCode>[0]);
-    res.setHeader('vary', 'trpc-accept, accept');
-    res.setHeader('content-type', 'application/json');
-    // One write: the header block and the body leave together.
-    res.end(JSON.stringify(transformTRPCResponse(config, reply as Parameters<typeof transformTRPCResponse>[1])));
+    const status = res.statusCode === 200 ? getHTTPStatusCode(reply as Parameters<typeof getHTTPStatusCode>[0]) : res.statusCode;
+    const json = JSON.stringify(transformTRPCResponse(config, reply as Parameters<typeof transformTRPCResponse>[1]));
+    // The whole head at once, with the length Node would have added (headers a procedure set, its
+    // cookies, are kept); then one write: the header block and the body leave together.
+    res.writeHead(status, head.concat('content-length', String(Buffer.byteLength(json))));
+    res.end(json);
   }
 }
 
-/** Single calls: which requests are one (claim), and answering one (the body is read from `body`). */
+/**
+ * Single calls: which requests are one (claim), and answering one (the body is read from `body`;
+ * `head` is the mount's fixed headers, [name, value, …], written with the answer's).
+ */
 export interface SingleCalls {
   claim(req: Request): SingleCall | null;
-  answer(req: Request, body: Readable, res: http.ServerResponse, call: SingleCall): void;
+  answer(req: Request, body: Readable, res: http.ServerResponse, call: SingleCall, head: readonly string[]): void;
 }
 
 /** A single query or mutation, as claimed from its request. */
