@@ -61,3 +61,28 @@ describe('responseControl writes cookies as Express’s res.cookie does', () => 
     expect(lines.map((l) => l.split(';')[0])).toEqual(['__Host-perch_device=', '__Host-perch_device=new', '__Host-perch_kiosk=k']);
   });
 });
+
+describe('responseControl with a list of headers (the head single calls write in one go)', () => {
+  it('adds cookies and headers to the list, in order, a header replacing one of the same name, and nothing to the response', () => {
+    const res = blankResponse();
+    const headers: string[] = [];
+    const control = responseControl(res, headers);
+    control.clearCookie('__Host-perch_device');
+    control.setHeader('Retry-After', '30');
+    control.setCookie('__Host-perch_kiosk', 'k', { maxAgeMs: 60_000 });
+    control.setHeader('retry-after', '60');
+    expect(res.getHeaderNames()).toEqual([]);
+    const names = headers.filter((_, i) => i % 2 === 0);
+    expect(names).toEqual(['Set-Cookie', 'Set-Cookie', 'retry-after']);
+    expect(headers[1]).toBe(String(expressResponseWith((r) => r.clearCookie('__Host-perch_device', EXPRESS_SESSION_COOKIE))));
+    expect(headers[3]).toMatch(/^__Host-perch_kiosk=k; Max-Age=60; Path=\/; Expires=.+; HttpOnly; Secure; SameSite=Strict$/);
+    expect(headers[5]).toBe('60');
+  });
+});
+
+/** The Set-Cookie line Express writes for `write`. */
+function expressResponseWith(write: (res: express.Response) => void): string {
+  const res = expressResponse();
+  write(res);
+  return String(res.getHeader('set-cookie'));
+}

@@ -13,7 +13,7 @@ export function requestContext(services: Services) {
   // Every context is a copy of this one with its two fields filled: a copy of one fixed shape is
   // V8's fast path, where adding fields to a fresh copy of the services took its slow one each time.
   const blank: Context = { ...services, req: null as never, res: null as never };
-  return (req: Request, res: http.ServerResponse): Context => {
+  return (req: Request, res: http.ServerResponse, headers?: string[]): Context => {
     const ctx = { ...blank };
     ctx.req = {
       ip: req.ip ?? req.socket.remoteAddress ?? 'unknown',
@@ -21,7 +21,7 @@ export function requestContext(services: Services) {
       acceptLanguage: req.get('accept-language') ?? null,
       cookies: req.headers.cookie ? parseCookies(req.headers.cookie) : {},
     };
-    ctx.res = responseControl(res);
+    ctx.res = responseControl(res, headers);
     return ctx;
   };
 }
@@ -32,19 +32,29 @@ const SESSION_COOKIE: SerializeOptions = { httpOnly: true, secure: true, sameSit
 /**
  * Cookies and headers, written as Express's `res.cookie` and `res.clearCookie` write them (the
  * same attributes in the same order; a test holds the two side by side): Max-Age in seconds with
- * an Expires beside it, and clearing as an Expires in 1970.
+ * an Expires beside it, and clearing as an Expires in 1970. Given `headers` ([name, value, …]),
+ * they are added there instead, for whoever writes the head to write with the rest (single calls
+ * write theirs in one go: see front.ts).
  */
-export function responseControl(res: http.ServerResponse): ResponseControl {
+export function responseControl(res: http.ServerResponse, headers?: string[]): ResponseControl {
+  const addCookie = (cookie: string) => (headers ? void headers.push('Set-Cookie', cookie) : appendSetCookie(res, cookie));
   return {
     setCookie(name, value, { maxAgeMs }) {
       const maxAge = Math.max(0, maxAgeMs);
-      appendSetCookie(res, serializeCookie(name, value, { ...SESSION_COOKIE, maxAge: Math.floor(maxAge / 1000), expires: new Date(Date.now() + maxAge) }));
+      addCookie(serializeCookie(name, value, { ...SESSION_COOKIE, maxAge: Math.floor(maxAge / 1000), expires: new Date(Date.now() + maxAge) }));
     },
     clearCookie(name) {
-      appendSetCookie(res, serializeCookie(name, '', { ...SESSION_COOKIE, expires: new Date(1) }));
+      addCookie(serializeCookie(name, '', { ...SESSION_COOKIE, expires: new Date(1) }));
     },
-    setHeader: (name, value) => void res.setHeader(name, value),
+    setHeader: (name, value) => (headers ? replaceHeader(headers, name, value) : void res.setHeader(name, value)),
   };
+}
+
+/** Sets `name` in a [name, value, …] list, as setHeader would: one line, replacing any before it. */
+function replaceHeader(headers: string[], name: string, value: string): void {
+  const lower = name.toLowerCase();
+  for (let i = headers.length - 2; i >= 0; i -= 2) if (headers[i]!.toLowerCase() === lower) headers.splice(i, 2);
+  headers.push(name, value);
 }
 
 /** Adds a Set-Cookie line, keeping any set before it (as Express's res.append does). */

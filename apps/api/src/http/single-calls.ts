@@ -32,7 +32,7 @@ import { asksForStream, isJson, isJsonOrNone, procedurePath, queryParams } from 
  */
 export function serveSingleCalls<TContext>(
   router: AnyTRPCRouter,
-  createContext: (req: Request, res: http.ServerResponse) => TContext,
+  createContext: (req: Request, res: http.ServerResponse, headers: string[]) => TContext,
   options: { maxBodySize: number },
 ): SingleCalls {
   const config = router._def._config;
@@ -68,9 +68,11 @@ export function serveSingleCalls<TContext>(
   async function answer(req: Request, body: Readable, res: http.ServerResponse, { type, path, params }: SingleCall, head: string[]) {
     const input = lazyInput(body, type, params, options.maxBodySize, config.transformer.input.deserialize);
     let ctx: TContext | undefined;
+    // What the procedure adds to the answer's head (its cookies): written with the rest, below.
+    const headers: string[] = [];
     let reply: { result: { data: unknown } } | { error: unknown };
     try {
-      ctx = createContext(req, res);
+      ctx = createContext(req, res, headers);
       // No signal: tRPC's adapter gives every call one that aborts when the client leaves, but only
       // subscriptions read it (they never come here), and an AbortController per request costs a
       // hot call several percent of its CPU.
@@ -85,9 +87,10 @@ export function serveSingleCalls<TContext>(
     }
     const status = res.statusCode === 200 ? getHTTPStatusCode(reply as Parameters<typeof getHTTPStatusCode>[0]) : res.statusCode;
     const json = JSON.stringify(transformTRPCResponse(config, reply as Parameters<typeof transformTRPCResponse>[1]));
-    // The whole head at once, with the length Node would have added (headers a procedure set, its
-    // cookies, are kept); then one write: the header block and the body leave together.
-    res.writeHead(status, head.concat('content-length', String(Buffer.byteLength(json))));
+    // The whole head at once, with what the procedure added and the length Node would have added;
+    // then one write: the header block and the body leave together.
+    const length = ['content-length', String(Buffer.byteLength(json))];
+    res.writeHead(status, headers.length === 0 ? head.concat(length) : withHeaders(head, headers.concat(length)));
     res.end(json);
   }
 }
