@@ -39,6 +39,7 @@ export function inFrontOf(
   const prefix = `${mount}/`;
   const head = headersSetBy(headers);
   const refusalHead = withHeaders(head, REFUSAL_HEADERS);
+  const answerHead = withHeaders(head, calls.headers);
   return (req, res) => {
     if (!req.url?.startsWith(prefix)) return app(req, res);
     const view = requestView(app, req);
@@ -58,7 +59,7 @@ export function inFrontOf(
       }
       const check = checks[at++];
       if (check) return void check(view, res, next);
-      calls.answer(view, req, res, call, head);
+      calls.answer(view, req, res, call, answerHead);
     };
     next();
   };

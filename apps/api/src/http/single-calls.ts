@@ -50,22 +50,15 @@ export function serveSingleCalls<TContext>(
     return { type, path, params };
   }
 
-  // What every answer's head carries: the mount's fixed headers, then tRPC's own two.
-  let answerHeadOf: { head: readonly string[]; answerHead: string[] } | null = null;
-  function answerHeaders(head: readonly string[]): string[] {
-    if (answerHeadOf?.head !== head) answerHeadOf = { head, answerHead: withHeaders(head, ['vary', 'trpc-accept, accept', 'content-type', 'application/json']) };
-    return answerHeadOf.answerHead;
-  }
-
   function answerCall(req: Request, body: Readable, res: http.ServerResponse, call: SingleCall, head: readonly string[]) {
-    void answer(req, body, res, call, answerHeaders(head)).catch((err: unknown) => {
+    void answer(req, body, res, call, head).catch((err: unknown) => {
       console.error(`[perch] ${call.path}: could not answer:`, err);
       res.destroy();
     });
   }
-  return { claim, answer: answerCall };
+  return { claim, answer: answerCall, headers: ANSWER_HEADERS };
 
-  async function answer(req: Request, body: Readable, res: http.ServerResponse, { type, path, params }: SingleCall, head: string[]) {
+  async function answer(req: Request, body: Readable, res: http.ServerResponse, { type, path, params }: SingleCall, head: readonly string[]) {
     const input = lazyInput(body, type, params, options.maxBodySize, config.transformer.input.deserialize);
     let ctx: TContext | undefined;
     // What the procedure adds to the answer's head (its cookies): written with the rest, below.
@@ -95,13 +88,17 @@ export function serveSingleCalls<TContext>(
   }
 }
 
+/** The headers of every answer, as [name, value, …], as tRPC's adapter sends them. */
+const ANSWER_HEADERS: readonly string[] = ['vary', 'trpc-accept, accept', 'content-type', 'application/json'];
+
 /**
  * Single calls: which requests are one (claim), and answering one (the body is read from `body`;
- * `head` is the mount's fixed headers, [name, value, …], written with the answer's).
+ * `head` is the whole head but what the call itself adds: the mount's fixed headers and `headers`).
  */
 export interface SingleCalls {
   claim(req: Request): SingleCall | null;
   answer(req: Request, body: Readable, res: http.ServerResponse, call: SingleCall, head: readonly string[]): void;
+  readonly headers: readonly string[];
 }
 
 /** A single query or mutation, as claimed from its request. */
