@@ -2,6 +2,7 @@ import type http from 'node:http';
 import { parse as parseCookies, serialize as serializeCookie, type SerializeOptions } from 'cookie';
 import type { Request } from 'express';
 import type { Context, ResponseControl, Services } from '../context';
+import { withHeaders } from './front';
 
 /**
  * What a procedure sees of a request: the services, who is asking, and what it may do to the
@@ -46,15 +47,9 @@ export function responseControl(res: http.ServerResponse, headers?: string[]): R
     clearCookie(name) {
       addCookie(serializeCookie(name, '', { ...SESSION_COOKIE, expires: new Date(1) }));
     },
-    setHeader: (name, value) => (headers ? replaceHeader(headers, name, value) : void res.setHeader(name, value)),
+    // As setHeader: one line, replacing any of the same name before it.
+    setHeader: (name, value) => (headers ? void headers.splice(0, headers.length, ...withHeaders(headers, [name, value])) : void res.setHeader(name, value)),
   };
-}
-
-/** Sets `name` in a [name, value, …] list, as setHeader would: one line, replacing any before it. */
-function replaceHeader(headers: string[], name: string, value: string): void {
-  const lower = name.toLowerCase();
-  for (let i = headers.length - 2; i >= 0; i -= 2) if (headers[i]!.toLowerCase() === lower) headers.splice(i, 2);
-  headers.push(name, value);
 }
 
 /** Adds a Set-Cookie line, keeping any set before it (as Express's res.append does). */
