@@ -13,11 +13,12 @@ let dayPrefix = '';
  * millisecond, a year outside 0–9999, not a time at all) is toISOString's to write, or to refuse.
  */
 export function iso(ms: number): string {
+  if (!Number.isInteger(ms)) return new Date(ms).toISOString();
   const day = Math.floor(ms / DAY_MS);
-  if (day !== prefixDay || !Number.isInteger(ms)) {
+  if (day !== prefixDay) {
     const written = new Date(ms).toISOString();
     // 24 characters: YYYY-MM-DDTHH:mm:ss.sssZ (other years are written ±YYYYYY).
-    if (written.length === 24 && Number.isInteger(ms)) {
+    if (written.length === 24) {
       prefixDay = day;
       dayPrefix = written.slice(0, 11);
     }
