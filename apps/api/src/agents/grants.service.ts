@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import type { Insertable, Kysely, Selectable } from 'kysely';
+import type { Insertable, Kysely, QueryCreator, Selectable } from 'kysely';
 import {
   GRANT_SECRET_BYTES,
   GRANT_SECRET_PREFIX,
@@ -183,12 +183,14 @@ export async function countGrantCall(db: Kysely<Database>, grantId: string, now:
   await countCall(db, { grantId, now });
 }
 
-const countCall = prepared<{ grantId: string; now: number }, never>((db, slot) =>
+/** One more use on the grant `grantId` at `now`: the UPDATE of countCall, and the CTE of countCallAndAudit. */
+const oneMoreUse = (db: QueryCreator<Database>, slot: (name: 'grantId' | 'now') => never) =>
   db
     .updateTable('agent_grants')
     .set((eb) => ({ call_count: eb('call_count', '+', 1), last_used_at: slot('now') }))
-    .where('id', '=', slot('grantId')),
-);
+    .where('id', '=', slot('grantId'));
+
+const countCall = prepared<{ grantId: string; now: number }, never>((db, slot) => oneMoreUse(db, slot as (name: 'grantId' | 'now') => never));
 
 /**
  * A tool call's record: one more use on its grant and its audit row, in the transaction `db` is
@@ -207,12 +209,7 @@ export async function recordGrantCall(db: Kysely<Database>, dialect: DialectName
 const countCallAndAudit = prepared<Insertable<AuditLogTable> & { grantId: string; now: number }, never>((db, anySlot) => {
   const slot = anySlot as (name: string) => never;
   return db
-    .with('counted', (qc) =>
-      qc
-        .updateTable('agent_grants')
-        .set((eb) => ({ call_count: eb('call_count', '+', 1), last_used_at: slot('now') }))
-        .where('id', '=', slot('grantId')),
-    )
+    .with('counted', (qc) => oneMoreUse(qc, slot))
     .insertInto('audit_log')
     .values(auditSlots(slot));
 });
