@@ -68,49 +68,43 @@ describe('synchronous SQLite transactions (db/sqlite-sync.ts)', () => {
       await pg.close();
     }
   });
-});
 
-describe('group commit (db/sqlite-sync.ts)', () => {
-  let services: TestServices;
-  beforeAll(async () => {
-    services = await createTestServices('sqlite');
-  });
-  afterAll(() => services?.close());
+  describe('group commit', () => {
+    it('moves asked for together commit together; one that throws undoes only its own writes', async () => {
+      const learners = await Promise.all(Array.from({ length: 20 }, (_, i) => addLearner(services, { name: `L${i}` })));
+      const statements = sqliteStatementsOf(services.db)!;
+      const prepare = vi.spyOn(statements, 'prepare');
+      try {
+        const moves = learners.map(({ id }, i) =>
+          inSqliteTransaction(services.db, (run) => {
+            const [row] = run(rename, { id, name: `L${i} renamed` });
+            if (i === 7) throw new Error('move 7 failed after writing');
+            return row;
+          })!,
+        );
+        const settled = await Promise.allSettled(moves);
+        expect(settled.filter((s) => s.status === 'rejected')).toHaveLength(1);
+        expect((settled[7] as PromiseRejectedResult).reason).toEqual(new Error('move 7 failed after writing'));
+        const commits = prepare.mock.calls.filter(([sql]) => sql === 'commit');
+        expect(commits).toHaveLength(1);
+      } finally {
+        prepare.mockRestore();
+      }
+      const names = await Promise.all(learners.map(({ id }) => nameOf(services, id)));
+      expect(names).toEqual(learners.map((_, i) => (i === 7 ? 'L7' : `L${i} renamed`)));
+    });
 
-  it('moves asked for together commit together; one that throws undoes only its own writes', async () => {
-    const learners = await Promise.all(Array.from({ length: 20 }, (_, i) => addLearner(services, { name: `L${i}` })));
-    const statements = sqliteStatementsOf(services.db)!;
-    const prepare = vi.spyOn(statements, 'prepare');
-    try {
-      const moves = learners.map(({ id }, i) =>
-        inSqliteTransaction(services.db, (run) => {
-          const [row] = run(rename, { id, name: `L${i} renamed` });
-          if (i === 7) throw new Error('move 7 failed after writing');
-          return row;
-        })!,
+    it('of two moves of the same row in one commit, the second sees the first (exactly one wins)', async () => {
+      const { id } = await addLearner(services, { name: 'Dee' });
+      const claim = prepared<{ id: string; from: string; to: string }, { id: string }>((db, slot) =>
+        db.updateTable('learners').set({ name: slot('to') }).where('id', '=', slot('id')).where('name', '=', slot('from')).returning('id'),
       );
-      const settled = await Promise.allSettled(moves);
-      expect(settled.filter((s) => s.status === 'rejected')).toHaveLength(1);
-      expect((settled[7] as PromiseRejectedResult).reason).toEqual(new Error('move 7 failed after writing'));
-      const commits = prepare.mock.calls.filter(([sql]) => sql === 'commit');
-      expect(commits).toHaveLength(1);
-    } finally {
-      prepare.mockRestore();
-    }
-    const names = await Promise.all(learners.map(({ id }) => nameOf(services, id)));
-    expect(names).toEqual(learners.map((_, i) => (i === 7 ? 'L7' : `L${i} renamed`)));
-  });
-
-  it('of two moves of the same row in one commit, the second sees the first (exactly one wins)', async () => {
-    const { id } = await addLearner(services, { name: 'Dee' });
-    const claim = prepared<{ id: string; from: string; to: string }, { id: string }>((db, slot) =>
-      db.updateTable('learners').set({ name: slot('to') }).where('id', '=', slot('id')).where('name', '=', slot('from')).returning('id'),
-    );
-    const [first, second] = await Promise.all([
-      inSqliteTransaction(services.db, (run) => run(claim, { id, from: 'Dee', to: 'Dee (first)' })),
-      inSqliteTransaction(services.db, (run) => run(claim, { id, from: 'Dee', to: 'Dee (second)' })),
-    ]);
-    expect([first, second]).toEqual([[{ id }], []]);
-    expect(await nameOf(services, id)).toBe('Dee (first)');
+      const [first, second] = await Promise.all([
+        inSqliteTransaction(services.db, (run) => run(claim, { id, from: 'Dee', to: 'Dee (first)' })),
+        inSqliteTransaction(services.db, (run) => run(claim, { id, from: 'Dee', to: 'Dee (second)' })),
+      ]);
+      expect([first, second]).toEqual([[{ id }], []]);
+      expect(await nameOf(services, id)).toBe('Dee (first)');
+    });
   });
 });
